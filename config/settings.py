@@ -1,0 +1,285 @@
+"""Saathi settings: one file, every value from the environment.
+
+SAATHI_ENV=demo (default) generates missing secrets into a git-ignored file on first
+run; SAATHI_ENV=production refuses to start when a secret or key is missing.
+Every variable and its default is listed in README.md.
+"""
+
+import base64
+import json
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SAATHI_ENV = os.environ.get("SAATHI_ENV", "demo")
+if SAATHI_ENV not in {"demo", "production"}:
+    raise ImproperlyConfigured("SAATHI_ENV must be 'demo' or 'production', not %r" % SAATHI_ENV)
+PRODUCTION = SAATHI_ENV == "production"
+VAR_DIR = Path(os.environ.get("SAATHI_VAR_DIR", BASE_DIR / "var"))
+SECRETS_FILE = Path(os.environ.get("SAATHI_SECRETS_FILE", BASE_DIR / ".saathi-secrets.json"))
+
+
+def _demo_secrets() -> dict:
+    """Secrets for demo mode, generated once into a git-ignored file."""
+    if SECRETS_FILE.exists():
+        return json.loads(SECRETS_FILE.read_text())
+    values = {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "SAATHI_ENCRYPTION_KEYS": "k1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
+        "SAATHI_HASH_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    }
+    SECRETS_FILE.write_text(json.dumps(values, indent=2))
+    SECRETS_FILE.chmod(0o600)
+    return values
+
+
+REQUIRED_SECRETS = ("DJANGO_SECRET_KEY", "SAATHI_ENCRYPTION_KEYS", "SAATHI_HASH_KEY")
+_missing = [name for name in REQUIRED_SECRETS if not os.environ.get(name)]
+if _missing and PRODUCTION:
+    raise ImproperlyConfigured(
+        "Saathi refuses to start in production without these environment variables: "
+        + ", ".join(_missing)
+        + ". See README.md, section 'Deploying', for how to generate them."
+    )
+_secrets = _demo_secrets() if _missing else {}
+
+
+def _secret(name: str) -> str:
+    return os.environ.get(name) or _secrets[name]
+
+
+SECRET_KEY = _secret("DJANGO_SECRET_KEY")
+# "id:base64key,id:base64key" - the first key encrypts, all keys decrypt.
+SAATHI_ENCRYPTION_KEYS = _secret("SAATHI_ENCRYPTION_KEYS")
+# Key for blind indexes (keyed hashes of phones and ID numbers) and the audit chain.
+SAATHI_HASH_KEY = _secret("SAATHI_HASH_KEY")
+
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get(
+        "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+    ).split(",")
+    if h.strip()
+]
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Saathi refuses to start in production without DJANGO_ALLOWED_HOSTS "
+        "(comma-separated host names)."
+    )
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_htmx",
+    "template_partials",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "saathi.core",
+    "saathi.accounts",
+    "saathi.people",
+    "saathi.api",
+    "saathi.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "saathi.accounts.middleware.UserLanguageMiddleware",
+    "saathi.accounts.middleware.RequireMFAMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "saathi.core.context_processors.saathi",
+            ],
+            "builtins": ["template_partials.templatetags.partials"],
+        },
+    }
+]
+
+# Database: SQLite (WAL) by default, PostgreSQL through DATABASE_URL.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'saathi.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SAATHI_TEST_DB") or None}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+
+# allauth: accounts are created by organisation admins, never by sign-up.
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_ADAPTER = "saathi.accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "30/m/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Saathi"
+# Roles that must have TOTP before they may use the app in production.
+SAATHI_MFA_REQUIRED = PRODUCTION or os.environ.get("SAATHI_MFA_REQUIRED", "0") == "1"
+
+# Idle sessions end after SAATHI_SESSION_IDLE_MINUTES (default 30).
+SESSION_COOKIE_AGE = int(os.environ.get("SAATHI_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_NAME = "saathi_language"
+
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("hi", "हिन्दी"),
+    ("bn", "বাংলা"),
+    ("te", "తెలుగు"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+TIME_ZONE = "Asia/Kolkata"
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("SAATHI_STATIC_ROOT", VAR_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+# Uploaded scans: encrypted files, never served directly.
+SAATHI_PRIVATE_FILES = Path(os.environ.get("SAATHI_PRIVATE_FILES", VAR_DIR / "private"))
+SAATHI_UPLOAD_MAX_BYTES = int(os.environ.get("SAATHI_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = SAATHI_UPLOAD_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = SAATHI_UPLOAD_MAX_BYTES + 1024 * 1024
+
+TASKS = {
+    "default": {"BACKEND": os.environ.get("SAATHI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'nonce'"],
+        "style-src": ["'self'", "'nonce'"],
+        "img-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("SAATHI_SSL_REDIRECT", "1") == "1"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SAATHI_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# Logs carry no personal data: only request paths with UUIDs, status codes, errors.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SAATHI_LOG_LEVEL", "WARNING")},
+}
+
+SAATHI_PAGE_SIZE = 50
+SAATHI_SEX_CHOICES_NOTE = _("As the member states it.")

@@ -1,0 +1,18 @@
+from django.urls import include, path
+
+from saathi.api.api import api
+from saathi.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health", core_views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("manage/", include("saathi.accounts.urls")),
+    path("registry/", include("saathi.people.urls")),
+    path("reports/", include("saathi.reports.urls")),
+    path("api/", api.urls),
+]
+
+handler403 = "saathi.core.errors.forbidden"
+handler404 = "saathi.core.errors.not_found"
+handler500 = "saathi.core.errors.server_error"

@@ -1,0 +1,37 @@
+from django.utils import timezone
+from ninja.security import HttpBearer, django_auth
+
+from saathi.accounts.models import ApiToken
+from saathi.core import policy
+from saathi.core.policy import Cap
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer sa_...``: tokens are issued on the API tokens page."""
+
+    def authenticate(self, request, token):
+        if not token.startswith("sa_"):
+            return None
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True)
+            .first()
+        )
+        if row is None or not row.user.is_active:
+            return None
+        if not policy.has_cap(row.user, Cap.USE_API):
+            return None
+        if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 300:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.user
+        return row.user
+
+
+def session_auth(request):
+    user = django_auth(request)
+    if user and policy.has_cap(request.user, Cap.USE_API):
+        return user
+    return None
+
+
+AUTH = [TokenAuth(), session_auth]

@@ -1,0 +1,118 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One audited event. Rows are chained by an HMAC over the previous row's hash."""
+
+    class Action(models.TextChoices):
+        VIEW_CONFIDENTIAL = "view_confidential", _("Viewed confidential data")
+        VIEW_PERSONAL = "view_personal", _("Viewed personal data")
+        VIEW_DOCUMENT = "view_document", _("Opened a document scan")
+        CREATE = "create", _("Created")
+        CHANGE = "change", _("Changed")
+        ARCHIVE = "archive", _("Archived")
+        RESTORE = "restore", _("Restored")
+        EXPORT = "export", _("Exported")
+        PRINT = "print", _("Printed")
+        LOGIN = "login", _("Logged in")
+        LOGOUT = "logout", _("Logged out")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        DENIED = "denied", _("Access denied")
+        CONSENT_GIVEN = "consent_given", _("Consent recorded")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+        GRANT = "grant", _("Role granted")
+        REVOKE = "revoke", _("Role revoked")
+        KEY_ROTATION = "key_rotation", _("Encryption keys rotated")
+        API_TOKEN = "api_token", _("API token issued or revoked")
+
+    seq = models.BigIntegerField(unique=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    member_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    fields = models.CharField(max_length=500, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["member_id", "-seq"], name="audit_member_seq")]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditChainHead(models.Model):
+    """The last link of the chain: locked while appending; catches removal at the tail."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class Consent(models.Model):
+    """What a member agreed to, for one purpose. Withdrawal is recorded, never deleted."""
+
+    class Purpose(models.TextChoices):
+        REGISTRATION = "registration", _("Registration and services")
+        PARTNER_SHARING = "partner_sharing", _("Sharing with a named partner organisation")
+        MEDIA = "media", _("Media")
+        PHOTOGRAPHS = "photographs", _("Photographs")
+
+    class Method(models.TextChoices):
+        SIGNATURE = "signature", _("Signature")
+        THUMBPRINT = "thumbprint", _("Thumbprint")
+        READ_ALOUD = "read_aloud", _("Read aloud, with a witness")
+        DIGITAL = "digital", _("Digital")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    member = models.ForeignKey("people.Member", on_delete=models.PROTECT, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
+    partner_organisation = models.CharField(_("partner organisation"), max_length=200, blank=True)
+    notice_version = models.CharField(_("notice version"), max_length=20)
+    language = models.CharField(_("language of the notice"), max_length=8)
+    method = models.CharField(_("how consent was given"), max_length=16, choices=Method.choices)
+    witness_name = models.CharField(_("witness"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    given_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_reason = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-given_at"]
+        indexes = [models.Index(fields=["member", "purpose"], name="consent_member_purpose")]
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None

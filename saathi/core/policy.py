@@ -1,0 +1,146 @@
+"""Roles and capabilities: the one table that says who may do what.
+
+Roles are granted per organisation or per collective (``accounts.RoleGrant``). A grant on
+an organisation reaches every record of that organisation; a grant on a collective reaches
+the members of that collective only. Which records a user reaches is decided by the
+``visible_to(user)`` querysets; what they may do with them by the capabilities below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    FACILITATOR = "facilitator", _("Facilitator")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    LEGAL_ADVOCATE = "legal_advocate", _("Legal advocate")
+    COLLECTIVE_LEADER = "collective_leader", _("Collective leader")
+    VOLUNTEER = "volunteer", _("Volunteer (data entry)")
+    VIEWER = "viewer", _("Viewer (aggregates only)")
+
+
+class Cap:
+    """Capability names. Each is a plain string so tests can enumerate them."""
+
+    VIEW_MEMBERS = "view_members"  # see member records (names, collective, address)
+    EDIT_MEMBERS = "edit_members"  # register and edit members
+    ARCHIVE_MEMBERS = "archive_members"
+    VIEW_PERSONAL = "view_personal"  # unmasked phone, birth date, ID numbers
+    VIEW_CONFIDENTIAL = "view_confidential"  # trafficking history, health, HIV, occupation
+    EDIT_CONFIDENTIAL = "edit_confidential"
+    VIEW_DOCUMENTS = "view_documents"  # identity documents and their scans
+    EDIT_DOCUMENTS = "edit_documents"
+    RECORD_CONSENT = "record_consent"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+    VIEW_AGGREGATES = "view_aggregates"
+    MANAGE_REGISTRY = "manage_registry"  # organisations' collectives
+    USE_API = "use_api"
+
+
+ALL_CAPS = frozenset(v for k, v in vars(Cap).items() if k.isupper())
+
+_STAFF_BASE = {
+    Cap.VIEW_MEMBERS,
+    Cap.EDIT_MEMBERS,
+    Cap.VIEW_PERSONAL,
+    Cap.VIEW_DOCUMENTS,
+    Cap.EDIT_DOCUMENTS,
+    Cap.RECORD_CONSENT,
+    Cap.VIEW_AGGREGATES,
+    Cap.USE_API,
+}
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.ORG_ADMIN: frozenset(
+        _STAFF_BASE | {Cap.ARCHIVE_MEMBERS, Cap.MANAGE_USERS, Cap.VIEW_AUDIT, Cap.MANAGE_REGISTRY}
+    ),
+    Role.FACILITATOR: frozenset(_STAFF_BASE | {Cap.ARCHIVE_MEMBERS}),
+    Role.SOCIAL_WORKER: frozenset(_STAFF_BASE | {Cap.VIEW_CONFIDENTIAL, Cap.EDIT_CONFIDENTIAL}),
+    Role.LEGAL_ADVOCATE: frozenset(
+        _STAFF_BASE - {Cap.EDIT_MEMBERS} | {Cap.VIEW_CONFIDENTIAL, Cap.EDIT_CONFIDENTIAL}
+    ),
+    Role.COLLECTIVE_LEADER: frozenset(
+        {Cap.VIEW_MEMBERS, Cap.EDIT_MEMBERS, Cap.RECORD_CONSENT, Cap.VIEW_AGGREGATES}
+    ),
+    Role.VOLUNTEER: frozenset({Cap.VIEW_MEMBERS, Cap.EDIT_MEMBERS, Cap.RECORD_CONSENT}),
+    Role.VIEWER: frozenset({Cap.VIEW_AGGREGATES}),
+}
+
+# Roles that must set up TOTP before using the app in production.
+MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a user's capability reaches: organisation ids and collective ids."""
+
+    organisations: frozenset[int]
+    collectives: frozenset[int]
+
+    @property
+    def empty(self) -> bool:
+        return not self.organisations and not self.collectives
+
+
+def _grants(user):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cache = getattr(user, "_saathi_grants", None)
+    if cache is None:
+        from saathi.accounts.models import RoleGrant
+
+        cache = list(
+            RoleGrant.objects.filter(user=user, revoked_at__isnull=True)
+            .select_related("collective")
+            .only("role", "organisation_id", "collective_id", "collective__organisation_id")
+        )
+        user._saathi_grants = cache
+    return cache
+
+
+def roles_of(user) -> set[str]:
+    return {g.role for g in _grants(user)}
+
+
+def capabilities_of(user) -> frozenset[str]:
+    caps: set[str] = set()
+    for g in _grants(user):
+        caps |= CAPABILITIES[g.role]
+    return frozenset(caps)
+
+
+def has_cap(user, cap: str) -> bool:
+    return cap in capabilities_of(user)
+
+
+def scope_for(user, cap: str) -> Scope:
+    """The organisations and collectives where ``user`` holds ``cap``."""
+    orgs: set[int] = set()
+    colls: set[int] = set()
+    for g in _grants(user):
+        if cap not in CAPABILITIES[g.role]:
+            continue
+        if g.collective_id:
+            colls.add(g.collective_id)
+        else:
+            orgs.add(g.organisation_id)
+    return Scope(frozenset(orgs), frozenset(colls))
+
+
+def has_cap_for(user, cap: str, organisation_id: int, collective_ids=()) -> bool:
+    """Does ``user`` hold ``cap`` on a record of this organisation and collectives?"""
+    scope = scope_for(user, cap)
+    if organisation_id in scope.organisations:
+        return True
+    return bool(scope.collectives.intersection(collective_ids))
+
+
+def clear_cache(user) -> None:
+    if hasattr(user, "_saathi_grants"):
+        del user._saathi_grants

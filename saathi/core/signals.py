@@ -1,0 +1,1 @@
+"""Core signal handlers (none yet beyond the audit hooks in accounts.signals)."""

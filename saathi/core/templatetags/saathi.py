@@ -1,0 +1,45 @@
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+def indian_grouping(value) -> str:
+    """1234567 -> 12,34,567 (lakh and crore grouping), whatever the active locale."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    sign = "-" if number < 0 else ""
+    s = str(abs(number))
+    if len(s) <= 3:
+        return sign + s
+    head, tail = s[:-3], s[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    return sign + ",".join(groups) + "," + tail
+
+
+@register.filter
+def inr(value) -> str:
+    """Rupees in Indian format: ₹23,00,000."""
+    return "₹" + indian_grouping(value)
+
+
+@register.filter
+def lakh(value) -> str:
+    return indian_grouping(value)
+
+
+@register.filter
+def localnum(value) -> str:
+    return number_format(value, force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def has_cap(context, cap: str) -> bool:
+    return cap in context.get("caps", ())

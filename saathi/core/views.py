@@ -1,0 +1,59 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from saathi.core import policy
+from saathi.core.policy import Cap, Role
+
+# What each role does first, in order; the home page shows the first matching ones on top.
+FIRST_TASKS = {
+    Role.ORG_ADMIN: ["users", "members", "register", "dashboard"],
+    Role.FACILITATOR: ["register", "members", "missing", "dashboard"],
+    Role.SOCIAL_WORKER: ["members", "register", "dashboard"],
+    Role.LEGAL_ADVOCATE: ["members", "dashboard"],
+    Role.COLLECTIVE_LEADER: ["members", "register", "dashboard"],
+    Role.VOLUNTEER: ["register", "members"],
+    Role.VIEWER: ["dashboard"],
+}
+TASK_CAP = {
+    "users": Cap.MANAGE_USERS,
+    "members": Cap.VIEW_MEMBERS,
+    "register": Cap.EDIT_MEMBERS,
+    "missing": Cap.VIEW_MEMBERS,
+    "dashboard": Cap.VIEW_AGGREGATES,
+}
+ROLE_ORDER = list(Role.values)
+
+
+@login_required
+def home(request):
+    roles = sorted(policy.roles_of(request.user), key=ROLE_ORDER.index)
+    caps = policy.capabilities_of(request.user)
+    tasks: list[str] = []
+    for role in roles:
+        for t in FIRST_TASKS[role]:
+            if t not in tasks and TASK_CAP[t] in caps:
+                tasks.append(t)
+    agg = None
+    if roles and roles[0] == Role.VIEWER:
+        from saathi.reports.selectors import registry_aggregates
+
+        agg = registry_aggregates(request.user)
+    role_labels = [Role(r).label for r in roles]
+    return render(
+        request,
+        "core/home.html",
+        {
+            "tasks": tasks,
+            "roles": role_labels,
+            "agg": agg,
+            "primary_role": roles[0] if roles else "",
+        },
+    )
+
+
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,209 @@
+"""Registry API routes: every query goes through ``visible_to``; confidential fields never."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from saathi.core import policy
+from saathi.core.confidential import can_reveal, reveal
+from saathi.core.policy import Cap
+
+from . import access, selectors
+from .models import Collective, Household, IdentityDocument, Member, Organisation
+
+router = Router(tags=["registry"])
+
+
+class Page50(PageNumberPagination):
+    class Input(Schema):
+        page: int = Field(1, ge=1)
+
+    def __init__(self, **kwargs):
+        super().__init__(page_size=50, **kwargs)
+
+
+def _require(request, cap):
+    if not policy.has_cap(request.user, cap):
+        raise PermissionDenied
+
+
+class OrganisationOut(Schema):
+    uuid: UUID
+    name: str
+    short_name: str
+    is_network: bool
+    states: list[str]
+    districts: list[str]
+
+
+class CollectiveOut(Schema):
+    uuid: UUID
+    name: str
+    name_native: str
+    organisation: UUID = Field(..., alias="organisation.uuid")
+    state: str
+    districts: list[str]
+    founded_on: date | None
+    networks: str
+
+
+class NameOut(Schema):
+    text: str
+    script: str
+    kind: str
+
+
+class MembershipOut(Schema):
+    collective: UUID = Field(..., alias="collective.uuid")
+    role: str
+    joined_on: date
+    left_on: date | None
+
+
+class MemberOut(Schema):
+    uuid: UUID
+    reference: str
+    display_name: str
+    native_name: str
+    sex: str
+    gender: str
+    birth_year: int
+    birth_year_estimated: bool
+    state: str
+    district: str
+    block: str
+    village: str
+    preferred_language: str
+    archived: bool = Field(..., alias="is_archived")
+
+    @staticmethod
+    def resolve_is_archived(obj):
+        return obj.archived_at is not None
+
+
+class MemberDetailOut(MemberOut):
+    names: list[NameOut]
+    memberships: list[MembershipOut]
+    household: UUID | None = None
+    birth_date: str | None = None
+    phones: list[str] | None = None
+
+
+class DependantOut(Schema):
+    name: str
+    relationship: str
+    sex: str
+    birth_year: int
+
+
+class HouseholdOut(Schema):
+    uuid: UUID
+    reference: str
+    head: UUID | None = None
+    dependants: list[DependantOut]
+
+    @staticmethod
+    def resolve_head(obj):
+        return obj.head.uuid if obj.head_id else None
+
+
+class DocumentOut(Schema):
+    uuid: UUID
+    member: UUID = Field(..., alias="member.uuid")
+    kind: str
+    other_kind: str
+    status: str
+    number_last4: str
+    ration_category: str
+    bank_account_type: str
+    identification_route: str
+    issued_on: date | None
+    has_scan: bool
+
+    @staticmethod
+    def resolve_has_scan(obj):
+        return bool(obj.scan_file)
+
+
+class MemberFilter(FilterSchema):
+    q: str | None = None
+    district: str | None = None
+    collective: UUID | None = None
+    missing_document: bool | None = None
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+def list_organisations(request):
+    return list(Organisation.objects.visible_to(request.user))
+
+
+@router.get("/collectives", response=list[CollectiveOut])
+def list_collectives(request):
+    return list(Collective.objects.visible_to(request.user).select_related("organisation"))
+
+
+@router.get("/members", response=list[MemberOut])
+@paginate(Page50)
+def list_members(request, filters: Query[MemberFilter]):
+    _require(request, Cap.VIEW_MEMBERS)
+    qs = Member.objects.visible_to(request.user).filter(archived_at__isnull=True)
+    qs = selectors.search_members(qs, filters.q or "")
+    if filters.district:
+        qs = qs.filter(district__iexact=filters.district)
+    if filters.collective:
+        qs = qs.filter(
+            memberships__collective__uuid=filters.collective, memberships__left_on__isnull=True
+        )
+    if filters.missing_document:
+        qs = qs.filter(has_missing_document=True)
+    return qs.order_by("display_name", "id")
+
+
+@router.get("/members/{uuid}", response=MemberDetailOut)
+def get_member(request, uuid: UUID):
+    _require(request, Cap.VIEW_MEMBERS)
+    member = access.access_member(request.user, uuid)
+    out = MemberDetailOut.from_orm(member).dict()
+    out["names"] = [NameOut.from_orm(n).dict() for n in member.names.all()]
+    out["memberships"] = [
+        MembershipOut.from_orm(m).dict() for m in member.memberships.select_related("collective")
+    ]
+    out["household"] = member.household.uuid if member.household_id else None
+    if can_reveal(request.user, member, confidential=False):
+        out["birth_date"] = reveal(request.user, member, ["birth_date"])["birth_date"] or None
+        out["phones"] = [p.number.unseal_for_system() for p in member.phones.all()]
+    return out
+
+
+@router.get("/members/{uuid}/documents", response=list[DocumentOut])
+def member_documents(request, uuid: UUID):
+    _require(request, Cap.VIEW_DOCUMENTS)
+    member = access.access_member(request.user, uuid)
+    return list(
+        IdentityDocument.objects.visible_to(request.user)
+        .filter(member=member)
+        .select_related("member")
+    )
+
+
+@router.get("/households", response=list[HouseholdOut])
+@paginate(Page50)
+def list_households(request):
+    _require(request, Cap.VIEW_MEMBERS)
+    return (
+        Household.objects.visible_to(request.user)
+        .select_related("head")
+        .prefetch_related("dependants")
+        .order_by("reference")
+    )
+
+
+@router.get("/households/{uuid}", response=HouseholdOut)
+def get_household(request, uuid: UUID):
+    _require(request, Cap.VIEW_MEMBERS)
+    return access.access_household(request.user, uuid)

@@ -1,0 +1,276 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from saathi.core.models import Consent
+
+from . import choices
+from .services import validate_phone
+
+
+CHOOSE = _("Choose…")
+
+
+def _blank(choices_list, label=CHOOSE):
+    return [("", label), *choices_list]
+
+
+class MemberFormBase(forms.Form):
+    primary_name = forms.CharField(
+        label=_("Name (as in her main document, Latin letters)"),
+        max_length=200,
+        help_text=_("Write it as it is printed. Do not guess a surname."),
+    )
+    native_name = forms.CharField(
+        label=_("Name in her own script"),
+        max_length=200,
+        required=False,
+        help_text=_("In Bengali, Telugu or Hindi script, as she writes it."),
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=_blank(choices.Sex.choices))
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=choices.Gender.choices, initial=choices.Gender.NOT_STATED
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        help_text=_("dd/mm/yyyy. Leave empty if she does not know it, and give her age."),
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )
+    age = forms.IntegerField(
+        label=_("Age in years (if the date is not known)"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    state = forms.ChoiceField(label=_("State"), choices=_blank(choices.State.choices))
+    district = forms.CharField(label=_("District"), max_length=100)
+    block = forms.CharField(label=_("Block or municipality"), max_length=100, required=False)
+    village = forms.CharField(label=_("Village or ward"), max_length=100, required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=_blank(choices.Language.choices)
+    )
+
+    def clean_birth_date(self):
+        bd = self.cleaned_data.get("birth_date")
+        if bd and bd > timezone.localdate():
+            raise ValidationError(_("The date of birth cannot be in the future."))
+        if bd and bd.year < timezone.localdate().year - 120:
+            raise ValidationError(_("Check the year: this would make her older than 120."))
+        return bd
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("birth_date") and data.get("age") is None and "age" not in self.errors:
+            self.add_error("age", _("Give her date of birth or her approximate age."))
+        return data
+
+    def birth_year(self) -> tuple[int, bool]:
+        bd = self.cleaned_data.get("birth_date")
+        if bd:
+            return bd.year, False
+        return timezone.localdate().year - self.cleaned_data["age"], True
+
+
+class MemberRegisterForm(MemberFormBase):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None, empty_label=None, to_field_name="uuid"
+    )
+    alias = forms.CharField(
+        label=_("Other name she is known by"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional. Kept confidential to the registry."),
+    )
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    phone_shared = forms.BooleanField(label=_("This phone is shared by the family"), required=False)
+    collective = forms.ModelChoiceField(
+        label=_("Collective"), queryset=None, required=False, to_field_name="uuid"
+    )
+    collective_role = forms.ChoiceField(
+        label=_("Role in the collective"),
+        choices=choices.MembershipRole.choices,
+        initial=choices.MembershipRole.MEMBER,
+    )
+    consent_method = forms.ChoiceField(
+        label=_("How did she give consent to be registered?"),
+        choices=_blank(Consent.Method.choices),
+        help_text=_(
+            "Read the notice to her in her language first. She consents to registration "
+            "and to receiving services."
+        ),
+    )
+    consent_language = forms.ChoiceField(
+        label=_("Language the notice was given in"), choices=_blank(choices.Language.choices)
+    )
+    witness_name = forms.CharField(
+        label=_("Witness"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed when the notice is read aloud or she gives a thumbprint."),
+    )
+
+    def __init__(self, *args, organisations, collectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["collective"].queryset = collectives
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first().uuid
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+    def clean_phone(self):
+        raw = self.cleaned_data.get("phone", "").strip()
+        return validate_phone(raw) if raw else ""
+
+    def clean(self):
+        data = super().clean()
+        coll = data.get("collective")
+        org = data.get("organisation")
+        if coll and org and coll.organisation_id != org.pk:
+            self.add_error("collective", _("This collective belongs to another organisation."))
+        method = data.get("consent_method")
+        if method in ("read_aloud", "thumbprint") and not data.get("witness_name", "").strip():
+            self.add_error(
+                "witness_name",
+                _(
+                    "A witness is required when the notice is read aloud or consent is given by thumbprint."
+                ),
+            )
+        return data
+
+
+class ConfidentialForm(forms.Form):
+    trafficking_history = forms.CharField(
+        label=_("Trafficking history"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    occupation = forms.CharField(label=_("Occupation"), max_length=200, required=False)
+    health_status = forms.CharField(
+        label=_("Health status"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    hiv_status = forms.CharField(label=_("HIV status"), max_length=100, required=False)
+
+
+class MemberEditForm(MemberFormBase):
+    pass
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(label=_("Why is this record archived?"), max_length=300)
+
+
+class NameForm(forms.Form):
+    text = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of name"), choices=choices.NameKind.choices)
+
+
+class PhoneForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Mobile number"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    shared = forms.BooleanField(label=_("This phone is shared by the family"), required=False)
+
+    def clean_phone(self):
+        return validate_phone(self.cleaned_data["phone"])
+
+
+class MembershipForm(forms.Form):
+    collective = forms.ModelChoiceField(label=_("Collective"), queryset=None, to_field_name="uuid")
+    role = forms.ChoiceField(label=_("Role"), choices=choices.MembershipRole.choices)
+
+    def __init__(self, *args, collectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collective"].queryset = collectives
+
+
+class DependantForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    relationship = forms.ChoiceField(
+        label=_("Relationship"), choices=_blank(choices.Relationship.choices)
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=_blank(choices.Sex.choices), required=False)
+    age = forms.IntegerField(
+        label=_("Age in years"),
+        min_value=0,
+        max_value=120,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=_blank(choices.DocumentKind.choices))
+    other_kind = forms.CharField(label=_("Name of the document"), max_length=100, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=_blank(choices.DocumentStatus.choices))
+    number = forms.CharField(
+        label=_("Number"),
+        max_length=40,
+        required=False,
+        help_text=_("For Aadhaar only the last four digits and a secure fingerprint are kept."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    name_as_printed = forms.CharField(label=_("Name as printed"), max_length=200, required=False)
+    ration_category = forms.ChoiceField(
+        label=_("Ration card category"), choices=choices.RationCategory.choices, required=False
+    )
+    bank_account_type = forms.ChoiceField(
+        label=_("Account type"), choices=choices.BankAccountType.choices, required=False
+    )
+    identification_route = forms.ChoiceField(
+        label=_("Identification route"),
+        choices=choices.IdentificationRoute.choices,
+        initial=choices.IdentificationRoute.DOCUMENTARY,
+    )
+    issued_on = forms.DateField(
+        label=_("Issued on"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
+    scan = forms.FileField(
+        label=_("Scanned copy (photo or PDF, at most 5 MB)"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        number = "".join(ch for ch in data.get("number", "") if ch.isalnum())
+        if kind == "other" and not data.get("other_kind", "").strip():
+            self.add_error("other_kind", _("Name the document."))
+        if kind == "aadhaar" and number and (len(number) != 12 or not number.isdigit()):
+            self.add_error("number", _("An Aadhaar number has 12 digits."))
+        if kind == "pan" and number and len(number) != 10:
+            self.add_error("number", _("A PAN has 10 letters and digits."))
+        if (
+            kind == "ration_card"
+            and data.get("status") == "held"
+            and not data.get("ration_category")
+        ):
+            self.add_error("ration_category", _("Choose the category printed on the card."))
+        if data.get("issued_on") and data["issued_on"] > timezone.localdate():
+            self.add_error("issued_on", _("The date of issue cannot be in the future."))
+        return data
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=_blank(Consent.Purpose.choices))
+    partner_organisation = forms.CharField(
+        label=_("Partner organisation"), max_length=200, required=False
+    )
+    method = forms.ChoiceField(
+        label=_("How was consent given?"), choices=_blank(Consent.Method.choices)
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the notice"), choices=_blank(choices.Language.choices)
+    )
+    witness_name = forms.CharField(label=_("Witness"), max_length=200, required=False)
+
+
+class WithdrawConsentForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=500, required=False)

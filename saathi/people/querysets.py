@@ -1,0 +1,63 @@
+"""``visible_to(user)``: the only way any page, API route, export or report reaches records."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from saathi.core import policy
+from saathi.core.policy import Cap
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        ids = {g.organisation_id for g in policy._grants(user)}
+        return self.filter(pk__in=ids)
+
+
+class CollectiveQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        grants = policy._grants(user)
+        orgs = {g.organisation_id for g in grants if not g.collective_id}
+        colls = {g.collective_id for g in grants if g.collective_id}
+        return self.filter(Q(organisation_id__in=orgs) | Q(pk__in=colls))
+
+
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, user, cap: str = Cap.VIEW_MEMBERS):
+        scope = policy.scope_for(user, cap)
+        if scope.empty:
+            return self.none()
+        q = Q(organisation_id__in=scope.organisations) if scope.organisations else Q(pk__in=[])
+        if scope.collectives:
+            from .models import Membership
+
+            q |= Exists(
+                Membership.objects.filter(
+                    member_id=OuterRef("pk"),
+                    collective_id__in=scope.collectives,
+                    left_on__isnull=True,
+                )
+            )
+        return self.filter(q)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class HouseholdQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .models import Member
+
+        members = Member.objects.visible_to(user)
+        scope = policy.scope_for(user, Cap.VIEW_MEMBERS)
+        return self.filter(
+            Q(organisation_id__in=scope.organisations)
+            | Exists(members.filter(household_id=OuterRef("pk")))
+        )
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .models import Member
+
+        members = Member.objects.visible_to(user, Cap.VIEW_DOCUMENTS)
+        return self.filter(member__in=members)

@@ -1,0 +1,178 @@
+"""Reads for the registry's pages: scoped, paginated, a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+
+from saathi.core import crypto, names, policy
+from saathi.core.confidential import can_reveal, mask, reveal
+from saathi.core.models import Consent
+
+from .models import Collective, Household, IdentityDocument, Member, MemberPhone, Membership
+
+
+@dataclass
+class MemberFilters:
+    q: str = ""
+    collective: str = ""  # collective uuid
+    district: str = ""
+    missing_document: bool = False
+    archived: bool = False
+
+
+def search_members(qs, q: str):
+    q = (q or "").strip()
+    if not q:
+        return qs
+    compact = q.replace(" ", "").replace("-", "")
+    if compact.isdecimal() and len(compact) >= 10:
+        from .services import normalise_phone
+
+        digits = normalise_phone(q)
+        return qs.filter(
+            pk__in=MemberPhone.objects.filter(
+                number_hash=crypto.blind_index(digits, "phone")
+            ).values("member_id")
+        )
+    if q.upper().startswith("MEM-"):
+        return qs.filter(reference__iexact=q.strip())
+    for word in q.split()[:6]:
+        key = names.phonetic_key(word)
+        latin = names.to_latin(word)
+        if not key and not latin:
+            continue
+        # every word must start a word of one of her names, by key or by transliteration
+        from django.db.models import Q
+
+        cond = Q()
+        if key:
+            cond |= Q(search_text__contains=" " + key)
+        if latin and latin != key:
+            cond |= Q(search_text__contains=" " + latin.split()[0])
+        qs = qs.filter(cond)
+    return qs
+
+
+def member_list(user, filters: MemberFilters, page: int = 1):
+    qs = Member.objects.visible_to(user)
+    qs = qs.filter(archived_at__isnull=not filters.archived)
+    qs = search_members(qs, filters.q)
+    if filters.collective:
+        qs = qs.filter(
+            memberships__collective__uuid=filters.collective, memberships__left_on__isnull=True
+        )
+    if filters.district:
+        qs = qs.filter(district__iexact=filters.district.strip())
+    if filters.missing_document:
+        qs = qs.filter(has_missing_document=True)
+    qs = qs.select_related("primary_collective").only(
+        "uuid",
+        "reference",
+        "display_name",
+        "native_name",
+        "district",
+        "village",
+        "birth_year",
+        "archived_at",
+        "has_missing_document",
+        "primary_collective__name",
+        "primary_collective__name_native",
+    )
+    qs = qs.order_by("display_name", "id")
+    paginator = Paginator(qs, settings.SAATHI_PAGE_SIZE)
+    return paginator.get_page(page)
+
+
+def filter_choices(user):
+    collectives = list(Collective.objects.visible_to(user).only("uuid", "name", "name_native"))
+    return {"collectives": collectives}
+
+
+@dataclass
+class PhoneView:
+    shown: str
+    shared: bool
+
+
+def member_profile(user, member: Member, reveal_confidential: bool = False) -> dict:
+    """Everything the profile page shows, with personal data masked or revealed (audited)."""
+    caps = policy.capabilities_of(user)
+    member_names = list(member.names.select_related("source_document"))
+    memberships = list(
+        Membership.objects.filter(member=member).select_related("collective").order_by("-joined_on")
+    )
+    member._collective_ids = [m.collective_id for m in memberships if m.left_on is None]
+    phones = list(member.phones.all())
+    show_personal = can_reveal(user, member, confidential=False)
+    personal: dict[str, str] = {}
+    phone_views: list[PhoneView] = []
+    if show_personal:
+        personal = reveal(user, member, ["birth_date"])
+        for p in phones:
+            phone_views.append(PhoneView(p.number.unseal_for_system(), p.shared))
+    else:
+        phone_views = [PhoneView(mask("0" * 8 + p.last_digits), p.shared) for p in phones]
+    confidential = None
+    may_see_confidential = can_reveal(user, member, confidential=True)
+    if reveal_confidential and may_see_confidential:
+        confidential = reveal(
+            user, member, ["trafficking_history", "occupation", "health_status", "hiv_status"]
+        )
+    documents = []
+    if policy.Cap.VIEW_DOCUMENTS in caps:
+        documents = list(IdentityDocument.objects.visible_to(user).filter(member=member))
+    household = None
+    dependants = []
+    household_members = []
+    if member.household_id:
+        household = Household.objects.select_related("head").get(pk=member.household_id)
+        dependants = list(household.dependants.all())
+        household_members = list(
+            Member.objects.visible_to(user)
+            .filter(household_id=household.pk)
+            .exclude(pk=member.pk)
+            .only("uuid", "display_name", "reference")
+        )
+    consents = list(Consent.objects.filter(member=member).select_related("recorded_by"))
+    return {
+        "member": member,
+        "names": member_names,
+        "memberships": memberships,
+        "phones": phone_views,
+        "show_personal": show_personal,
+        "birth_date": personal.get("birth_date", ""),
+        "may_see_confidential": may_see_confidential,
+        "confidential": confidential,
+        "documents": documents,
+        "household": household,
+        "dependants": dependants,
+        "household_members": household_members,
+        "consents": consents,
+        "caps": caps,
+    }
+
+
+def document_display_number(user, doc: IdentityDocument) -> str:
+    if doc.kind == "aadhaar":
+        return ("XXXX XXXX " + doc.number_last4) if doc.number_last4 else ""
+    return mask(doc.number_last4 and "0000" + doc.number_last4, keep=4)
+
+
+def member_access_log(member: Member, limit: int = 200):
+    from saathi.core.models import AuditEvent
+
+    return list(AuditEvent.objects.filter(member_id=member.pk).order_by("-seq")[:limit])
+
+
+__all__ = [
+    "MemberFilters",
+    "member_list",
+    "member_profile",
+    "filter_choices",
+    "member_access_log",
+    "Prefetch",
+]

@@ -1,0 +1,494 @@
+"""Writes to the registry: atomic, audited in the same transaction, never logging names."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from datetime import date
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saathi.core import audit, consent, crypto, names, policy
+from saathi.core.policy import Cap
+
+from . import choices
+from .models import (
+    Counter,
+    Dependant,
+    Household,
+    IdentityDocument,
+    Member,
+    MemberName,
+    MemberPhone,
+    Membership,
+)
+
+ALLOWED_SCAN_TYPES = {"image/jpeg", "image/png", "application/pdf"}
+
+
+def next_reference(prefix: str, count: int = 1) -> list[str]:
+    """Allocate ``count`` human references like ``MEM-2026-000123``."""
+    year = timezone.localdate().year
+    name = f"{prefix}-{year}"
+    with transaction.atomic():
+        Counter.objects.get_or_create(name=name)
+        Counter.objects.filter(name=name).update(value=F("value") + count)
+        last = Counter.objects.get(name=name).value
+    return [f"{name}-{n:06d}" for n in range(last - count + 1, last + 1)]
+
+
+def normalise_phone(raw: str) -> str:
+    # accept native-script digits too (০-৯, ౦-౯, ०-९)
+    digits = "".join(str(int(ch)) for ch in raw if ch.isdecimal())
+    if len(digits) == 12 and digits.startswith("91"):
+        digits = digits[2:]
+    if len(digits) == 11 and digits.startswith("0"):
+        digits = digits[1:]
+    return digits
+
+
+def validate_phone(raw: str) -> str:
+    digits = normalise_phone(raw)
+    if len(digits) != 10 or digits[0] not in "6789":
+        raise ValidationError(
+            _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9."),
+            code="phone",
+        )
+    return digits
+
+
+def phone_hash(digits: str) -> str:
+    return crypto.blind_index(digits, "phone")
+
+
+def refresh_search(member: Member) -> None:
+    texts = [n.text for n in member.names.all()] + [member.display_name, member.native_name]
+    member.search_text = names.search_keys(*texts) + member.reference.lower() + " "
+    Member.objects.filter(pk=member.pk).update(search_text=member.search_text)
+
+
+def refresh_missing_document(member_id: int) -> None:
+    missing = IdentityDocument.objects.filter(
+        member_id=member_id,
+        status__in=[choices.DocumentStatus.MISSING, choices.DocumentStatus.LOST],
+    ).exists()
+    Member.objects.filter(pk=member_id).update(has_missing_document=missing)
+
+
+def _require(user, cap: str, organisation_id: int, collective_ids=()) -> None:
+    if not policy.has_cap_for(user, cap, organisation_id, collective_ids):
+        audit.record(
+            audit.Action.DENIED,
+            actor=user,
+            organisation_id=organisation_id,
+            detail={"capability": cap},
+        )
+        raise PermissionDenied
+
+
+@dataclass
+class NameInput:
+    text: str
+    kind: str = choices.NameKind.DOCUMENT
+    script: str = ""
+
+
+@dataclass
+class MemberInput:
+    organisation_id: int
+    primary_name: str
+    sex: str
+    birth_year: int
+    state: str
+    district: str
+    preferred_language: str
+    native_name: str = ""
+    gender: str = choices.Gender.NOT_STATED
+    birth_date: date | None = None
+    birth_year_estimated: bool = False
+    block: str = ""
+    village: str = ""
+    other_names: list[NameInput] = field(default_factory=list)
+    phone: str = ""
+    phone_shared: bool = False
+    collective_id: int | None = None
+    collective_role: str = choices.MembershipRole.MEMBER
+    confidential: dict[str, str] = field(default_factory=dict)
+
+
+CONFIDENTIAL_FIELDS = ("trafficking_history", "occupation", "health_status", "hiv_status")
+
+
+def _add_name(member: Member, text: str, kind: str, script: str = "", source_document=None):
+    text = text.strip()
+    if not text:
+        return None
+    return MemberName.objects.create(
+        member=member,
+        text=text,
+        kind=kind,
+        script=script or names.detect_script(text),
+        source_document=source_document,
+        latin=names.to_latin(text)[:200],
+        key=names.phonetic_key(text)[:200],
+    )
+
+
+def member_register(
+    *,
+    data: MemberInput,
+    consent_method: str,
+    consent_language: str,
+    witness_name: str = "",
+    actor,
+) -> Member:
+    """Register a member. Consent for registration and services is part of the same act."""
+    collective_ids = [data.collective_id] if data.collective_id else []
+    _require(actor, Cap.EDIT_MEMBERS, data.organisation_id, collective_ids)
+    if data.confidential and any(data.confidential.values()):
+        _require(actor, Cap.EDIT_CONFIDENTIAL, data.organisation_id, collective_ids)
+    errors = consent.validate_consent_input(
+        purpose=consent.Purpose.REGISTRATION,
+        method=consent_method,
+        witness_name=witness_name,
+        partner_organisation="",
+    )
+    if errors:
+        raise ValidationError({f"consent_{k}": v for k, v in errors.items()})
+    with transaction.atomic():
+        member = Member(
+            reference=next_reference("MEM")[0],
+            organisation_id=data.organisation_id,
+            display_name=data.primary_name.strip(),
+            native_name=data.native_name.strip(),
+            sex=data.sex,
+            gender=data.gender,
+            birth_date=data.birth_date.isoformat() if data.birth_date else "",
+            birth_year=data.birth_date.year if data.birth_date else data.birth_year,
+            birth_year_estimated=False if data.birth_date else data.birth_year_estimated,
+            state=data.state,
+            district=data.district.strip(),
+            block=data.block.strip(),
+            village=data.village.strip(),
+            preferred_language=data.preferred_language,
+            primary_collective_id=data.collective_id,
+            created_by=actor,
+        )
+        for name in CONFIDENTIAL_FIELDS:
+            setattr(member, name, data.confidential.get(name, ""))
+        member.save()
+        _add_name(member, data.primary_name, choices.NameKind.DOCUMENT)
+        if data.native_name.strip():
+            _add_name(member, data.native_name, choices.NameKind.NATIVE)
+        for n in data.other_names:
+            _add_name(member, n.text, n.kind, n.script)
+        if data.phone:
+            digits = validate_phone(data.phone)
+            MemberPhone.objects.create(
+                member=member,
+                number=digits,
+                number_hash=phone_hash(digits),
+                last_digits=digits[-2:],
+                shared=data.phone_shared,
+            )
+        if data.collective_id:
+            Membership.objects.create(
+                member=member, collective_id=data.collective_id, role=data.collective_role
+            )
+        consent.consent_record(
+            member=member,
+            purpose=consent.Purpose.REGISTRATION,
+            method=consent_method,
+            language=consent_language,
+            witness_name=witness_name,
+            actor=actor,
+        )
+        refresh_search(member)
+        audit.record(audit.Action.CREATE, actor=actor, obj=member)
+    return member
+
+
+EDITABLE_FIELDS = (
+    "display_name",
+    "native_name",
+    "sex",
+    "gender",
+    "birth_year",
+    "birth_year_estimated",
+    "state",
+    "district",
+    "block",
+    "village",
+    "preferred_language",
+)
+
+
+def member_update(*, member: Member, changes: dict, actor) -> Member:
+    """Change ordinary fields, the birth date and confidential fields (with the right caps)."""
+    _require(actor, Cap.EDIT_MEMBERS, member.organisation_id, member.collective_ids())
+    confidential = {k: v for k, v in changes.items() if k in CONFIDENTIAL_FIELDS}
+    if confidential:
+        _require(actor, Cap.EDIT_CONFIDENTIAL, member.organisation_id, member.collective_ids())
+    changed: list[str] = []
+    with transaction.atomic():
+        for name in EDITABLE_FIELDS:
+            if name in changes and getattr(member, name) != changes[name]:
+                setattr(member, name, changes[name])
+                changed.append(name)
+        if "birth_date" in changes:
+            bd = changes["birth_date"]
+            member.birth_date = bd.isoformat() if bd else ""
+            if bd:
+                member.birth_year = bd.year
+                member.birth_year_estimated = False
+            changed.append("birth_date")
+        for name, value in confidential.items():
+            setattr(member, name, value)
+            changed.append(name)
+        if not changed:
+            return member
+        member.save()
+        if {"display_name", "native_name"} & set(changed):
+            primary = member.names.filter(kind=choices.NameKind.DOCUMENT).first()
+            if primary and "display_name" in changed:
+                primary.text = member.display_name
+                primary.latin = names.to_latin(primary.text)[:200]
+                primary.key = names.phonetic_key(primary.text)[:200]
+                primary.script = names.detect_script(primary.text)
+                primary.save()
+            native = member.names.filter(kind=choices.NameKind.NATIVE).first()
+            if "native_name" in changed:
+                if native and member.native_name:
+                    native.text = member.native_name
+                    native.latin = names.to_latin(native.text)[:200]
+                    native.key = names.phonetic_key(native.text)[:200]
+                    native.script = names.detect_script(native.text)
+                    native.save()
+                elif member.native_name:
+                    _add_name(member, member.native_name, choices.NameKind.NATIVE)
+            refresh_search(member)
+        audit.record(audit.Action.CHANGE, actor=actor, obj=member, fields=changed)
+    return member
+
+
+def member_add_name(*, member: Member, text: str, kind: str, source_document=None, actor):
+    _require(actor, Cap.EDIT_MEMBERS, member.organisation_id, member.collective_ids())
+    if not text.strip():
+        raise ValidationError({"text": _("Enter the name.")})
+    if kind not in choices.NameKind.values:
+        raise ValidationError({"kind": _("Choose what kind of name this is.")})
+    with transaction.atomic():
+        name = _add_name(member, text, kind, source_document=source_document)
+        refresh_search(member)
+        audit.record(audit.Action.CHANGE, actor=actor, obj=member, fields=["names"])
+    return name
+
+
+def member_add_phone(*, member: Member, raw: str, shared: bool, actor) -> MemberPhone:
+    _require(actor, Cap.EDIT_MEMBERS, member.organisation_id, member.collective_ids())
+    try:
+        digits = validate_phone(raw)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from exc
+    with transaction.atomic():
+        phone = MemberPhone.objects.create(
+            member=member,
+            number=digits,
+            number_hash=phone_hash(digits),
+            last_digits=digits[-2:],
+            shared=shared,
+        )
+        audit.record(audit.Action.CHANGE, actor=actor, obj=member, fields=["phones"])
+    return phone
+
+
+def member_join_collective(*, member: Member, collective, role: str, actor) -> Membership:
+    _require(actor, Cap.EDIT_MEMBERS, member.organisation_id, [collective.pk])
+    if collective.organisation_id != member.organisation_id:
+        raise ValidationError({"collective": _("This collective belongs to another organisation.")})
+    if member.memberships.filter(collective=collective, left_on__isnull=True).exists():
+        raise ValidationError({"collective": _("She is already a member of this collective.")})
+    with transaction.atomic():
+        m = Membership.objects.create(member=member, collective=collective, role=role)
+        if member.primary_collective_id is None:
+            Member.objects.filter(pk=member.pk).update(primary_collective=collective)
+        audit.record(audit.Action.CHANGE, actor=actor, obj=member, fields=["memberships"])
+    return m
+
+
+def member_leave_collective(*, membership: Membership, actor) -> Membership:
+    member = membership.member
+    _require(actor, Cap.EDIT_MEMBERS, member.organisation_id, member.collective_ids())
+    with transaction.atomic():
+        membership.left_on = timezone.localdate()
+        membership.save(update_fields=["left_on"])
+        audit.record(audit.Action.CHANGE, actor=actor, obj=member, fields=["memberships"])
+    return membership
+
+
+def member_archive(*, member: Member, reason: str, actor) -> Member:
+    _require(actor, Cap.ARCHIVE_MEMBERS, member.organisation_id, member.collective_ids())
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this record is archived.")})
+    if member.archived_at:
+        raise ValidationError(_("This member is already archived."))
+    with transaction.atomic():
+        member.archived_at = timezone.now()
+        member.archived_reason = reason.strip()[:300]
+        member.save(update_fields=["archived_at", "archived_reason"])
+        audit.record(audit.Action.ARCHIVE, actor=actor, obj=member)
+    return member
+
+
+def member_restore(*, member: Member, actor) -> Member:
+    _require(actor, Cap.ARCHIVE_MEMBERS, member.organisation_id, member.collective_ids())
+    with transaction.atomic():
+        member.archived_at = None
+        member.archived_reason = ""
+        member.save(update_fields=["archived_at", "archived_reason"])
+        audit.record(audit.Action.RESTORE, actor=actor, obj=member)
+    return member
+
+
+def household_create(*, member: Member, actor) -> Household:
+    """Create a household headed by ``member``."""
+    _require(actor, Cap.EDIT_MEMBERS, member.organisation_id, member.collective_ids())
+    if member.household_id:
+        raise ValidationError(_("She already belongs to a household."))
+    with transaction.atomic():
+        household = Household.objects.create(
+            reference=next_reference("HH")[0], organisation_id=member.organisation_id, head=member
+        )
+        Member.objects.filter(pk=member.pk).update(household=household)
+        member.household = household
+        audit.record(audit.Action.CREATE, actor=actor, obj=household)
+    return household
+
+
+def dependant_add(
+    *, household: Household, name: str, relationship: str, birth_year: int, sex: str, actor
+) -> Dependant:
+    _require(actor, Cap.EDIT_MEMBERS, household.organisation_id)
+    year = timezone.localdate().year
+    errors = {}
+    if not name.strip():
+        errors["name"] = _("Enter the name.")
+    if not (year - 120 <= birth_year <= year):
+        errors["age"] = _("Enter an age between 0 and 120.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        dep = Dependant.objects.create(
+            household=household,
+            name=name.strip(),
+            relationship=relationship,
+            birth_year=birth_year,
+            sex=sex,
+        )
+        audit.record(audit.Action.CHANGE, actor=actor, obj=household, fields=["dependants"])
+    return dep
+
+
+def _check_scan(upload) -> tuple[bytes, str]:
+    if upload.size > settings.SAATHI_UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            {
+                "scan": _("The file is too large: at most %(mb)s MB.")
+                % {"mb": settings.SAATHI_UPLOAD_MAX_BYTES // (1024 * 1024)}
+            }
+        )
+    data = upload.read()
+    kind = filetype.guess(data[:8192])
+    if kind is None or kind.mime not in ALLOWED_SCAN_TYPES:
+        raise ValidationError(
+            {"scan": _("Upload a photo (JPEG or PNG) or a PDF. This file is not one of those.")}
+        )
+    return data, kind.mime
+
+
+def _scan_path(name: str):
+    return settings.SAATHI_PRIVATE_FILES / name[:2] / name
+
+
+def document_save(
+    *, member: Member, data: dict, actor, document: IdentityDocument | None = None, upload=None
+) -> IdentityDocument:
+    """Create or update an identity document; the number is hashed or encrypted, never logged."""
+    _require(actor, Cap.EDIT_DOCUMENTS, member.organisation_id, member.collective_ids())
+    scan = _check_scan(upload) if upload is not None else None
+    creating = document is None
+    doc = document or IdentityDocument(member=member)
+    for name in (
+        "kind",
+        "other_kind",
+        "status",
+        "name_as_printed",
+        "ration_category",
+        "bank_account_type",
+        "identification_route",
+        "issued_on",
+        "notes",
+    ):
+        if name in data:
+            setattr(doc, name, data[name] if data[name] is not None else "")
+    if doc.issued_on == "":
+        doc.issued_on = None
+    number = "".join(ch for ch in (data.get("number") or "") if ch.isalnum()).upper()
+    if number:
+        doc.number_hash = crypto.blind_index(number, doc.kind)
+        doc.number_last4 = number[-4:]
+        doc.number = "" if doc.kind == choices.DocumentKind.AADHAAR else number
+    with transaction.atomic():
+        doc.save()
+        if scan is not None:
+            content, mime = scan
+            name = uuidlib.uuid4().hex
+            path = _scan_path(name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(crypto.encrypt_bytes(content, aad=str(doc.uuid).encode()))
+            old = doc.scan_file
+            doc.scan_file, doc.scan_content_type, doc.scan_size = name, mime, len(content)
+            doc.save(update_fields=["scan_file", "scan_content_type", "scan_size"])
+            if old:
+                transaction.on_commit(lambda: _scan_path(old).unlink(missing_ok=True))
+        if data.get("name_as_printed") and creating:
+            _add_name(
+                member, data["name_as_printed"], choices.NameKind.DOCUMENT, source_document=doc
+            )
+            refresh_search(member)
+        refresh_missing_document(member.pk)
+        fields = sorted(k for k in data if k != "number") + (["number"] if number else [])
+        audit.record(
+            audit.Action.CREATE if creating else audit.Action.CHANGE,
+            actor=actor,
+            obj=doc,
+            organisation_id=member.organisation_id,
+            member_id=member.pk,
+            fields=fields + (["scan"] if scan else []),
+        )
+    return doc
+
+
+def document_read_scan(*, document: IdentityDocument, actor) -> tuple[bytes, str]:
+    """The decrypted scan, after the capability check; every read is audited."""
+    member = document.member
+    _require(actor, Cap.VIEW_DOCUMENTS, member.organisation_id, member.collective_ids())
+    if not document.scan_file:
+        raise ValidationError(_("No scan is attached to this document."))
+    blob = _scan_path(document.scan_file).read_bytes()
+    content = crypto.decrypt_bytes(blob, aad=str(document.uuid).encode())
+    audit.record(
+        audit.Action.VIEW_DOCUMENT,
+        actor=actor,
+        obj=document,
+        organisation_id=member.organisation_id,
+        member_id=member.pk,
+        fields=["scan"],
+    )
+    return content, document.scan_content_type

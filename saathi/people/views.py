@@ -1,0 +1,496 @@
+"""Registry pages. Thin: access -> form -> service -> render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from saathi.core import consent, policy
+from saathi.core.forms import apply_service_errors
+from saathi.core.models import Consent
+from saathi.core.policy import Cap
+
+from . import access, selectors, services
+from .forms import (
+    ArchiveForm,
+    ConfidentialForm,
+    ConsentForm,
+    DependantForm,
+    DocumentForm,
+    MemberEditForm,
+    MemberRegisterForm,
+    MembershipForm,
+    NameForm,
+    PhoneForm,
+    WithdrawConsentForm,
+)
+
+
+def _require_cap(user, cap):
+    if not policy.has_cap(user, cap):
+        raise PermissionDenied
+
+
+@login_required
+def member_list(request):
+    _require_cap(request.user, Cap.VIEW_MEMBERS)
+    filters = selectors.MemberFilters(
+        q=request.GET.get("q", "")[:100],
+        collective=request.GET.get("collective", "")[:40],
+        district=request.GET.get("district", "")[:100],
+        missing_document=request.GET.get("missing") == "1",
+        archived=request.GET.get("archived") == "1",
+    )
+    try:
+        page = selectors.member_list(request.user, filters, request.GET.get("page", 1))
+    except ValidationError:  # malformed collective uuid
+        page = selectors.member_list(
+            request.user, selectors.MemberFilters(q=filters.q), request.GET.get("page", 1)
+        )
+    context = {
+        "page": page,
+        "filters": filters,
+        "may_register": policy.has_cap(request.user, Cap.EDIT_MEMBERS),
+        **selectors.filter_choices(request.user),
+    }
+    if request.htmx and request.htmx.target == "member-results":
+        return render(request, "people/member_list.html#results", context)
+    return render(request, "people/member_list.html", context)
+
+
+@login_required
+def member_register(request):
+    _require_cap(request.user, Cap.EDIT_MEMBERS)
+    orgs = access.organisations_for_registration(request.user)
+    colls = access.collectives_for_registration(request.user)
+    if not orgs.exists() and not colls.exists():
+        raise PermissionDenied
+    if not orgs.exists():
+        from .models import Organisation
+
+        orgs = Organisation.objects.filter(pk__in=colls.values("organisation_id"))
+    may_confidential = policy.has_cap(request.user, Cap.EDIT_CONFIDENTIAL)
+    form = MemberRegisterForm(request.POST or None, organisations=orgs, collectives=colls)
+    conf_form = ConfidentialForm(request.POST or None, prefix="c") if may_confidential else None
+    if request.method == "POST" and form.is_valid() and (conf_form is None or conf_form.is_valid()):
+        d = form.cleaned_data
+        year, estimated = form.birth_year()
+        data = services.MemberInput(
+            organisation_id=d["organisation"].pk,
+            primary_name=d["primary_name"],
+            native_name=d["native_name"],
+            sex=d["sex"],
+            gender=d["gender"],
+            birth_date=d["birth_date"],
+            birth_year=year,
+            birth_year_estimated=estimated,
+            state=d["state"],
+            district=d["district"],
+            block=d["block"],
+            village=d["village"],
+            preferred_language=d["preferred_language"],
+            phone=d["phone"],
+            phone_shared=d["phone_shared"],
+            collective_id=d["collective"].pk if d["collective"] else None,
+            collective_role=d["collective_role"],
+            other_names=[services.NameInput(d["alias"], "alias")] if d["alias"] else [],
+            confidential={k: v for k, v in (conf_form.cleaned_data if conf_form else {}).items()},
+        )
+        try:
+            member = services.member_register(
+                data=data,
+                consent_method=d["consent_method"],
+                consent_language=d["consent_language"],
+                witness_name=d["witness_name"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Member registered: %(ref)s") % {"ref": member.reference})
+            return redirect("people:member_detail", uuid=member.uuid)
+    return render(
+        request, "people/member_form.html", {"form": form, "conf_form": conf_form, "creating": True}
+    )
+
+
+@login_required
+def member_detail(request, uuid):
+    member = access.access_member(request.user, uuid)
+    ctx = selectors.member_profile(
+        request.user, member, reveal_confidential=request.GET.get("reveal") == "confidential"
+    )
+    ctx["documents"] = [
+        (doc, selectors.document_display_number(request.user, doc)) for doc in ctx["documents"]
+    ]
+    ctx["may_edit"] = policy.has_cap_for(
+        request.user, Cap.EDIT_MEMBERS, member.organisation_id, member._collective_ids
+    )
+    ctx["may_archive"] = policy.has_cap_for(
+        request.user, Cap.ARCHIVE_MEMBERS, member.organisation_id, member._collective_ids
+    )
+    ctx["may_audit"] = policy.has_cap_for(request.user, Cap.VIEW_AUDIT, member.organisation_id)
+    ctx["may_edit_documents"] = policy.has_cap_for(
+        request.user, Cap.EDIT_DOCUMENTS, member.organisation_id, member._collective_ids
+    )
+    return render(request, "people/member_detail.html", ctx)
+
+
+@login_required
+def member_edit(request, uuid):
+    member = access.access_member(request.user, uuid, write=True)
+    may_confidential = policy.has_cap_for(
+        request.user, Cap.EDIT_CONFIDENTIAL, member.organisation_id, member.collective_ids()
+    )
+    initial = {
+        "primary_name": member.display_name,
+        "native_name": member.native_name,
+        "sex": member.sex,
+        "gender": member.gender,
+        "age": None if member.birth_date else member.age,
+        "state": member.state,
+        "district": member.district,
+        "block": member.block,
+        "village": member.village,
+        "preferred_language": member.preferred_language,
+    }
+    if member.birth_date and policy.has_cap_for(
+        request.user, Cap.VIEW_PERSONAL, member.organisation_id, member.collective_ids()
+    ):
+        from saathi.core.confidential import reveal
+
+        initial["birth_date"] = reveal(request.user, member, ["birth_date"])["birth_date"]
+    elif member.birth_date:
+        initial["age"] = member.age
+    form = MemberEditForm(request.POST or None, initial=initial)
+    conf_form = None
+    if may_confidential:
+        conf_initial = {}
+        if request.method == "GET" and request.GET.get("reveal") == "confidential":
+            from saathi.core.confidential import reveal
+
+            conf_initial = reveal(request.user, member, list(services.CONFIDENTIAL_FIELDS))
+        conf_form = ConfidentialForm(request.POST or None, prefix="c", initial=conf_initial)
+    if request.method == "POST" and form.is_valid() and (conf_form is None or conf_form.is_valid()):
+        d = form.cleaned_data
+        year, estimated = form.birth_year()
+        changes = {
+            "display_name": d["primary_name"].strip(),
+            "native_name": d["native_name"].strip(),
+            "sex": d["sex"],
+            "gender": d["gender"],
+            "state": d["state"],
+            "district": d["district"].strip(),
+            "block": d["block"].strip(),
+            "village": d["village"].strip(),
+            "preferred_language": d["preferred_language"],
+        }
+        if d["birth_date"]:
+            changes["birth_date"] = d["birth_date"]
+        elif "age" in form.changed_data or "birth_date" in form.changed_data:
+            changes["birth_date"] = None
+            changes["birth_year"] = year
+            changes["birth_year_estimated"] = estimated
+        if conf_form is not None:
+            for k in conf_form.changed_data:
+                changes[k] = conf_form.cleaned_data[k]
+        try:
+            services.member_update(member=member, changes=changes, actor=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("people:member_detail", uuid=member.uuid)
+    return render(
+        request,
+        "people/member_form.html",
+        {"form": form, "conf_form": conf_form, "member": member, "creating": False},
+    )
+
+
+@login_required
+def member_archive(request, uuid):
+    member = access.access_member(request.user, uuid)
+    if not policy.has_cap_for(
+        request.user, Cap.ARCHIVE_MEMBERS, member.organisation_id, member.collective_ids()
+    ):
+        raise PermissionDenied
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST":
+        if member.archived_at and "restore" in request.POST:
+            services.member_restore(member=member, actor=request.user)
+            messages.success(request, _("The record is active again."))
+            return redirect("people:member_detail", uuid=member.uuid)
+        if form.is_valid():
+            try:
+                services.member_archive(
+                    member=member, reason=form.cleaned_data["reason"], actor=request.user
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("The record is archived. Nothing was deleted."))
+                return redirect("people:member_detail", uuid=member.uuid)
+    return render(request, "people/member_archive.html", {"form": form, "member": member})
+
+
+@login_required
+def member_add_name(request, uuid):
+    member = access.access_member(request.user, uuid, write=True)
+    form = NameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add_name(
+                member=member,
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Name added."))
+            return redirect("people:member_detail", uuid=member.uuid)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "member": member, "title": _("Add a name")},
+    )
+
+
+@login_required
+def member_add_phone(request, uuid):
+    member = access.access_member(request.user, uuid, write=True)
+    form = PhoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add_phone(
+                member=member,
+                raw=form.cleaned_data["phone"],
+                shared=form.cleaned_data["shared"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Phone number added."))
+            return redirect("people:member_detail", uuid=member.uuid)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "member": member, "title": _("Add a phone number")},
+    )
+
+
+@login_required
+def member_add_membership(request, uuid):
+    member = access.access_member(request.user, uuid, write=True)
+    colls = access.collectives_for_registration(request.user).filter(
+        organisation_id=member.organisation_id
+    )
+    form = MembershipForm(request.POST or None, collectives=colls)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_join_collective(
+                member=member,
+                collective=form.cleaned_data["collective"],
+                role=form.cleaned_data["role"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Membership added."))
+            return redirect("people:member_detail", uuid=member.uuid)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "member": member, "title": _("Add to a collective")},
+    )
+
+
+@login_required
+@require_POST
+def member_end_membership(request, uuid, membership_id):
+    member = access.access_member(request.user, uuid, write=True)
+    membership = get_object_or_404(member.memberships, pk=membership_id, left_on__isnull=True)
+    services.member_leave_collective(membership=membership, actor=request.user)
+    messages.success(request, _("Membership ended."))
+    return redirect("people:member_detail", uuid=member.uuid)
+
+
+@login_required
+def member_household(request, uuid):
+    member = access.access_member(request.user, uuid, write=True)
+    form = DependantForm(request.POST or None)
+    if request.method == "POST" and "create" in request.POST:
+        try:
+            services.household_create(member=member, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("people:member_household", uuid=member.uuid)
+    if request.method == "POST" and member.household_id and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.dependant_add(
+                household=member.household,
+                name=d["name"],
+                relationship=d["relationship"],
+                birth_year=timezone.localdate().year - d["age"],
+                sex=d["sex"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Dependant added."))
+            return redirect("people:member_household", uuid=member.uuid)
+    dependants = list(member.household.dependants.all()) if member.household_id else []
+    return render(
+        request,
+        "people/household.html",
+        {"form": form, "member": member, "dependants": dependants},
+    )
+
+
+@login_required
+def document_add(request, uuid):
+    member = access.access_member(request.user, uuid)
+    if not policy.has_cap_for(
+        request.user, Cap.EDIT_DOCUMENTS, member.organisation_id, member.collective_ids()
+    ):
+        raise PermissionDenied
+    return _document_form(request, member, None)
+
+
+@login_required
+def document_edit(request, doc_uuid):
+    doc = access.access_document(request.user, doc_uuid, write=True)
+    return _document_form(request, doc.member, doc)
+
+
+def _document_form(request, member, doc):
+    initial = {}
+    if doc is not None:
+        initial = {
+            f: getattr(doc, f)
+            for f in (
+                "kind",
+                "other_kind",
+                "status",
+                "name_as_printed",
+                "ration_category",
+                "bank_account_type",
+                "identification_route",
+                "issued_on",
+                "notes",
+            )
+        }
+    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "scan"}
+        try:
+            services.document_save(
+                member=member,
+                data=data,
+                document=doc,
+                upload=form.cleaned_data.get("scan"),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Document saved."))
+            return redirect("people:member_detail", uuid=member.uuid)
+    return render(
+        request, "people/document_form.html", {"form": form, "member": member, "document": doc}
+    )
+
+
+@login_required
+def document_scan(request, doc_uuid):
+    doc = access.access_document(request.user, doc_uuid)
+    try:
+        content, mime = services.document_read_scan(document=doc, actor=request.user)
+    except ValidationError:
+        from django.http import Http404
+
+        raise Http404 from None
+    response = HttpResponse(content, content_type=mime)
+    ext = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}[mime]
+    response["Content-Disposition"] = f'inline; filename="document-{doc.uuid}.{ext}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def member_consent(request, uuid):
+    member = access.access_member(request.user, uuid)
+    if not policy.has_cap_for(
+        request.user, Cap.RECORD_CONSENT, member.organisation_id, member.collective_ids()
+    ):
+        raise PermissionDenied
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            consent.consent_record(
+                member=member,
+                purpose=d["purpose"],
+                method=d["method"],
+                language=d["language"],
+                witness_name=d["witness_name"],
+                partner_organisation=d["partner_organisation"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("people:member_detail", uuid=member.uuid)
+    consents = Consent.objects.filter(member=member).select_related("recorded_by")
+    return render(
+        request,
+        "people/consent.html",
+        {
+            "form": form,
+            "member": member,
+            "consents": consents,
+            "withdraw_form": WithdrawConsentForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, uuid, consent_uuid):
+    member = access.access_member(request.user, uuid)
+    if not policy.has_cap_for(
+        request.user, Cap.RECORD_CONSENT, member.organisation_id, member.collective_ids()
+    ):
+        raise PermissionDenied
+    record = get_object_or_404(Consent, member=member, uuid=consent_uuid)
+    form = WithdrawConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            consent.consent_withdraw(
+                consent=record, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Consent withdrawn. The record of it is kept."))
+    return redirect("people:member_consent", uuid=member.uuid)
+
+
+@login_required
+def member_access_log(request, uuid):
+    member = access.access_member(request.user, uuid)
+    if not policy.has_cap_for(request.user, Cap.VIEW_AUDIT, member.organisation_id):
+        raise PermissionDenied
+    events = selectors.member_access_log(member)
+    return render(request, "people/member_access_log.html", {"member": member, "events": events})

@@ -239,6 +239,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploaded scans: encrypted files, never served directly.
 SAATHI_PRIVATE_FILES = Path(os.environ.get("SAATHI_PRIVATE_FILES", VAR_DIR / "private"))
 SAATHI_UPLOAD_MAX_BYTES = int(os.environ.get("SAATHI_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))

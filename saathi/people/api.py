@@ -1,7 +1,5 @@
 """Registry API routes: every query goes through ``visible_to``; confidential fields never."""
 
-from __future__ import annotations
-
 from datetime import date
 from uuid import UUID
 
@@ -9,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from saathi.core import policy
+from saathi.core import audit, policy
 from saathi.core.confidential import can_reveal, reveal
 from saathi.core.policy import Cap
 
@@ -17,14 +15,6 @@ from . import access, selectors
 from .models import Collective, Household, IdentityDocument, Member, Organisation
 
 router = Router(tags=["registry"])
-
-
-class Page50(PageNumberPagination):
-    class Input(Schema):
-        page: int = Field(1, ge=1)
-
-    def __init__(self, **kwargs):
-        super().__init__(page_size=50, **kwargs)
 
 
 def _require(request, cap):
@@ -90,8 +80,20 @@ class MemberDetailOut(MemberOut):
     names: list[NameOut]
     memberships: list[MembershipOut]
     household: UUID | None = None
-    birth_date: str | None = None
-    phones: list[str] | None = None
+    birth_date: str | None = Field(None, alias="api_birth_date")
+    phones: list[str] | None = Field(None, alias="api_phones")
+
+    @staticmethod
+    def resolve_names(obj):
+        return list(obj.names.all())
+
+    @staticmethod
+    def resolve_memberships(obj):
+        return list(obj.memberships.select_related("collective"))
+
+    @staticmethod
+    def resolve_household(obj):
+        return obj.household.uuid if obj.household_id else None
 
 
 class DependantOut(Schema):
@@ -148,7 +150,7 @@ def list_collectives(request):
 
 
 @router.get("/members", response=list[MemberOut])
-@paginate(Page50)
+@paginate(PageNumberPagination, page_size=50)
 def list_members(request, filters: Query[MemberFilter]):
     _require(request, Cap.VIEW_MEMBERS)
     qs = Member.objects.visible_to(request.user).filter(archived_at__isnull=True)
@@ -168,16 +170,17 @@ def list_members(request, filters: Query[MemberFilter]):
 def get_member(request, uuid: UUID):
     _require(request, Cap.VIEW_MEMBERS)
     member = access.access_member(request.user, uuid)
-    out = MemberDetailOut.from_orm(member).dict()
-    out["names"] = [NameOut.from_orm(n).dict() for n in member.names.all()]
-    out["memberships"] = [
-        MembershipOut.from_orm(m).dict() for m in member.memberships.select_related("collective")
-    ]
-    out["household"] = member.household.uuid if member.household_id else None
+    member.api_birth_date = None
+    member.api_phones = None
     if can_reveal(request.user, member, confidential=False):
-        out["birth_date"] = reveal(request.user, member, ["birth_date"])["birth_date"] or None
-        out["phones"] = [p.number.unseal_for_system() for p in member.phones.all()]
-    return out
+        member.api_birth_date = reveal(request.user, member, ["birth_date"])["birth_date"] or None
+        phones = list(member.phones.all())
+        member.api_phones = [p.number.unseal_for_system() for p in phones]
+        if phones:
+            audit.record(
+                audit.Action.VIEW_PERSONAL, actor=request.user, obj=member, fields=["phones"]
+            )
+    return member
 
 
 @router.get("/members/{uuid}/documents", response=list[DocumentOut])
@@ -192,7 +195,7 @@ def member_documents(request, uuid: UUID):
 
 
 @router.get("/households", response=list[HouseholdOut])
-@paginate(Page50)
+@paginate(PageNumberPagination, page_size=50)
 def list_households(request):
     _require(request, Cap.VIEW_MEMBERS)
     return (

@@ -8,7 +8,6 @@ from saathi.core.models import Consent
 from . import choices
 from .services import validate_phone
 
-
 CHOOSE = _("Choose…")
 
 

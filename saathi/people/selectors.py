@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
-from saathi.core import crypto, names, policy
+from saathi.core import audit, crypto, names, policy
 from saathi.core.confidential import can_reveal, mask, reveal
 from saathi.core.models import Consent
 
@@ -114,6 +114,13 @@ def member_profile(user, member: Member, reveal_confidential: bool = False) -> d
         personal = reveal(user, member, ["birth_date"])
         for p in phones:
             phone_views.append(PhoneView(p.number.unseal_for_system(), p.shared))
+        if phones:
+            audit.record(
+                audit.Action.VIEW_PERSONAL,
+                actor=user,
+                obj=member,
+                fields=["phones"],
+            )
     else:
         phone_views = [PhoneView(mask("0" * 8 + p.last_digits), p.shared) for p in phones]
     confidential = None

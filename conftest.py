@@ -1,0 +1,18 @@
+import shutil
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.SAATHI_PRIVATE_FILES = tmp_path / "private"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    shutil.rmtree(tmp_path / "private", ignore_errors=True)
+
+
+@pytest.fixture
+def world(db):
+    from saathi.core.testing import build_world
+
+    return build_world()

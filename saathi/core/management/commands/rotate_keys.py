@@ -1,0 +1,86 @@
+"""Re-encrypt every encrypted field and file under the current (first) key."""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from saathi.core import audit, crypto
+from saathi.core.fields import encrypted_fields
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-encrypt all encrypted fields (and history rows, and document scans) under the "
+        "first key in SAATHI_ENCRYPTION_KEYS. Put the new key first, keep the old ones listed "
+        "until this has run, then remove them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", type=int, default=2000)
+
+    def handle(self, *args, batch: int, **options):
+        current = crypto.current_key_id()
+        total = 0
+        for model in apps.get_models():
+            fields = encrypted_fields(model)
+            if not fields:
+                continue
+            names = [f.attname for f in fields]
+            count = 0
+            qs = model._base_manager.order_by("pk").only("pk", *names)
+            last_pk = None
+            while True:
+                page = qs.filter(pk__gt=last_pk) if last_pk is not None else qs
+                rows = list(page[:batch])
+                if not rows:
+                    break
+                last_pk = rows[-1].pk
+                changed = []
+                for row in rows:
+                    dirty = False
+                    for name in names:
+                        sealed = getattr(row, name)
+                        if sealed and crypto.token_key_id(sealed.token) != current:
+                            setattr(row, name, sealed.unseal_for_system())
+                            dirty = True
+                    if dirty:
+                        changed.append(row)
+                if changed:
+                    with transaction.atomic():
+                        model._base_manager.bulk_update(changed, names)
+                    count += len(changed)
+            if count:
+                self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
+            total += count
+        files = self.rotate_files(current)
+        audit.record(
+            audit.Action.KEY_ROTATION,
+            username="rotate_keys",
+            detail={"rows": total, "files": files, "key_id": current},
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Done: {total} rows and {files} files now under key {current!r}.")
+        )
+
+    def rotate_files(self, current: str) -> int:
+        from saathi.people.models import IdentityDocument
+        from saathi.people.services import _scan_path
+
+        count = 0
+        for doc in IdentityDocument.objects.exclude(scan_file="").only("uuid", "scan_file"):
+            path = _scan_path(doc.scan_file)
+            if not path.exists():
+                self.stderr.write(f"missing scan file for document {doc.uuid}")
+                continue
+            blob = path.read_bytes()
+            if crypto.blob_key_id(blob) == current:
+                continue
+            aad = str(doc.uuid).encode()
+            data = crypto.decrypt_bytes(blob, aad=aad)
+            tmp = path.with_suffix(".new")
+            tmp.write_bytes(crypto.encrypt_bytes(data, aad=aad))
+            tmp.replace(path)
+            count += 1
+        _ = settings
+        return count

@@ -1,0 +1,318 @@
+"""The URL sweep: every named route and API operation, every role, two organisations.
+
+Anonymous users are sent to the login page; another organisation's records answer 404;
+nothing answers 500. A route that is not listed in EXPECTED fails
+``test_every_route_has_expectations`` until its expectations are written here.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from saathi.accounts.models import ApiToken
+from saathi.core.policy import Role
+from saathi.core.testing import make_user
+
+ROLES = [
+    Role.ORG_ADMIN,
+    Role.FACILITATOR,
+    Role.SOCIAL_WORKER,
+    Role.LEGAL_ADVOCATE,
+    Role.COLLECTIVE_LEADER,
+    Role.VOLUNTEER,
+    Role.VIEWER,
+]
+
+# Expected status for a GET and a POST (empty body) by each role of the object's own
+# organisation, in the order of ROLES: admin, facilitator, social worker, legal advocate,
+# leader (of the member's collective), volunteer, viewer. "obj" names the record in the
+# URL; for another organisation's record every role gets 404.
+EXPECTED: dict[str, dict] = {
+    "home": {"obj": None, "get": "200 200 200 200 200 200 200"},
+    "people:member_list": {"obj": None, "get": "200 200 200 200 200 200 403"},
+    "people:member_register": {
+        "obj": None,
+        "get": "200 200 200 403 200 200 403",
+        "post": "200 200 200 403 200 200 403",
+    },
+    "people:member_detail": {"obj": "member", "get": "200 200 200 200 200 200 404"},
+    "people:member_edit": {
+        "obj": "member",
+        "get": "200 200 200 403 200 200 404",
+        "post": "200 200 200 403 200 200 404",
+    },
+    "people:member_archive": {
+        "obj": "member",
+        "get": "200 200 403 403 403 403 404",
+        "post": "200 200 403 403 403 403 404",
+    },
+    "people:member_add_name": {
+        "obj": "member",
+        "get": "200 200 200 403 200 200 404",
+        "post": "200 200 200 403 200 200 404",
+    },
+    "people:member_add_phone": {
+        "obj": "member",
+        "get": "200 200 200 403 200 200 404",
+        "post": "200 200 200 403 200 200 404",
+    },
+    "people:member_add_membership": {
+        "obj": "member",
+        "get": "200 200 200 403 200 200 404",
+        "post": "200 200 200 403 200 200 404",
+    },
+    "people:member_end_membership": {
+        "obj": "membership",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 404 404 403 404 404 404",  # the first POST ends it; it is gone after
+    },
+    "people:member_household": {
+        "obj": "member",
+        "get": "200 200 200 403 200 200 404",
+        "post": "200 200 200 403 200 200 404",
+    },
+    "people:document_add": {
+        "obj": "member",
+        "get": "200 200 200 200 403 403 404",
+        "post": "200 200 200 200 403 403 404",
+    },
+    "people:document_edit": {
+        "obj": "document",
+        "get": "200 200 200 200 404 404 404",
+        "post": "200 200 200 200 404 404 404",
+    },
+    "people:document_scan": {"obj": "document", "get": "404 404 404 404 404 404 404"},
+    "people:member_consent": {
+        "obj": "member",
+        "get": "200 200 200 200 200 200 404",
+        "post": "200 200 200 200 200 200 404",
+    },
+    "people:consent_withdraw": {
+        "obj": "consent",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 302 302 302 302 404",
+    },
+    "people:member_access_log": {"obj": "member", "get": "200 403 403 403 403 403 404"},
+    "accounts:user_list": {"obj": None, "get": "200 403 403 403 403 403 403"},
+    "accounts:user_create": {
+        "obj": None,
+        "get": "200 403 403 403 403 403 403",
+        "post": "200 403 403 403 403 403 403",
+    },
+    "accounts:user_detail": {
+        "obj": "user",
+        "get": "200 404 404 404 404 404 404",
+        "post": "200 404 404 404 404 404 404",
+    },
+    "accounts:user_toggle_active": {
+        "obj": "user",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 404 404 404 404 404 404",
+    },
+    "accounts:grant_revoke": {
+        "obj": "grant",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 404 404 404 404 404 404",
+    },
+    "accounts:api_tokens": {
+        "obj": None,
+        "get": "200 200 200 200 403 403 403",
+        "post": "200 200 200 200 403 403 403",
+    },
+    "accounts:api_token_revoke": {
+        "obj": "token",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 302 302 302 302 302",
+    },
+    "reports:dashboard": {"obj": None, "get": "200 200 200 200 200 403 200"},
+}
+
+# Routes that anonymous users may open, with the status they get.
+PUBLIC = {"health": 200, "accounts:set_language": 405}
+
+# allauth's own routes: login, logout, MFA. Checked for "no 500" by every persona.
+THIRD_PARTY_PREFIXES = ("account_", "mfa_", "api:")
+
+
+def _named_routes(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = namespace
+            if p.namespace:
+                ns = f"{namespace}{p.namespace}:"
+            yield from _named_routes(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield namespace + p.name, p
+
+
+def test_every_route_has_expectations():
+    missing = [
+        name
+        for name, _ in _named_routes()
+        if name not in EXPECTED and name not in PUBLIC and not name.startswith(THIRD_PARTY_PREFIXES)
+    ]
+    assert not missing, f"Write URL-sweep expectations for: {missing}"
+
+
+def _objects(world, org: str, role: str):
+    """Fresh objects of organisation ``org`` for the route kwargs."""
+    member = world.members[f"{org}1"]
+    user = world.user(org, role)
+    token = ApiToken.objects.create(
+        user=user, name="sweep", key_hash=ApiToken.hash_key(uuid.uuid4().hex), prefix="x"
+    )
+    target = make_user(f"target_{uuid.uuid4().hex[:8]}", world.orgs[org], Role.VOLUNTEER)
+    return {
+        "member": {"uuid": member.uuid},
+        "document": {"doc_uuid": member.documents.first().uuid},
+        "consent": {"uuid": member.uuid, "consent_uuid": member.consents.first().uuid},
+        "membership": {
+            "uuid": member.uuid,
+            "membership_id": member.memberships.order_by("pk").first().pk,
+        },
+        "user": {"uuid": target.uuid},
+        "grant": {"uuid": target.grants.first().uuid},
+        "token": {"uuid": token.uuid},
+    }
+
+
+def _url(name, kind, objs):
+    return reverse(name, kwargs=objs[kind] if kind else None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_route_by_every_role(name, world):
+    spec = EXPECTED[name]
+    kind = spec["obj"]
+    anon = Client()
+    objs_a = _objects(world, "a", Role.ORG_ADMIN)
+    url = _url(name, kind, objs_a)
+    r = anon.get(url)
+    assert r.status_code == 302 and "/accounts/login/" in r["Location"], (name, r.status_code)
+    for method in ("get", "post"):
+        if method not in spec:
+            continue
+        expected = spec[method].split()
+        for role, want in zip(ROLES, expected, strict=True):
+            client = Client()
+            client.force_login(world.user("a", role))
+            objs = _objects(world, "a", role)
+            r = getattr(client, method)(_url(name, kind, objs))
+            assert r.status_code != 500
+            assert str(r.status_code) == want, (name, method, role, r.status_code, want)
+            if kind:
+                # the same role in organisation B asks for organisation A's record
+                other = Client()
+                other.force_login(world.user("b", role))
+                r = getattr(other, method)(_url(name, kind, objs))
+                if kind == "token":  # a token belongs to one user: others get 404
+                    assert r.status_code in (404, 405), (name, method, role, r.status_code)
+                elif method == "get" and want == "405":
+                    assert r.status_code == 405
+                else:
+                    assert r.status_code == 404, (name, method, role, "other org", r.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_routes(name, client):
+    assert client.get(reverse(name)).status_code == PUBLIC[name]
+
+
+@pytest.mark.django_db
+def test_third_party_routes_never_500(world):
+    routes = [
+        (n, p)
+        for n, p in _named_routes()
+        if n.startswith(("account_", "mfa_")) and not p.pattern.regex.groupindex
+    ]
+    assert routes
+    for role in [None, *ROLES]:
+        client = Client(raise_request_exception=False)
+        if role:
+            client.force_login(world.user("a", role))
+        for name, _ in routes:
+            r = client.get(reverse(name))
+            assert r.status_code < 500, (name, role, r.status_code)
+
+
+@pytest.mark.django_db
+def test_confidential_only_for_roles_with_the_capability(world):
+    member = world.members["a1"]
+    url = reverse("people:member_detail", kwargs={"uuid": member.uuid}) + "?reveal=confidential"
+    for role in ROLES:
+        client = Client()
+        client.force_login(world.user("a", role))
+        r = client.get(url)
+        body = r.content.decode()
+        shows = "SECRET-OCCUPATION" in body
+        assert shows == (role in (Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE)), role
+        assert "SECRET-HIV" in body if shows else "SECRET-HIV" not in body
+
+
+# ---------------------------------------------------------------- API operations
+def _api_operations():
+    from saathi.api.api import api
+
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            yield path, method
+
+
+API_USE = {Role.ORG_ADMIN, Role.FACILITATOR, Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE}
+API_EXPECTED = {
+    # path: roles with USE_API that get 200, and the object kind in the path
+    "/api/organisations": ("ok", None),
+    "/api/collectives": ("ok", None),
+    "/api/members": ("ok", None),
+    "/api/members/{uuid}": ("ok", "member"),
+    "/api/members/{uuid}/documents": ("ok", "member"),
+    "/api/households": ("ok", None),
+    "/api/households/{uuid}": ("ok", "household"),
+}
+
+
+def test_every_api_operation_has_expectations():
+    missing = [p for p, _ in _api_operations() if p not in API_EXPECTED]
+    assert not missing, f"Write API sweep expectations for: {missing}"
+
+
+@pytest.mark.django_db
+def test_api_by_every_role(world):
+    from saathi.people.services import household_create
+
+    household = household_create(member=world.members["a1"], actor=world.user("a", Role.ORG_ADMIN))
+    objects = {"member": world.members["a1"].uuid, "household": household.uuid}
+    for path, method in _api_operations():
+        _kind = API_EXPECTED[path][1]
+        url = path.replace("{uuid}", str(objects[_kind])) if _kind else path
+        r = Client().generic(method.upper(), url)
+        assert r.status_code == 401, (path, "anonymous", r.status_code)
+        for org in ("a", "b"):
+            for role in ROLES:
+                key = f"sa_api_{org}_{role}"
+                ApiToken.objects.get_or_create(
+                    user=world.user(org, role),
+                    name="sweep",
+                    key_hash=ApiToken.hash_key(key),
+                    defaults={"prefix": "x"},
+                )
+                r = Client().generic(method.upper(), url, HTTP_AUTHORIZATION=f"Bearer {key}")
+                assert r.status_code != 500
+                if role not in API_USE:
+                    assert r.status_code == 401, (path, org, role, r.status_code)
+                elif _kind and org == "b":
+                    assert r.status_code == 404, (path, org, role, r.status_code)
+                else:
+                    assert r.status_code == 200, (path, org, role, r.status_code)
+                    body = r.content.decode()
+                    assert "SECRET-OCCUPATION" not in body and "SECRET-HIV" not in body
+                    if org == "b" and path == "/api/members":
+                        assert str(world.members["a1"].uuid) not in body

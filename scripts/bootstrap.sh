@@ -1,0 +1,44 @@
+# Sourced by scripts/serve and scripts/test: makes sure uv exists and the venv is synced.
+# Works on a fresh Debian machine with Python 3.11 (as root, or with sudo for apt-get).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+APT_UPDATED=0
+apt_install() {
+  # apt_install PKG... : install the Debian packages that are missing
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    if [ "$APT_UPDATED" = 0 ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+PYTHON="${SAATHI_PYTHON:-$(command -v python3.11 || command -v python3)}"
+if ! "$PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null; then
+  echo "Saathi needs Python 3.11 (found: $("$PYTHON" --version 2>&1))." >&2
+  exit 1
+fi
+
+if command -v uv >/dev/null 2>&1; then
+  UV="$(command -v uv)"
+elif [ -x "$ROOT/.tools/bin/uv" ]; then
+  UV="$ROOT/.tools/bin/uv"
+else
+  echo "Installing uv into .tools/ ..."
+  if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
+    apt_install python3-venv python3-pip
+  fi
+  "$PYTHON" -m venv "$ROOT/.tools"
+  "$ROOT/.tools/bin/pip" install -q "uv>=0.5"
+  UV="$ROOT/.tools/bin/uv"
+fi
+export UV_PYTHON="$PYTHON"
+"$UV" sync --frozen --quiet
+# WeasyPrint-free for now; gettext compiles the language catalogues when present.

@@ -88,3 +88,16 @@ def collectives_for_registration(user):
     return Collective.objects.filter(
         Q(organisation_id__in=scope.organisations) | Q(pk__in=scope.collectives)
     ).order_by("name")
+
+
+def organisations_visible(user):
+    return Organisation.objects.visible_to(user).order_by("name")
+
+
+def organisation_to_manage(user) -> Organisation:
+    """The organisation where ``user`` manages the registry (the first, if several)."""
+    scope = policy.scope_for(user, Cap.MANAGE_REGISTRY)
+    org = Organisation.objects.filter(pk__in=scope.organisations).order_by("pk").first()
+    if org is None:
+        raise PermissionDenied
+    return org

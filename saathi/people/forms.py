@@ -273,3 +273,52 @@ class ConsentForm(forms.Form):
 
 class WithdrawConsentForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), max_length=500, required=False)
+
+
+class CollectiveForm(forms.Form):
+    name = forms.CharField(label=_("Name (Latin letters)"), max_length=200)
+    name_native = forms.CharField(label=_("Name in native script"), max_length=200, required=False)
+    state = forms.ChoiceField(label=_("State"), choices=_blank(choices.State.choices))
+    districts = forms.CharField(
+        label=_("Districts"),
+        max_length=500,
+        help_text=_("Separate districts with commas."),
+    )
+    founded_on = forms.DateField(
+        label=_("Founded on"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    networks = forms.CharField(label=_("Networks it belongs to"), max_length=300, required=False)
+
+    def clean_districts(self):
+        items = [d.strip() for d in self.cleaned_data["districts"].split(",") if d.strip()]
+        if not items:
+            raise ValidationError(_("Name at least one district."))
+        return items
+
+    def clean_founded_on(self):
+        d = self.cleaned_data.get("founded_on")
+        if d and d > timezone.localdate():
+            raise ValidationError(_("The founding date cannot be in the future."))
+        return d
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
+    is_network = forms.BooleanField(label=_("This is a network of organisations"), required=False)
+    states = forms.MultipleChoiceField(
+        label=_("States it works in"),
+        choices=choices.State.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    districts = forms.CharField(
+        label=_("Districts it works in"),
+        max_length=1000,
+        required=False,
+        help_text=_("Separate districts with commas."),
+    )
+
+    def clean_districts(self):
+        return [d.strip() for d in self.cleaned_data["districts"].split(",") if d.strip()]

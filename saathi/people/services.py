@@ -492,3 +492,49 @@ def document_read_scan(*, document: IdentityDocument, actor) -> tuple[bytes, str
         fields=["scan"],
     )
     return content, document.scan_content_type
+
+
+COLLECTIVE_FIELDS = ("name", "name_native", "state", "districts", "founded_on", "networks")
+
+
+def collective_save(*, organisation, data: dict, actor, collective=None):
+    """Create or change a collective of ``organisation`` (organisation admins)."""
+    from .models import Collective
+
+    _require(actor, Cap.MANAGE_REGISTRY, organisation.pk)
+    creating = collective is None
+    collective = collective or Collective(organisation=organisation)
+    changed = [f for f in COLLECTIVE_FIELDS if getattr(collective, f, None) != data.get(f)]
+    for f in COLLECTIVE_FIELDS:
+        setattr(collective, f, data.get(f) if data.get(f) is not None else "")
+    if collective.founded_on == "":
+        collective.founded_on = None
+    with transaction.atomic():
+        collective.save()
+        audit.record(
+            audit.Action.CREATE if creating else audit.Action.CHANGE,
+            actor=actor,
+            obj=collective,
+            fields=changed,
+        )
+    return collective
+
+
+ORGANISATION_FIELDS = ("name", "short_name", "is_network", "states", "districts")
+
+
+def organisation_update(*, organisation, data: dict, actor):
+    _require(actor, Cap.MANAGE_REGISTRY, organisation.pk)
+    changed = [f for f in ORGANISATION_FIELDS if getattr(organisation, f) != data.get(f)]
+    with transaction.atomic():
+        for f in ORGANISATION_FIELDS:
+            setattr(organisation, f, data[f])
+        organisation.save()
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=organisation,
+            organisation_id=organisation.pk,
+            fields=changed,
+        )
+    return organisation

@@ -31,6 +31,10 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("members/<uuid:uuid>/access-log/", views.member_access_log, name="member_access_log"),
+    path("collectives/", views.collective_list, name="collective_list"),
+    path("collectives/new/", views.collective_create, name="collective_create"),
+    path("collectives/<uuid:uuid>/edit/", views.collective_edit, name="collective_edit"),
+    path("organisations/<uuid:uuid>/edit/", views.organisation_edit, name="organisation_edit"),
     path("documents/<uuid:doc_uuid>/edit/", views.document_edit, name="document_edit"),
     path("documents/<uuid:doc_uuid>/scan/", views.document_scan, name="document_scan"),
 ]

@@ -17,6 +17,7 @@ from saathi.core.policy import Cap
 from . import access, selectors, services
 from .forms import (
     ArchiveForm,
+    CollectiveForm,
     ConfidentialForm,
     ConsentForm,
     DependantForm,
@@ -25,6 +26,7 @@ from .forms import (
     MemberRegisterForm,
     MembershipForm,
     NameForm,
+    OrganisationForm,
     PhoneForm,
     WithdrawConsentForm,
 )
@@ -494,3 +496,70 @@ def member_access_log(request, uuid):
         raise PermissionDenied
     events = selectors.member_access_log(member)
     return render(request, "people/member_access_log.html", {"member": member, "events": events})
+
+
+@login_required
+def collective_list(request):
+    from .models import Collective
+
+    collectives = (
+        Collective.objects.visible_to(request.user).select_related("organisation").order_by("name")
+    )
+    orgs = access.organisations_visible(request.user)
+    return render(
+        request,
+        "people/collective_list.html",
+        {
+            "collectives": collectives,
+            "organisations": orgs,
+            "may_manage": policy.has_cap(request.user, Cap.MANAGE_REGISTRY),
+        },
+    )
+
+
+@login_required
+def collective_create(request):
+    org = access.organisation_to_manage(request.user)
+    return _collective_form(request, org, None)
+
+
+@login_required
+def collective_edit(request, uuid):
+    collective = access.access_collective(request.user, uuid, write=True)
+    return _collective_form(request, collective.organisation, collective)
+
+
+def _collective_form(request, org, collective):
+    initial = {}
+    if collective is not None:
+        initial = {f: getattr(collective, f) for f in services.COLLECTIVE_FIELDS}
+        initial["districts"] = ", ".join(collective.districts)
+    form = CollectiveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.collective_save(
+                organisation=org, data=form.cleaned_data, collective=collective, actor=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Collective saved."))
+            return redirect("people:collective_list")
+    return render(
+        request,
+        "people/collective_form.html",
+        {"form": form, "collective": collective, "organisation": org},
+    )
+
+
+@login_required
+def organisation_edit(request, uuid):
+    org = access.access_organisation(request.user, uuid, write=True)
+    initial = {f: getattr(org, f) for f in services.ORGANISATION_FIELDS}
+    initial["districts"] = ", ".join(org.districts)
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(organisation=org, data=form.cleaned_data, actor=request.user)
+        messages.success(request, _("Organisation saved."))
+        return redirect("people:collective_list")
+    return render(request, "people/organisation_form.html", {"form": form, "organisation": org})

@@ -128,6 +128,22 @@ EXPECTED: dict[str, dict] = {
         "get": "405 405 405 405 405 405 405",
         "post": "302 302 302 302 302 302 302",
     },
+    "people:collective_list": {"obj": None, "get": "200 200 200 200 200 200 200"},
+    "people:collective_create": {
+        "obj": None,
+        "get": "200 403 403 403 403 403 403",
+        "post": "200 403 403 403 403 403 403",
+    },
+    "people:collective_edit": {
+        "obj": "collective",
+        "get": "200 403 403 403 403 403 403",
+        "post": "200 403 403 403 403 403 403",
+    },
+    "people:organisation_edit": {
+        "obj": "organisation",
+        "get": "200 403 403 403 403 403 403",
+        "post": "200 403 403 403 403 403 403",
+    },
     "reports:dashboard": {"obj": None, "get": "200 200 200 200 200 403 200"},
 }
 
@@ -176,6 +192,8 @@ def _objects(world, org: str, role: str):
             "membership_id": member.memberships.order_by("pk").first().pk,
         },
         "user": {"uuid": target.uuid},
+        "collective": {"uuid": world.collectives[f"{org}1"].uuid},
+        "organisation": {"uuid": world.orgs[org].uuid},
         "grant": {"uuid": target.grants.first().uuid},
         "token": {"uuid": token.uuid},
     }

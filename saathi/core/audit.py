@@ -126,6 +126,9 @@ def verify(batch: int = 5000) -> VerifyResult:
             problems.append("… more problems not listed")
             break
     head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None and checked:
+        # record() creates the head with the first row: rows without it were tampered with
+        problems.append("chain head is missing (rows removed at the end cannot be ruled out)")
     if head is not None and (head.seq != last_seq or (checked and head.hash != prev_hash)):
         problems.append(
             f"chain head says seq={head.seq} but the last row is seq={last_seq} "

@@ -51,3 +51,11 @@ class GrantForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Name of the client"), max_length=100)
+
+
+class SetPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters. Tell it to the person privately."),
+    )

@@ -151,3 +151,23 @@ def api_token_revoke(*, token: ApiToken, actor) -> None:
             organisation_id=actor.organisation_id,
             detail={"event": "revoked"},
         )
+
+
+def user_set_password(*, user: User, password: str, actor) -> User:
+    """An organisation admin sets a new password (there is no reset by email or SMS)."""
+    _require_admin(actor, user.organisation_id)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=user,
+            organisation_id=user.organisation_id,
+            fields=["password"],
+        )
+    return user

@@ -16,7 +16,7 @@ from saathi.core.policy import Cap
 from saathi.people.models import Collective, Organisation
 
 from . import access, services
-from .forms import GrantForm, TokenForm, UserCreateForm
+from .forms import GrantForm, SetPasswordForm, TokenForm, UserCreateForm
 from .models import ApiToken
 
 
@@ -95,6 +95,23 @@ def user_detail(request, uuid):
     return render(
         request, "accounts/user_detail.html", {"target": target, "grants": grants, "form": form}
     )
+
+
+@login_required
+def user_set_password(request, uuid):
+    target = access.access_user(request.user, uuid)
+    form = SetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(
+                user=target, password=form.cleaned_data["password"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("New password set."))
+            return redirect("accounts:user_detail", uuid=target.uuid)
+    return render(request, "accounts/set_password.html", {"form": form, "target": target})
 
 
 @login_required

@@ -163,9 +163,13 @@ def member_edit(request, uuid):
     if member.birth_date and policy.has_cap_for(
         request.user, Cap.VIEW_PERSONAL, member.organisation_id, member.collective_ids()
     ):
+        from datetime import date
+
         from saathi.core.confidential import reveal
 
-        initial["birth_date"] = reveal(request.user, member, ["birth_date"])["birth_date"]
+        initial["birth_date"] = date.fromisoformat(
+            reveal(request.user, member, ["birth_date"])["birth_date"]
+        )
     elif member.birth_date:
         initial["age"] = member.age
     form = MemberEditForm(request.POST or None, initial=initial)

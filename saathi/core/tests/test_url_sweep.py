@@ -113,6 +113,11 @@ EXPECTED: dict[str, dict] = {
         "get": "405 405 405 405 405 405 405",
         "post": "302 404 404 404 404 404 404",
     },
+    "accounts:user_set_password": {
+        "obj": "user",
+        "get": "200 404 404 404 404 404 404",
+        "post": "200 404 404 404 404 404 404",
+    },
     "accounts:grant_revoke": {
         "obj": "grant",
         "get": "405 405 405 405 405 405 405",

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import random
 import time
+import uuid
 from datetime import date
+from functools import cache, partial
+from itertools import accumulate
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from saathi.accounts.models import RoleGrant, User
@@ -169,161 +174,286 @@ class Command(BaseCommand):
         RoleGrant.objects.create(user=user, role=Role.FACILITATOR, organisation=orgs[1])
 
     def make_members(self, rng, count, orgs, collectives, admin):
+        """Members with names, phones, memberships, documents, consent and households.
+
+        Rows go in as plain tuples (see :class:`FastRows`), one transaction per batch of
+        members: a member's household, documents and flags are known before she is
+        written, so nothing is updated afterwards.
+        """
         year = timezone.localdate().year
+        now = timezone.now()
         refs = next_reference("MEM", count)
         hh_refs = next_reference("HH", count)
         doc_kinds = [
-            ("aadhaar", [("held", 0.7), ("applied", 0.1), ("missing", 0.15), ("lost", 0.05)]),
-            ("ration_card", [("held", 0.5), ("applied", 0.15), ("missing", 0.3), ("lost", 0.05)]),
-            ("voter_id", [("held", 0.6), ("applied", 0.1), ("missing", 0.3)]),
-            ("bank_account", [("held", 0.55), ("applied", 0.15), ("missing", 0.3)]),
+            (kind, [s for s, _ in dist], list(accumulate(w for _, w in dist)))
+            for kind, dist in DOC_STATUS
         ]
-        now = timezone.now()
+        coll_cum = list(accumulate([4, 3, 3, 2]))
+        villages = {
+            c.districts[0]: demo.VILLAGES.get(c.districts[0], ["Ward 1"]) for c in collectives
+        }
+        detect_script = cache(names.detect_script)
+        search_keys = cache(names.search_keys)
+        encrypt = crypto.encrypt_text
+        blind_index = crypto.blind_index
+        randint, rand, choice, choices = rng.randint, rng.random, rng.choice, rng.choices
+        member_id = _next_id(Member)
+        household_id = _next_id(Household)
         hh_index = 0
         for start in range(0, count, BATCH):
             n = min(BATCH, count - start)
-            members, plans = [], []
+            members = FastRows(
+                Member,
+                ["id", "reference", "organisation_id", "display_name", "native_name", "sex",
+                 "gender", "birth_date", "birth_year", "birth_year_estimated", "state",
+                 "district", "village", "preferred_language", "household_id",
+                 "primary_collective_id", "search_text", "has_missing_document",
+                 "created_by_id", "occupation"],
+                now=now,
+            )  # fmt: skip
+            member_names = FastRows(
+                MemberName, ["member_id", "text", "kind", "script", "latin", "key"], now=now
+            )
+            phones = FastRows(
+                MemberPhone,
+                ["member_id", "number", "number_hash", "last_digits", "shared"],
+                now=now,
+            )
+            memberships = FastRows(
+                Membership, ["member_id", "collective_id", "role", "joined_on"], now=now
+            )
+            docs = FastRows(
+                IdentityDocument,
+                ["member_id", "kind", "status", "number", "number_hash", "number_last4",
+                 "ration_category", "bank_account_type", "identification_route"],
+                now=now,
+            )  # fmt: skip
+            consents = FastRows(
+                Consent,
+                ["member_id", "purpose", "notice_version", "language", "method",
+                 "witness_name", "recorded_by_id"],
+                now=now,
+            )  # fmt: skip
+            households = FastRows(
+                Household, ["id", "reference", "organisation_id", "head_id"], now=now
+            )
+            dependants = FastRows(
+                Dependant,
+                ["household_id", "name", "relationship", "birth_year", "sex", "in_school"],
+                now=now,
+            )
             for i in range(n):
-                coll = collectives[rng.choices([0, 1, 2, 3], weights=[4, 3, 3, 2])[0]]
+                coll = collectives[choices(range(4), cum_weights=coll_cum)[0]]
                 district = coll.districts[0]
                 p = demo.person(rng, coll.state)
-                age = rng.randint(18, 62)
-                exact = rng.random() < 0.35
+                age = randint(18, 62)
+                exact = rand() < 0.35
                 birth_date = (
-                    date(year - age, rng.randint(1, 12), rng.randint(1, 28)).isoformat()
-                    if exact
-                    else ""
+                    date(year - age, randint(1, 12), randint(1, 28)).isoformat() if exact else ""
                 )
-                texts = [p.primary, p.native] + ([p.alias] if p.alias else [])
                 ref = refs[start + i]
-                members.append(
-                    Member(
-                        reference=ref,
-                        organisation_id=coll.organisation_id,
-                        display_name=p.primary,
-                        native_name=p.native,
-                        sex=p.sex,
-                        gender=p.gender,
-                        birth_date=birth_date,
-                        birth_year=year - age,
-                        birth_year_estimated=not exact,
-                        state=coll.state,
-                        district=district,
-                        village=rng.choice(demo.VILLAGES.get(district, ["Ward 1"])),
-                        preferred_language=p.language,
-                        primary_collective=coll,
-                        search_text=names.search_keys(*texts) + ref.lower() + " ",
-                        created_at=now,
-                        created_by=admin,
-                        occupation="" if rng.random() < 0.5 else "home-based work",
+                mid = member_id
+                member_id += 1
+                texts = [(p.primary, "document"), (p.native, "native")]
+                if p.alias:
+                    texts.append((p.alias, "alias"))
+                for text, kind in texts:
+                    member_names.add(
+                        mid,
+                        text,
+                        kind,
+                        detect_script(text),
+                        names.to_latin(text),
+                        names.phonetic_key(text),
                     )
-                )
-                plans.append((p, coll))
-            Member.objects.bulk_create(members, batch_size=1000)
-            names_rows, phones, memberships, docs, consents = [], [], [], [], []
-            households, dependants_plan = [], []
-            for m, (p, coll) in zip(members, plans, strict=True):
-                for text, kind in [(p.primary, "document"), (p.native, "native")] + (
-                    [(p.alias, "alias")] if p.alias else []
-                ):
-                    names_rows.append(
-                        MemberName(
-                            member=m,
-                            text=text,
-                            kind=kind,
-                            script=names.detect_script(text),
-                            latin=names.to_latin(text),
-                            key=names.phonetic_key(text),
-                        )
-                    )
-                if rng.random() < 0.8:
-                    digits = str(rng.choice([6, 7, 8, 9])) + "".join(
-                        str(rng.randint(0, 9)) for _ in range(9)
-                    )
-                    phones.append(
-                        MemberPhone(
-                            member=m,
-                            number=digits,
-                            number_hash=phone_hash(digits),
-                            last_digits=digits[-2:],
-                            shared=rng.random() < 0.3,
-                        )
-                    )
-                memberships.append(
-                    Membership(
-                        member=m,
-                        collective=coll,
-                        role="leader" if rng.random() < 0.03 else "member",
-                        joined_on=date(rng.randint(2016, year), rng.randint(1, 12), 1),
-                    )
+                if rand() < 0.8:
+                    digits = "%d%09d" % (randint(6, 9), rng.randrange(10**9))
+                    phones.add(mid, encrypt(digits), phone_hash(digits), digits[-2:], rand() < 0.3)
+                memberships.add(
+                    mid,
+                    coll.pk,
+                    "leader" if rand() < 0.03 else "member",
+                    date(randint(2016, year), randint(1, 12), 1),
                 )
                 missing = False
-                for kind, dist in doc_kinds:
-                    status = rng.choices([s for s, _ in dist], weights=[w for _, w in dist])[0]
+                for kind, statuses, cum in doc_kinds:
+                    status = choices(statuses, cum_weights=cum)[0]
                     missing = missing or status in ("missing", "lost")
-                    doc = IdentityDocument(member=m, kind=kind, status=status)
+                    number = number_hash = last4 = ration = bank = ""
+                    route = "documentary"
                     if status == "held":
-                        number = "".join(str(rng.randint(0, 9)) for _ in range(12))
-                        doc.number_last4 = number[-4:]
-                        doc.number_hash = crypto.blind_index(number, kind)
-                        if kind != "aadhaar":
-                            doc.number = number
+                        digits = "%012d" % rng.randrange(10**12)
+                        last4 = digits[-4:]
+                        number_hash = blind_index(digits, kind)
+                        if kind != "aadhaar":  # Aadhaar: last four and a keyed hash only
+                            number = encrypt(digits)
                         if kind == "ration_card":
-                            doc.ration_category = rng.choice(["aay", "phh", "state"])
+                            ration = choice(["aay", "phh", "state"])
                         if kind == "bank_account":
-                            doc.bank_account_type = rng.choice(["jan_dhan", "other"])
+                            bank = choice(["jan_dhan", "other"])
                     if kind in ("ration_card", "aadhaar") and status == "applied":
-                        doc.identification_route = rng.choice(
-                            ["documentary", "naco_sacs", "dlsa_list"]
-                        )
-                    docs.append(doc)
-                m.has_missing_document = missing
-                consents.append(
-                    Consent(
-                        member=m,
-                        purpose="registration",
-                        notice_version="2026-01",
-                        language=p.language,
-                        method=rng.choice(["signature", "thumbprint", "read_aloud"]),
-                        witness_name="Mitali Ghosh",
-                        recorded_by=admin,
-                        given_at=now,
-                    )
+                        route = choice(["documentary", "naco_sacs", "dlsa_list"])
+                    docs.add(mid, kind, status, number, number_hash, last4, ration, bank, route)
+                consents.add(
+                    mid,
+                    "registration",
+                    "2026-01",
+                    p.language,
+                    choice(["signature", "thumbprint", "read_aloud"]),
+                    "Mitali Ghosh",
+                    admin.pk,
                 )
-                if rng.random() < 0.6:
-                    households.append(
-                        Household(
-                            reference=hh_refs[hh_index],
-                            organisation_id=m.organisation_id,
-                            head=m,
-                        )
-                    )
+                hid = None
+                if rand() < 0.6:
+                    hid = household_id
+                    household_id += 1
+                    households.add(hid, hh_refs[hh_index], coll.organisation_id, mid)
                     hh_index += 1
-                    dependants_plan.append(m)
-            MemberName.objects.bulk_create(names_rows, batch_size=2000)
-            MemberPhone.objects.bulk_create(phones, batch_size=2000)
-            Membership.objects.bulk_create(memberships, batch_size=2000)
-            IdentityDocument.objects.bulk_create(docs, batch_size=2000)
-            Consent.objects.bulk_create(consents, batch_size=2000)
-            Household.objects.bulk_create(households, batch_size=2000)
-            deps = []
-            for hh, m in zip(households, dependants_plan, strict=True):
-                m.household = hh
-                for _ in range(rng.randint(0, 3)):
-                    kind = rng.choice(["child", "child", "parent"])
-                    age = rng.randint(1, 16) if kind == "child" else rng.randint(60, 85)
-                    deps.append(
-                        Dependant(
-                            household=hh,
-                            name=rng.choice(demo.CHILD_NAMES),
-                            relationship=kind,
-                            birth_year=year - age,
-                            sex=rng.choice(["female", "male"]),
-                            in_school=(age >= 5) if kind == "child" else None,
+                    for _ in range(randint(0, 3)):
+                        kind = choice(["child", "child", "parent"])
+                        dep_age = randint(1, 16) if kind == "child" else randint(60, 85)
+                        dependants.add(
+                            hid,
+                            choice(demo.CHILD_NAMES),
+                            kind,
+                            year - dep_age,
+                            choice(["female", "male"]),
+                            (dep_age >= 5) if kind == "child" else None,
                         )
-                    )
-            Dependant.objects.bulk_create(deps, batch_size=2000)
-            Member.objects.bulk_update(
-                members, ["household", "has_missing_document"], batch_size=1000
-            )
+                members.add(
+                    mid,
+                    ref,
+                    coll.organisation_id,
+                    p.primary,
+                    p.native,
+                    p.sex,
+                    p.gender,
+                    encrypt(birth_date) if birth_date else "",
+                    year - age,
+                    not exact,
+                    coll.state,
+                    district,
+                    choice(villages[district]),
+                    p.language,
+                    hid,
+                    coll.pk,
+                    search_keys(p.primary, p.native, p.alias) + ref.lower() + " ",
+                    missing,
+                    admin.pk,
+                    "" if rand() < 0.5 else encrypt("home-based work"),
+                )
+            # Foreign keys are deferred to the commit, so the order within it is free.
+            with transaction.atomic():
+                for rows in (
+                    members,
+                    households,
+                    member_names,
+                    phones,
+                    memberships,
+                    docs,
+                    consents,
+                    dependants,
+                ):
+                    rows.write()
             self.stdout.write(f"  {start + n} members")
+        _reset_sequences([Member, Household])
+
+
+DOC_STATUS = [
+    ("aadhaar", [("held", 0.7), ("applied", 0.1), ("missing", 0.15), ("lost", 0.05)]),
+    ("ration_card", [("held", 0.5), ("applied", 0.15), ("missing", 0.3), ("lost", 0.05)]),
+    ("voter_id", [("held", 0.6), ("applied", 0.1), ("missing", 0.3)]),
+    ("bank_account", [("held", 0.55), ("applied", 0.15), ("missing", 0.3)]),
+]
+
+
+class FastRows:
+    """Rows for one table, written as plain tuples: executemany, or COPY on PostgreSQL.
+
+    ``bulk_create`` builds a model instance and compiles every value of every row (about
+    150 µs a row); 100,000 members are over a million rows. Here the caller gives the
+    database-ready values of ``columns`` (encrypted fields already encrypted, foreign keys
+    as ids); every other column gets the field's default as a model instance would
+    (``uuid4`` per row, ``timezone.now`` and ``auto_now`` as ``now``), and uuid, date and
+    datetime values are adapted by the field itself for the database in use.
+    """
+
+    _ADAPT = {"UUIDField", "DateField", "DateTimeField"}
+
+    def __init__(self, model, columns: list[str], *, now):
+        self.model = model
+        self.rows: list[tuple] = []
+        given = {name: i for i, name in enumerate(columns)}
+        fields = [f for f in model._meta.concrete_fields if f.attname in given or not f.primary_key]
+        unknown = set(given) - {f.attname for f in fields}
+        if unknown:
+            raise ValueError(f"{model.__name__} has no column {sorted(unknown)}")
+        self.fields = fields
+        self.given = [given.get(f.attname) for f in fields]
+        self.fixed: list = []
+        self.per_row: list = []
+        self.adapt: list = []
+        for f in fields:
+            adapt = None
+            if f.get_internal_type() in self._ADAPT:
+                adapt = partial(f.get_db_prep_save, connection=connection)
+            self.adapt.append(adapt)
+            if f.attname in given:
+                self.fixed.append(None)
+                self.per_row.append(None)
+            elif f.has_default() and f.default is uuid.uuid4:
+                self.fixed.append(None)
+                self.per_row.append(uuid.uuid4)
+            else:
+                sets_now = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                if sets_now or (f.has_default() and f.default is timezone.now):
+                    value = now
+                else:
+                    value = f.get_default()
+                self.fixed.append(adapt(value) if adapt and value is not None else value)
+                self.per_row.append(None)
+        self.plan = list(zip(self.given, self.fixed, self.per_row, self.adapt, strict=True))
+
+    def add(self, *values) -> None:
+        row = []
+        for i, fixed, make, adapt in self.plan:
+            if i is not None:
+                v = values[i]
+                row.append(adapt(v) if adapt and v is not None else v)
+            elif make is not None:
+                v = make()
+                row.append(adapt(v) if adapt else v)
+            else:
+                row.append(fixed)
+        self.rows.append(tuple(row))
+
+    def write(self) -> None:
+        if not self.rows:
+            return
+        qn = connection.ops.quote_name
+        table = qn(self.model._meta.db_table)
+        cols = ", ".join(qn(f.column) for f in self.fields)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.fields))
+                # names from the model's meta, quoted; values are parameters
+                sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})"  # noqa: S608
+                cursor.executemany(sql, self.rows)
+        self.rows = []
+
+
+def _next_id(model) -> int:
+    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+
+
+def _reset_sequences(models) -> None:
+    """After explicit ids: move PostgreSQL's sequences past them (SQLite needs nothing)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)

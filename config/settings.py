@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -250,11 +251,13 @@ TASKS = {
     "default": {"BACKEND": os.environ.get("SAATHI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
 
+# django-csp 4 puts the request's nonce where the NONCE constant is (a literal "'nonce'"
+# would be an invalid source that browsers report and ignore).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
-        "style-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],

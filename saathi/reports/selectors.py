@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from saathi.core.policy import Cap
+from saathi.core.templatetags.saathi import indian_grouping
 from saathi.people.models import IdentityDocument, Member
 
 SUPPRESS_BELOW = 5
@@ -14,7 +15,7 @@ def suppress(n: int) -> str:
     """Counts under 5 are shown as "<5" so nobody can be singled out."""
     if 0 < n < SUPPRESS_BELOW:
         return "<5"
-    return str(n)
+    return indian_grouping(n)
 
 
 def registry_aggregates(user) -> dict:

@@ -67,6 +67,17 @@ class EncryptedTextField(models.TextField):
     def to_python(self, value):
         return value
 
+    def pre_save(self, model_instance, add):
+        # Encrypt once and leave a Sealed value on the instance: after save() the object
+        # must not keep the plaintext where a template or serializer could show it.
+        value = getattr(model_instance, self.attname)
+        if value is None or isinstance(value, Sealed):
+            return value
+        value = str(value)
+        sealed = Sealed(crypto.encrypt_text(value) if value else "")
+        setattr(model_instance, self.attname, sealed)
+        return sealed
+
     def get_prep_value(self, value):
         if value is None:
             return ""

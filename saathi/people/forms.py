@@ -62,7 +62,12 @@ class MemberFormBase(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("birth_date") and data.get("age") is None and "age" not in self.errors:
+        if (
+            not data.get("birth_date")
+            and data.get("age") is None
+            and "age" not in self.errors
+            and "birth_date" not in self.errors  # a wrong date has its own message
+        ):
             self.add_error("age", _("Give her date of birth or her approximate age."))
         return data
 

@@ -161,6 +161,12 @@ def member_register(
     )
     if errors:
         raise ValidationError({f"consent_{k}": v for k, v in errors.items()})
+    digits = ""
+    if data.phone:
+        try:
+            digits = validate_phone(data.phone)
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from exc
     with transaction.atomic():
         member = Member(
             reference=next_reference("MEM")[0],
@@ -188,8 +194,7 @@ def member_register(
             _add_name(member, data.native_name, choices.NameKind.NATIVE)
         for n in data.other_names:
             _add_name(member, n.text, n.kind, n.script)
-        if data.phone:
-            digits = validate_phone(data.phone)
+        if digits:
             MemberPhone.objects.create(
                 member=member,
                 number=digits,

@@ -188,3 +188,23 @@ def test_saving_an_unchanged_sealed_value_keeps_the_token(world):
     member.village = "Ranaghat"
     member.save()
     assert _raw("people_member", "occupation", member.pk) == before
+
+
+def test_instance_holds_sealed_not_plaintext_after_save(world):
+    """A service returns the saved object: it must not carry the plaintext around."""
+    from saathi.people import services
+
+    sw = world.users[("a", "social_worker")]
+    member = world.members["a2"]
+    services.member_update(member=member, changes={"occupation": "PLAIN-AFTER-SAVE"}, actor=sw)
+    assert isinstance(member.occupation, Sealed)
+    assert "PLAIN-AFTER-SAVE" not in str(member.occupation)
+    assert member.occupation.unseal_for_system() == "PLAIN-AFTER-SAVE"
+    assert _raw("people_member", "occupation", member.pk) == member.occupation.token
+    phone = services.member_add_phone(member=member, raw="9000000001", shared=False, actor=sw)
+    assert isinstance(phone.number, Sealed)
+    assert world.members["a1"].birth_date.unseal_for_system() == "1990-05-17"
+    # the history row written by the same save holds ciphertext too
+    latest = member.history.first()
+    assert isinstance(latest.occupation, Sealed)
+    assert latest.occupation.unseal_for_system() == "PLAIN-AFTER-SAVE"

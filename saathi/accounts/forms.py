@@ -26,6 +26,7 @@ class UserCreateForm(forms.Form):
         queryset=None,
         required=False,
         to_field_name="uuid",
+        empty_label=_("The whole organisation"),
         help_text=_("Leave empty to grant the role on the whole organisation."),
     )
 
@@ -41,6 +42,7 @@ class GrantForm(forms.Form):
         queryset=None,
         required=False,
         to_field_name="uuid",
+        empty_label=_("The whole organisation"),
         help_text=_("Leave empty to grant the role on the whole organisation."),
     )
 

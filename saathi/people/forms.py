@@ -96,7 +96,11 @@ class MemberRegisterForm(MemberFormBase):
     )
     phone_shared = forms.BooleanField(label=_("This phone is shared by the family"), required=False)
     collective = forms.ModelChoiceField(
-        label=_("Collective"), queryset=None, required=False, to_field_name="uuid"
+        label=_("Collective"),
+        queryset=None,
+        required=False,
+        to_field_name="uuid",
+        empty_label=_("Not in a collective yet"),
     )
     collective_role = forms.ChoiceField(
         label=_("Role in the collective"),
@@ -185,7 +189,9 @@ class PhoneForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    collective = forms.ModelChoiceField(label=_("Collective"), queryset=None, to_field_name="uuid")
+    collective = forms.ModelChoiceField(
+        label=_("Collective"), queryset=None, to_field_name="uuid", empty_label=CHOOSE
+    )
     role = forms.ChoiceField(label=_("Role"), choices=choices.MembershipRole.choices)
 
     def __init__(self, *args, collectives, **kwargs):

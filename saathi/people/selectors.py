@@ -28,7 +28,7 @@ def search_members(qs, q: str):
     q = (q or "").strip()
     if not q:
         return qs
-    compact = q.replace(" ", "").replace("-", "")
+    compact = q.replace(" ", "").replace("-", "").removeprefix("+")
     if compact.isdecimal() and len(compact) >= 10:
         from .services import normalise_phone
 

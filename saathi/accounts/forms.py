@@ -5,36 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from saathi.core.policy import Role
 
 
-class UserCreateForm(forms.Form):
-    username = forms.RegexField(
-        label=_("Username"),
-        max_length=150,
-        regex=r"^[\w.@+-]+$",
-        error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
-    )
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    password = forms.CharField(
-        label=_("First password"),
-        widget=forms.PasswordInput(render_value=True),
-        help_text=_("At least 10 characters. Tell it to the person privately."),
-    )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    collective = forms.ModelChoiceField(
-        label=_("Only for this collective"),
-        queryset=None,
-        required=False,
-        to_field_name="uuid",
-        empty_label=_("The whole organisation"),
-        help_text=_("Leave empty to grant the role on the whole organisation."),
-    )
-
-    def __init__(self, *args, collectives, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["collective"].queryset = collectives
-
-
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     collective = forms.ModelChoiceField(
@@ -49,6 +19,25 @@ class GrantForm(forms.Form):
     def __init__(self, *args, collectives, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collective"].queryset = collectives
+
+
+class UserCreateForm(GrantForm):
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    password = forms.CharField(
+        label=_("First password"),
+        widget=forms.PasswordInput(render_value=True),
+        help_text=_("At least 10 characters. Tell it to the person privately."),
+    )
+
+    field_order = ["username", "first_name", "last_name", "language", "password", "role"]
 
 
 class TokenForm(forms.Form):

@@ -20,6 +20,13 @@ def _require_admin(actor, organisation_id: int) -> None:
         raise PermissionDenied
 
 
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+
+
 def user_create(
     *,
     organisation,
@@ -40,10 +47,7 @@ def user_create(
         language=language,
         organisation=organisation,
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
+    _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
         user.save()
@@ -156,10 +160,7 @@ def api_token_revoke(*, token: ApiToken, actor) -> None:
 def user_set_password(*, user: User, password: str, actor) -> User:
     """An organisation admin sets a new password (there is no reset by email or SMS)."""
     _require_admin(actor, user.organisation_id)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
+    _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])

@@ -244,51 +244,49 @@ def member_archive(request, uuid):
     return render(request, "people/member_archive.html", {"form": form, "member": member})
 
 
-@login_required
-def member_add_name(request, uuid):
-    member = access.access_member(request.user, uuid, write=True)
-    form = NameForm(request.POST or None)
+def _member_subform(request, member, form, save, title, done):
+    """Small forms on a member (name, phone, collective): validate, call ``save``, go back."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_add_name(
-                member=member,
-                text=form.cleaned_data["text"],
-                kind=form.cleaned_data["kind"],
-                actor=request.user,
-            )
+            save(form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, _("Name added."))
+            messages.success(request, done)
             return redirect("people:member_detail", uuid=member.uuid)
     return render(
-        request,
-        "people/simple_form.html",
-        {"form": form, "member": member, "title": _("Add a name")},
+        request, "people/simple_form.html", {"form": form, "member": member, "title": title}
+    )
+
+
+@login_required
+def member_add_name(request, uuid):
+    member = access.access_member(request.user, uuid, write=True)
+
+    def save(d):
+        services.member_add_name(member=member, text=d["text"], kind=d["kind"], actor=request.user)
+
+    return _member_subform(
+        request, member, NameForm(request.POST or None), save, _("Add a name"), _("Name added.")
     )
 
 
 @login_required
 def member_add_phone(request, uuid):
     member = access.access_member(request.user, uuid, write=True)
-    form = PhoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_add_phone(
-                member=member,
-                raw=form.cleaned_data["phone"],
-                shared=form.cleaned_data["shared"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Phone number added."))
-            return redirect("people:member_detail", uuid=member.uuid)
-    return render(
+
+    def save(d):
+        services.member_add_phone(
+            member=member, raw=d["phone"], shared=d["shared"], actor=request.user
+        )
+
+    return _member_subform(
         request,
-        "people/simple_form.html",
-        {"form": form, "member": member, "title": _("Add a phone number")},
+        member,
+        PhoneForm(request.POST or None),
+        save,
+        _("Add a phone number"),
+        _("Phone number added."),
     )
 
 
@@ -298,24 +296,19 @@ def member_add_membership(request, uuid):
     colls = access.collectives_for_registration(request.user).filter(
         organisation_id=member.organisation_id
     )
-    form = MembershipForm(request.POST or None, collectives=colls)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_join_collective(
-                member=member,
-                collective=form.cleaned_data["collective"],
-                role=form.cleaned_data["role"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Membership added."))
-            return redirect("people:member_detail", uuid=member.uuid)
-    return render(
+
+    def save(d):
+        services.member_join_collective(
+            member=member, collective=d["collective"], role=d["role"], actor=request.user
+        )
+
+    return _member_subform(
         request,
-        "people/simple_form.html",
-        {"form": form, "member": member, "title": _("Add to a collective")},
+        member,
+        MembershipForm(request.POST or None, collectives=colls),
+        save,
+        _("Add to a collective"),
+        _("Membership added."),
     )
 
 

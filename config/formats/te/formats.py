@@ -1,11 +1,2 @@
-# Indian conventions: dd/mm/yyyy dates and lakh grouping (1,00,000).
-DATE_FORMAT = "d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "d/m/Y H:i"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-DECIMAL_SEPARATOR = "."
-THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = (3, 2, 0)
-FIRST_DAY_OF_WEEK = 1
+# Same conventions as English: dd/mm/yyyy and lakh grouping.
+from config.formats.en.formats import *  # noqa: F403

@@ -4,7 +4,7 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from saathi.core import audit, policy
@@ -132,6 +132,40 @@ class DocumentOut(Schema):
         return bool(obj.scan_file)
 
 
+class ConsentIn(Schema):
+    method: str = Field(..., description="signature, thumbprint, read_aloud or digital")
+    language: str = Field(..., description="language of the notice: bn, te, hi, en, ...")
+    witness_name: str = ""
+
+
+class MemberIn(Schema):
+    """A new member. Consent for registration and services is part of the request."""
+
+    organisation: UUID | None = None
+    primary_name: str
+    native_name: str = ""
+    alias: str = ""
+    sex: str
+    gender: str = "not_stated"
+    birth_date: date | None = None
+    age: int | None = None
+    state: str
+    district: str
+    block: str = ""
+    village: str = ""
+    preferred_language: str
+    phone: str = ""
+    phone_shared: bool = False
+    collective: UUID | None = None
+    collective_role: str = "member"
+    consent: ConsentIn
+
+
+class FieldErrors(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
 class MemberFilter(FilterSchema):
     q: str | None = None
     district: str | None = None
@@ -181,6 +215,36 @@ def get_member(request, uuid: UUID):
                 audit.Action.VIEW_PERSONAL, actor=request.user, obj=member, fields=["phones"]
             )
     return member
+
+
+@router.post("/members", response={201: MemberDetailOut, 403: FieldErrors, 422: FieldErrors})
+def create_member(request, payload: MemberIn):
+    """Register a member, validated exactly as the registration page validates her."""
+    from .forms import MemberRegisterForm, register_from_form
+
+    _require(request, Cap.EDIT_MEMBERS)
+    orgs = access.organisations_for_registration(request.user)
+    colls = access.collectives_for_registration(request.user)
+    if not orgs.exists():
+        orgs = Organisation.objects.filter(pk__in=colls.values("organisation_id"))
+    data = payload.dict()
+    consent = data.pop("consent")
+    data.update({f"consent_{k}": v for k, v in consent.items()})
+    data["witness_name"] = data.pop("consent_witness_name")
+    if data["organisation"] is None and orgs.count() == 1:
+        data["organisation"] = orgs.first().uuid
+    if data["birth_date"] is not None:
+        data["birth_date"] = data["birth_date"].strftime("%d/%m/%Y")
+    form = MemberRegisterForm(
+        {k: v for k, v in data.items() if v is not None and v is not False},
+        organisations=orgs,
+        collectives=colls,
+    )
+    member = register_from_form(form, None, request.user) if form.is_valid() else None
+    if member is None:
+        errors = {k: list(v) for k, v in form.errors.items()}
+        return Status(422, {"detail": "invalid", "errors": errors})
+    return Status(201, get_member(request, member.uuid))
 
 
 @router.get("/members/{uuid}/documents", response=list[DocumentOut])

@@ -3,9 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saathi.core.forms import apply_service_errors
 from saathi.core.models import Consent
 
-from . import choices
+from . import choices, services
 from .services import validate_phone
 
 CHOOSE = _("Choose…")
@@ -333,3 +334,41 @@ class OrganisationForm(forms.Form):
 
     def clean_districts(self):
         return [d.strip() for d in self.cleaned_data["districts"].split(",") if d.strip()]
+
+
+def register_from_form(form, conf_form, actor):
+    """Register from a valid registration form (page or API); service errors go on the form."""
+    d = form.cleaned_data
+    year, estimated = form.birth_year()
+    data = services.MemberInput(
+        organisation_id=d["organisation"].pk,
+        primary_name=d["primary_name"],
+        native_name=d["native_name"],
+        sex=d["sex"],
+        gender=d["gender"],
+        birth_date=d["birth_date"],
+        birth_year=year,
+        birth_year_estimated=estimated,
+        state=d["state"],
+        district=d["district"],
+        block=d["block"],
+        village=d["village"],
+        preferred_language=d["preferred_language"],
+        phone=d["phone"],
+        phone_shared=d["phone_shared"],
+        collective_id=d["collective"].pk if d["collective"] else None,
+        collective_role=d["collective_role"],
+        other_names=[services.NameInput(d["alias"], "alias")] if d["alias"] else [],
+        confidential=dict(conf_form.cleaned_data) if conf_form is not None else {},
+    )
+    try:
+        return services.member_register(
+            data=data,
+            consent_method=d["consent_method"],
+            consent_language=d["consent_language"],
+            witness_name=d["witness_name"],
+            actor=actor,
+        )
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return None

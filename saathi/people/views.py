@@ -29,6 +29,7 @@ from .forms import (
     OrganisationForm,
     PhoneForm,
     WithdrawConsentForm,
+    register_from_form,
 )
 
 
@@ -79,40 +80,8 @@ def member_register(request):
     form = MemberRegisterForm(request.POST or None, organisations=orgs, collectives=colls)
     conf_form = ConfidentialForm(request.POST or None, prefix="c") if may_confidential else None
     if request.method == "POST" and form.is_valid() and (conf_form is None or conf_form.is_valid()):
-        d = form.cleaned_data
-        year, estimated = form.birth_year()
-        data = services.MemberInput(
-            organisation_id=d["organisation"].pk,
-            primary_name=d["primary_name"],
-            native_name=d["native_name"],
-            sex=d["sex"],
-            gender=d["gender"],
-            birth_date=d["birth_date"],
-            birth_year=year,
-            birth_year_estimated=estimated,
-            state=d["state"],
-            district=d["district"],
-            block=d["block"],
-            village=d["village"],
-            preferred_language=d["preferred_language"],
-            phone=d["phone"],
-            phone_shared=d["phone_shared"],
-            collective_id=d["collective"].pk if d["collective"] else None,
-            collective_role=d["collective_role"],
-            other_names=[services.NameInput(d["alias"], "alias")] if d["alias"] else [],
-            confidential={k: v for k, v in (conf_form.cleaned_data if conf_form else {}).items()},
-        )
-        try:
-            member = services.member_register(
-                data=data,
-                consent_method=d["consent_method"],
-                consent_language=d["consent_language"],
-                witness_name=d["witness_name"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
+        member = register_from_form(form, conf_form, request.user)
+        if member is not None:
             messages.success(request, _("Member registered: %(ref)s") % {"ref": member.reference})
             return redirect("people:member_detail", uuid=member.uuid)
     return render(

@@ -12,7 +12,7 @@ from .models import Collective, Household, IdentityDocument, Member, Organisatio
 def access_member(user, uuid, write: bool = False) -> Member:
     member = get_or_404(
         Member.objects.visible_to(user).select_related(
-            "organisation", "household", "primary_collective"
+            "organisation", "household__head", "primary_collective"
         ),
         user,
         object_type="people.member",

@@ -12,7 +12,7 @@ from saathi.core import audit, crypto, names, policy
 from saathi.core.confidential import can_reveal, mask, reveal
 from saathi.core.models import Consent
 
-from .models import Collective, Household, IdentityDocument, Member, MemberPhone, Membership
+from .models import Collective, IdentityDocument, Member, MemberPhone, Membership
 
 
 @dataclass
@@ -136,7 +136,8 @@ def member_profile(user, member: Member, reveal_confidential: bool = False) -> d
     dependants = []
     household_members = []
     if member.household_id:
-        household = Household.objects.select_related("head").get(pk=member.household_id)
+        # access_member loads the household with its head: no second query for it
+        household = member.household
         dependants = list(household.dependants.all())
         household_members = list(
             Member.objects.visible_to(user)

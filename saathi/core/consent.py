@@ -44,10 +44,20 @@ def require_consent(member, purpose: str, partner: str = "") -> None:
 
 
 def validate_consent_input(
-    *, purpose: str, method: str, witness_name: str, partner_organisation: str
+    *,
+    purpose: str,
+    method: str,
+    witness_name: str,
+    partner_organisation: str,
+    minor: bool = False,
+    guardian_name: str = "",
 ) -> dict[str, str]:
     """Field errors for a consent record; empty when it is valid."""
     errors: dict[str, str] = {}
+    if minor and not guardian_name.strip():
+        errors["guardian_name"] = _(
+            "She is under 18: a parent or guardian must consent. Write their name."
+        )
     if purpose not in Purpose.values:
         errors["purpose"] = _("Choose what the member is consenting to.")
     if method not in Method.values:
@@ -70,6 +80,7 @@ def consent_record(
     actor,
     witness_name: str = "",
     partner_organisation: str = "",
+    guardian_name: str = "",
     notice_version: str = CURRENT_NOTICE_VERSION,
 ) -> Consent:
     errors = validate_consent_input(
@@ -77,6 +88,8 @@ def consent_record(
         method=method,
         witness_name=witness_name,
         partner_organisation=partner_organisation,
+        minor=member.is_minor,
+        guardian_name=guardian_name,
     )
     if errors:
         raise ValidationError(errors)
@@ -87,6 +100,7 @@ def consent_record(
             method=method,
             language=language,
             witness_name=witness_name.strip(),
+            guardian_name=guardian_name.strip(),
             partner_organisation=partner_organisation.strip(),
             notice_version=notice_version,
             recorded_by=actor,

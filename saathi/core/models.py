@@ -98,6 +98,9 @@ class Consent(models.Model):
     language = models.CharField(_("language of the notice"), max_length=8)
     method = models.CharField(_("how consent was given"), max_length=16, choices=Method.choices)
     witness_name = models.CharField(_("witness"), max_length=200, blank=True)
+    guardian_name = models.CharField(
+        _("parent or guardian who consented"), max_length=200, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -136,6 +136,7 @@ class ConsentIn(Schema):
     method: str = Field(..., description="signature, thumbprint, read_aloud or digital")
     language: str = Field(..., description="language of the notice: bn, te, hi, en, ...")
     witness_name: str = ""
+    guardian_name: str = Field("", description="required when the member is under 18")
 
 
 class MemberIn(Schema):
@@ -231,6 +232,7 @@ def create_member(request, payload: MemberIn):
     consent = data.pop("consent")
     data.update({f"consent_{k}": v for k, v in consent.items()})
     data["witness_name"] = data.pop("consent_witness_name")
+    data["guardian_name"] = data.pop("consent_guardian_name")
     if data["organisation"] is None and orgs.count() == 1:
         data["organisation"] = orgs.first().uuid
     if data["birth_date"] is not None:

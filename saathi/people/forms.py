@@ -125,6 +125,12 @@ class MemberRegisterForm(MemberFormBase):
         required=False,
         help_text=_("Needed when the notice is read aloud or she gives a thumbprint."),
     )
+    guardian_name = forms.CharField(
+        label=_("Parent or guardian who consented"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for a member under 18."),
+    )
 
     def __init__(self, *args, organisations, collectives, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +150,15 @@ class MemberRegisterForm(MemberFormBase):
         org = data.get("organisation")
         if coll and org and coll.organisation_id != org.pk:
             self.add_error("collective", _("This collective belongs to another organisation."))
+        if ("age" not in self.errors and "birth_date" not in self.errors) and (
+            data.get("birth_date") or data.get("age") is not None
+        ):
+            year, _estimated = self.birth_year()
+            if timezone.localdate().year - year < 18 and not data.get("guardian_name", "").strip():
+                self.add_error(
+                    "guardian_name",
+                    _("She is under 18: a parent or guardian must consent. Write their name."),
+                )
         method = data.get("consent_method")
         if method in ("read_aloud", "thumbprint") and not data.get("witness_name", "").strip():
             self.add_error(
@@ -214,6 +229,17 @@ class DependantForm(forms.Form):
     )
 
 
+class HouseholdMemberForm(forms.Form):
+    reference = forms.RegexField(
+        label=_("Reference number of the member"),
+        regex=r"^\s*[Mm][Ee][Mm]-\d{4}-\d{6}\s*$",
+        error_messages={
+            "invalid": _("Write the reference as on her record, e.g. MEM-2026-000123.")
+        },
+        widget=forms.TextInput(attrs={"placeholder": "MEM-2026-000123", "autocomplete": "off"}),
+    )
+
+
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=_blank(choices.DocumentKind.choices))
     other_kind = forms.CharField(label=_("Name of the document"), max_length=100, required=False)
@@ -281,6 +307,12 @@ class ConsentForm(forms.Form):
         label=_("Language of the notice"), choices=_blank(choices.Language.choices)
     )
     witness_name = forms.CharField(label=_("Witness"), max_length=200, required=False)
+    guardian_name = forms.CharField(
+        label=_("Parent or guardian who consented"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for a member under 18."),
+    )
 
 
 class WithdrawConsentForm(forms.Form):
@@ -367,6 +399,7 @@ def register_from_form(form, conf_form, actor):
             consent_method=d["consent_method"],
             consent_language=d["consent_language"],
             witness_name=d["witness_name"],
+            guardian_name=d.get("guardian_name", ""),
             actor=actor,
         )
     except ValidationError as exc:

@@ -139,12 +139,7 @@ def member_profile(user, member: Member, reveal_confidential: bool = False) -> d
         # access_member loads the household with its head: no second query for it
         household = member.household
         dependants = list(household.dependants.all())
-        household_members = list(
-            Member.objects.visible_to(user)
-            .filter(household_id=household.pk)
-            .exclude(pk=member.pk)
-            .only("uuid", "display_name", "reference")
-        )
+        household_members = household_members_of(user, member)
     consents = list(Consent.objects.filter(member=member).select_related("recorded_by"))
     return {
         "member": member,
@@ -162,6 +157,25 @@ def member_profile(user, member: Member, reveal_confidential: bool = False) -> d
         "consents": consents,
         "caps": caps,
     }
+
+
+def household_members_of(user, member: Member) -> list[Member]:
+    """The other members (not dependants) of her household that ``user`` may see."""
+    return list(
+        Member.objects.visible_to(user)
+        .filter(household_id=member.household_id)
+        .exclude(pk=member.pk)
+        .only("uuid", "display_name", "reference")
+    )
+
+
+def member_by_reference(user, reference: str) -> Member | None:
+    return (
+        Member.objects.visible_to(user)
+        .select_related("household")
+        .filter(reference__iexact=reference.strip())
+        .first()
+    )
 
 
 def document_display_number(user, doc: IdentityDocument) -> str:

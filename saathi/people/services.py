@@ -146,6 +146,7 @@ def member_register(
     consent_method: str,
     consent_language: str,
     witness_name: str = "",
+    guardian_name: str = "",
     actor,
 ) -> Member:
     """Register a member. Consent for registration and services is part of the same act."""
@@ -153,11 +154,14 @@ def member_register(
     _require(actor, Cap.EDIT_MEMBERS, data.organisation_id, collective_ids)
     if data.confidential and any(data.confidential.values()):
         _require(actor, Cap.EDIT_CONFIDENTIAL, data.organisation_id, collective_ids)
+    birth_year = data.birth_date.year if data.birth_date else data.birth_year
     errors = consent.validate_consent_input(
         purpose=consent.Purpose.REGISTRATION,
         method=consent_method,
         witness_name=witness_name,
         partner_organisation="",
+        minor=timezone.localdate().year - birth_year < 18,
+        guardian_name=guardian_name,
     )
     if errors:
         raise ValidationError({f"consent_{k}": v for k, v in errors.items()})
@@ -212,6 +216,7 @@ def member_register(
             method=consent_method,
             language=consent_language,
             witness_name=witness_name,
+            guardian_name=guardian_name,
             actor=actor,
         )
         refresh_search(member)
@@ -543,3 +548,24 @@ def organisation_update(*, organisation, data: dict, actor):
             fields=changed,
         )
     return organisation
+
+
+def household_add_member(*, household: Household, member: Member, actor) -> Member:
+    """Put another member of the same organisation into ``household``."""
+    _require(actor, Cap.EDIT_MEMBERS, household.organisation_id, member.collective_ids())
+    if member.organisation_id != household.organisation_id:
+        raise ValidationError({"reference": _("This member belongs to another organisation.")})
+    if member.household_id == household.pk:
+        raise ValidationError({"reference": _("She is already in this household.")})
+    if member.household_id:
+        raise ValidationError(
+            {
+                "reference": _("She already belongs to another household (%(ref)s).")
+                % {"ref": member.household.reference}
+            }
+        )
+    with transaction.atomic():
+        Member.objects.filter(pk=member.pk).update(household=household)
+        member.household = household
+        audit.record(audit.Action.CHANGE, actor=actor, obj=member, fields=["household"])
+    return member

@@ -22,6 +22,7 @@ from .forms import (
     ConsentForm,
     DependantForm,
     DocumentForm,
+    HouseholdMemberForm,
     MemberEditForm,
     MemberRegisterForm,
     MembershipForm,
@@ -294,14 +295,15 @@ def member_end_membership(request, uuid, membership_id):
 @login_required
 def member_household(request, uuid):
     member = access.access_member(request.user, uuid, write=True)
-    form = DependantForm(request.POST or None)
+    form = DependantForm(request.POST if "add_dependant" in request.POST else None)
+    join_form = HouseholdMemberForm(request.POST if "add_member" in request.POST else None)
     if request.method == "POST" and "create" in request.POST:
         try:
             services.household_create(member=member, actor=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("people:member_household", uuid=member.uuid)
-    if request.method == "POST" and member.household_id and form.is_valid():
+    if member.household_id and form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
             services.dependant_add(
@@ -317,11 +319,34 @@ def member_household(request, uuid):
         else:
             messages.success(request, _("Dependant added."))
             return redirect("people:member_household", uuid=member.uuid)
-    dependants = list(member.household.dependants.all()) if member.household_id else []
+    if member.household_id and join_form.is_bound and join_form.is_valid():
+        other = selectors.member_by_reference(request.user, join_form.cleaned_data["reference"])
+        if other is None:
+            join_form.add_error("reference", _("No member with this reference in your records."))
+        else:
+            try:
+                services.household_add_member(
+                    household=member.household, member=other, actor=request.user
+                )
+            except ValidationError as exc:
+                apply_service_errors(join_form, exc)
+            else:
+                messages.success(request, _("Added to the household."))
+                return redirect("people:member_household", uuid=member.uuid)
+    dependants, others = [], []
+    if member.household_id:
+        dependants = list(member.household.dependants.all())
+        others = selectors.household_members_of(request.user, member)
     return render(
         request,
         "people/household.html",
-        {"form": form, "member": member, "dependants": dependants},
+        {
+            "form": form,
+            "join_form": join_form,
+            "member": member,
+            "dependants": dependants,
+            "others": others,
+        },
     )
 
 
@@ -413,6 +438,7 @@ def member_consent(request, uuid):
                 language=d["language"],
                 witness_name=d["witness_name"],
                 partner_organisation=d["partner_organisation"],
+                guardian_name=d["guardian_name"],
                 actor=request.user,
             )
         except ValidationError as exc:

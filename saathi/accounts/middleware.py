@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -21,8 +22,25 @@ class UserLanguageMiddleware:
         return response
 
 
+def must_enrol_mfa(user) -> bool:
+    """True when MFA is required and ``user``'s role needs TOTP she has not set up yet."""
+    if not settings.SAATHI_MFA_REQUIRED:
+        return False
+    if user is None or not user.is_authenticated:
+        return False
+    if not (policy.roles_of(user) & policy.MFA_REQUIRED_ROLES):
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
 class RequireMFAMiddleware:
-    """In production, admins, social workers and legal advocates must set up TOTP first."""
+    """In production, admins, social workers and legal advocates must set up TOTP first.
+
+    The API is no way round it: a session caller who must enrol gets 403 there (bearer
+    tokens are checked the same way in ``saathi.api.auth``).
+    """
 
     ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/health")
 
@@ -30,18 +48,12 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.SAATHI_MFA_REQUIRED and self._must_enrol(request):
+        if not request.path.startswith(self.ALLOWED_PREFIXES) and must_enrol_mfa(
+            getattr(request, "user", None)
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": "Set up two-factor authentication in Saathi first."}, status=403
+                )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
-
-    def _must_enrol(self, request) -> bool:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return False
-        if request.path.startswith(self.ALLOWED_PREFIXES) or request.path.startswith("/api/"):
-            return False
-        if not (policy.roles_of(user) & policy.MFA_REQUIRED_ROLES):
-            return False
-        from allauth.mfa.models import Authenticator
-
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,6 +1,7 @@
 from django.utils import timezone
 from ninja.security import HttpBearer, django_auth
 
+from saathi.accounts.middleware import must_enrol_mfa
 from saathi.accounts.models import ApiToken
 from saathi.core import policy
 from saathi.core.policy import Cap
@@ -20,6 +21,8 @@ class TokenAuth(HttpBearer):
         if row is None or not row.user.is_active:
             return None
         if not policy.has_cap(row.user, Cap.USE_API):
+            return None
+        if must_enrol_mfa(row.user):  # no token use before the TOTP the role requires
             return None
         if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())

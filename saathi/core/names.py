@@ -143,9 +143,11 @@ _RULES: list[tuple[re.Pattern, str]] = [
 
 
 def _key_word(word: str) -> str:
-    word = _WORD_EQUIV.get(word, word)
     for _ in range(10):  # the rules shrink the word, so this reaches a fixed point
         before = word
+        # inside the loop: a spelling that folds onto "md", "sk" or "late" is folded as they
+        # are, otherwise keying the key again would change it (key(key(x)) != key(x))
+        word = _WORD_EQUIV.get(word, word)
         for pattern, repl in _RULES:
             word = pattern.sub(repl, word)
         if len(word) >= 3 and word.endswith("a"):

@@ -30,6 +30,10 @@ FAST = settings(max_examples=300, deadline=None)
 @example("Lakshmi")
 @example("aaaa")
 @example("kkshsh")
+@example("ॡॊटY")  # keyed to "late", which is also a word dropped as an honorific
+@example("mdd")
+@example("skk")
+@example("srii")
 def test_phonetic_key_is_idempotent(text):
     key = phonetic_key(text)
     assert phonetic_key(key) == key

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
+from django.db.models.functions import Upper
 
 from saathi.core import audit, crypto, names, policy
 from saathi.core.confidential import can_reveal, mask, reveal
@@ -57,33 +58,69 @@ def search_members(qs, q: str):
     return qs
 
 
+class _PageByIds:
+    """What the member list's Paginator slices: the page's ids first, then those rows.
+
+    ``keys`` is the scoped, filtered, ordered query. Its count and its ids come from the
+    member_* indexes without reading the table (a deep page skips index entries, not
+    rows); only the page's 50 members and their collective are then loaded, by id, in
+    the same statement.
+    """
+
+    def __init__(self, keys, rows):
+        self.keys = keys
+        self.rows = rows
+
+    def count(self) -> int:
+        return self.keys.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, k):
+        if not isinstance(k, slice):
+            raise TypeError("the member list is only sliced by pages")
+        return list(self.rows.filter(pk__in=self.keys.values("pk")[k]))
+
+
 def member_list(user, filters: MemberFilters, page: int = 1):
     qs = Member.objects.visible_to(user)
     qs = qs.filter(archived_at__isnull=not filters.archived)
     qs = search_members(qs, filters.q)
     if filters.collective:
+        # a subquery, not a join: one row per member, so the count needs no DISTINCT
         qs = qs.filter(
-            memberships__collective__uuid=filters.collective, memberships__left_on__isnull=True
+            pk__in=Membership.objects.filter(
+                collective__uuid=filters.collective, left_on__isnull=True
+            ).values("member_id")
         )
     if filters.district:
-        qs = qs.filter(district__iexact=filters.district.strip())
+        # what iexact means on PostgreSQL; on SQLite iexact is a LIKE that no index
+        # answers, this uses member_org_district on both
+        qs = qs.alias(district_upper=Upper("district")).filter(
+            district_upper=Upper(Value(filters.district.strip()))
+        )
     if filters.missing_document:
         qs = qs.filter(has_missing_document=True)
-    qs = qs.select_related("primary_collective").only(
-        "uuid",
-        "reference",
-        "display_name",
-        "native_name",
-        "district",
-        "village",
-        "birth_year",
-        "archived_at",
-        "has_missing_document",
-        "primary_collective__name",
-        "primary_collective__name_native",
+    order = ("display_name", "id")
+    rows = (
+        Member.objects.select_related("primary_collective")
+        .only(
+            "uuid",
+            "reference",
+            "display_name",
+            "native_name",
+            "district",
+            "village",
+            "birth_year",
+            "archived_at",
+            "has_missing_document",
+            "primary_collective__name",
+            "primary_collective__name_native",
+        )
+        .order_by(*order)
     )
-    qs = qs.order_by("display_name", "id")
-    paginator = Paginator(qs, settings.SAATHI_PAGE_SIZE)
+    paginator = Paginator(_PageByIds(qs.order_by(*order), rows), settings.SAATHI_PAGE_SIZE)
     return paginator.get_page(page)
 
 

@@ -1,0 +1,389 @@
+"""Server time, SQL queries and first-load weight of the registry's pages at scale.
+
+    uv run python bench/pages.py [--members 100000] [--database-url URL] [--runs 50]
+
+Seeds a bench-only database with ``manage.py seed_demo --members N`` (or reuses it when it
+already holds at least N members), then requests each page through Django's test Client
+as a logged-in facilitator (organisation grant) and a collective leader (collective grant),
+and prints p50/p95 server time and the number of SQL queries of each page against the
+budgets of DESIGN.md. A second table gives the first-load weight of the member list
+(HTML + CSS + JS as sent with ``Accept-Encoding: gzip``). See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+
+MAX_QUERIES = 12
+MAX_P95_MS = 150.0
+MAX_FIRST_LOAD = 100 * 1024
+MAX_JS = 50 * 1024
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--members", type=int, default=100_000, help="members to seed (default 100000)")
+    p.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB),
+        help=f"bench database (default {DEFAULT_DB}); never CI's 'test' database",
+    )
+    p.add_argument("--runs", type=int, default=50, help="timed requests per page (default 50)")
+    p.add_argument("--warmup", type=int, default=3, help="untimed requests per page first")
+    return p.parse_args(argv)
+
+
+def setup_django(database_url: str) -> None:
+    name = urlsplit(database_url).path.rsplit("/", 1)[-1]
+    if not database_url.startswith("sqlite") and name == "test":
+        sys.exit("bench/pages.py: refusing the database named 'test' (CI uses it).")
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("SAATHI_ENV", "demo")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    sys.path.insert(0, str(ROOT))
+    if database_url.startswith("postgres"):
+        ensure_pg_database(database_url)
+    elif database_url.startswith("sqlite:///"):
+        Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def ensure_pg_database(url: str) -> None:
+    """CREATE DATABASE when it is missing (connecting to the 'postgres' database)."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin_url = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            print(f"Creating PostgreSQL database {name}")
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def ensure_seeded(members: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from saathi.people.models import Member, Organisation
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if Organisation.objects.exists():
+        have = Member.objects.count()
+        if have < members:
+            sys.exit(
+                f"The bench database holds {have:,} members, fewer than {members:,}: "
+                "drop it (delete the SQLite file, or dropdb) and run again."
+            )
+        print(f"Reusing the bench database: {have:,} members")
+    else:
+        print(f"Seeding {members:,} members (manage.py seed_demo)…")
+        started = time.monotonic()
+        with open(os.devnull, "w") as devnull:
+            call_command("seed_demo", members=members, verbosity=0, stdout=devnull)
+        print(f"Seeded in {time.monotonic() - started:.1f} s")
+    if connection.vendor == "postgresql":
+        # what autovacuum does on its own a while after a bulk load (statistics for the
+        # planner, the visibility map for index-only scans); SQLite gets no ANALYZE, as
+        # nothing runs one in an installation either
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+TX = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+AUDIT_TABLES = ('"core_auditevent"', '"core_auditchainhead"')
+
+
+@dataclass
+class Result:
+    who: str
+    page: str
+    url: str
+    times_ms: list[float] = field(default_factory=list)
+    queries: int = 0  # statements of the page itself (not transaction control, not audit)
+    audit: int = 0  # statements appending audit rows (3 per row)
+    tx: int = 0  # BEGIN/COMMIT/SAVEPOINT
+    status: int = 0
+    size: int = 0
+
+    def pct(self, q: float) -> float:
+        xs = sorted(self.times_ms)
+        return xs[max(0, math.ceil(q * len(xs)) - 1)]
+
+    @property
+    def over(self) -> list[str]:
+        flags = []
+        if self.queries > MAX_QUERIES:
+            flags.append(f"queries > {MAX_QUERIES}")
+        if self.pct(0.95) > MAX_P95_MS:
+            flags.append(f"p95 > {MAX_P95_MS:.0f} ms")
+        if self.status != 200:
+            flags.append(f"HTTP {self.status}")
+        return flags
+
+
+def get(client, url, **headers):
+    """One request as a server runs it: close_old_connections() after it, as Django's
+    request_finished handler does (the test Client skips that). With SQLite
+    (CONN_MAX_AGE=0) every request opens its connection, as under gunicorn."""
+    from django.db import close_old_connections
+
+    try:
+        return client.get(url, **headers)
+    finally:
+        close_old_connections()
+
+
+def measure(client, who: str, page: str, url: str, runs: int, warmup: int, **headers) -> Result:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    res = Result(who, page, url)
+    for _ in range(warmup):
+        get(client, url, **headers)
+    # Queries counted on one request; the timed runs go without the debug cursor.
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **headers)
+    for q in ctx.captured_queries:
+        sql = q["sql"]
+        if sql.startswith(TX):
+            res.tx += 1
+        elif any(t in sql for t in AUDIT_TABLES):
+            res.audit += 1
+        else:
+            res.queries += 1
+    res.status = response.status_code
+    res.size = len(response.content)
+    for _ in range(runs):
+        t = time.perf_counter()
+        get(client, url, **headers)
+        res.times_ms.append((time.perf_counter() - t) * 1000)
+    return res
+
+
+def page_set(client_user, coll, coll_members: int, district: str):
+    """(name, url, extra headers) of the pages measured for one user."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from saathi.people.models import Member
+
+    base = reverse("people:member_list")
+    visible = Member.objects.visible_to(client_user).filter(archived_at__isnull=True)
+    pages = max(1, math.ceil(coll_members / settings.SAATHI_PAGE_SIZE))
+    deep = max(1, pages * 3 // 4)
+    profile = (
+        visible.filter(primary_collective=coll, household__isnull=False)
+        .order_by("id")
+        .values_list("uuid", flat=True)[100]
+    )
+
+    def q(**params):
+        return base + "?" + urlencode(params)
+
+    return [
+        ("list, page 1", base, {}),
+        (f"list, page {deep:,} of {pages:,}", q(page=deep), {}),
+        ("search 'laks'", q(q="laks"), {}),
+        ("search 'লক্ষ্মী'", q(q="লক্ষ্মী"), {}),
+        ("search rare 'gudla yasoda'", q(q="gudla yasoda"), {}),
+        ("search, no match 'zubeida'", q(q="zubeida"), {}),
+        ("search 'laks' (htmx partial)", q(q="laks"), {"HTTP_HX_REQUEST": "true",
+                                                       "HTTP_HX_TARGET": "member-results"}),
+        ("filter collective", q(collective=str(coll.uuid)), {}),
+        ("filter missing document", q(missing="1"), {}),
+        (f"filter district '{district}'", q(district=district), {}),
+        ("filter collective + missing + 'laks'",
+         q(q="laks", collective=str(coll.uuid), missing="1"), {}),
+        ("member profile", reverse("people:member_detail", args=[profile]), {}),
+    ]  # fmt: skip
+
+
+def run_pages(args) -> list[Result]:
+    from django.test import Client
+
+    from saathi.accounts.models import User
+    from saathi.people.models import Collective, Member
+
+    results: list[Result] = []
+    leader = User.objects.get(username="leader")
+    leader_coll = leader.grants.get(collective__isnull=False).collective
+    facilitator = User.objects.get(username="facilitator")
+    wb2 = Collective.objects.get(name="Bandhan Mukti Sangha")
+    for user, coll, district in [
+        (facilitator, wb2, "Guntur"),
+        (leader, leader_coll, "South 24 Parganas"),
+    ]:
+        client = Client()
+        client.force_login(user)
+        if user is facilitator:
+            n = Member.objects.filter(organisation_id=user.organisation_id).count()
+        else:
+            n = Member.objects.filter(
+                memberships__collective=coll, memberships__left_on__isnull=True
+            ).count()
+        for name, url, headers in page_set(user, coll, n, district):
+            res = measure(client, user.username, name, url, args.runs, args.warmup, **headers)
+            results.append(res)
+            print(
+                f"  {res.who:<12} {res.page:<42} p95 {res.pct(0.95):7.1f} ms  "
+                f"{res.queries:3d} queries",
+                flush=True,
+            )
+    return results
+
+
+def print_pages(results: list[Result], vendor: str, members: int) -> None:
+    print()
+    print(f"Server time and SQL queries, {vendor}, {members:,} members "
+          f"(budget: ≤ {MAX_QUERIES} queries, p95 < {MAX_P95_MS:.0f} ms)")  # fmt: skip
+    cols = ["user", "page", "p50 ms", "p95 ms", "queries", "audit", "tx", "KB", "over budget"]
+    widths = [12, 42, 7, 7, 7, 5, 3, 5, 11]
+    print("| " + " | ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
+    print("|" + "|".join("-" * (w + 2) for w in widths))
+    for r in results:
+        print(
+            f"| {r.who:<12} | {r.page:<42} | {r.pct(0.5):7.1f} | {r.pct(0.95):7.1f} | "
+            f"{r.queries:7d} | {r.audit:5d} | {r.tx:3d} | {r.size / 1024:5.1f} | "
+            f"{', '.join(r.over) or '-'}"
+        )
+    print(
+        "queries: the page's own statements (reads, session save); audit: statements that "
+        "append audit rows (3 a row), counted apart as in the query-count tests; tx: "
+        "BEGIN/COMMIT."
+    )
+    over = [r for r in results if r.over]
+    print(
+        f"{len(over)} of {len(results)} pages over budget." if over else "Every page within budget."
+    )
+
+
+class _Assets(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.assets: list[tuple[str, str, bool]] = []  # (kind, url, render-blocking)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
+            self.assets.append(("css", a["href"], True))
+        elif tag == "script" and a.get("src"):
+            blocking = "defer" not in a and "async" not in a and a.get("type") != "module"
+            self.assets.append(("js", a["src"], blocking))
+        elif tag == "img" and a.get("src") and not a["src"].startswith("data:"):
+            self.assets.append(("img", a["src"], False))
+
+
+def _body(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def page_weight(client, url: str) -> list[tuple]:
+    """(kind, url, bytes, sent here, encoding here, sent in production, blocking) of the
+    page and of every stylesheet, script and image it loads.
+
+    The page goes through GZipMiddleware. Static files: in demo mode WhiteNoise serves
+    them from the finders, uncompressed; in production collectstatic
+    (CompressedManifestStaticFilesStorage) writes a .gz beside each (gzip level 9) and
+    WhiteNoise sends that. "production" is that size, computed here when this server
+    sent the file uncompressed.
+    """
+    gz = {"HTTP_ACCEPT_ENCODING": "gzip"}
+    rows = []
+    plain = client.get(url)
+    sent = client.get(url, **gz)
+    enc = sent.get("Content-Encoding", "none")
+    rows.append(("html", url, len(plain.content), len(sent.content), enc, len(sent.content), True))
+    parser = _Assets()
+    parser.feed(plain.content.decode())
+    for kind, src, blocking in parser.assets:
+        path = re.sub(r"^https?://[^/]+", "", src)
+        plain = client.get(path)
+        sent = client.get(path, **gz)
+        if plain.status_code != 200:
+            rows.append((kind, path, 0, 0, f"HTTP {plain.status_code}", 0, blocking))
+            continue
+        body, sent_body = _body(plain), _body(sent)
+        enc = sent.get("Content-Encoding", "none")
+        production = len(sent_body) if enc != "none" else len(gzip.compress(body, 9))
+        rows.append((kind, path, len(body), len(sent_body), enc, production, blocking))
+    return rows
+
+
+def print_weight(rows) -> None:
+    print()
+    print("First load of the member list (facilitator, page 1), with Accept-Encoding: gzip "
+          f"(budget: < {MAX_FIRST_LOAD // 1024} KB transferred, ≤ {MAX_JS // 1024} KB JS)")  # fmt: skip
+    print(f"| {'resource':<46} | {'bytes':>7} | {'sent here':>9} | {'encoding':<8} "
+          f"| {'production':>10} | blocking")  # fmt: skip
+    print(f"|{'-' * 48}|{'-' * 9}|{'-' * 11}|{'-' * 10}|{'-' * 12}|---------")
+    for kind, url, raw, sent, enc, prod, blocking in rows:
+        print(f"| {kind + ' ' + url:<46} | {raw:7,d} | {sent:9,d} | {enc:<8} | {prod:10,d} "
+              f"| {'yes' if blocking else 'no (defer)'}")  # fmt: skip
+    total = sum(r[5] for r in rows)
+    js = sum(r[5] for r in rows if r[0] == "js")
+    js_raw = sum(r[2] for r in rows if r[0] == "js")
+    blocking = sum(1 for r in rows if r[6]) - 1  # the page itself does not count
+    print(f"| {'total':<46} | {sum(r[2] for r in rows):7,d} | {sum(r[3] for r in rows):9,d} "
+          f"| {'':<8} | {total:10,d} |")  # fmt: skip
+    flags = []
+    if total >= MAX_FIRST_LOAD:
+        flags.append(f"first load {total / 1024:.1f} KB ≥ {MAX_FIRST_LOAD // 1024} KB")
+    if js > MAX_JS:
+        flags.append(f"JS {js / 1024:.1f} KB > {MAX_JS // 1024} KB")
+    if blocking > 1:
+        flags.append(f"{blocking} render-blocking requests besides the page")
+    print(
+        f"In production: {total / 1024:.1f} KB transferred, of which JS {js / 1024:.1f} KB "
+        f"({js_raw / 1024:.1f} KB uncompressed); {blocking} render-blocking request(s) "
+        "besides the page: " + ("OVER BUDGET: " + "; ".join(flags) if flags else "within budget.")
+    )
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    setup_django(args.database_url)
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from saathi.accounts.models import User
+    from saathi.people.models import Member
+
+    ensure_seeded(args.members)
+    members = Member.objects.count()
+    if connection.vendor == "sqlite":
+        vendor = f"SQLite {connection.Database.sqlite_version}"
+    else:
+        version = connection.pg_version
+        vendor = f"PostgreSQL {version // 10000}.{version % 10000}"
+    print(f"Measuring on {vendor}: {args.runs} runs per page after {args.warmup} warm-up")
+    results = run_pages(args)
+    client = Client()
+    client.force_login(User.objects.get(username="facilitator"))
+    weight = page_weight(client, reverse("people:member_list"))
+    print_pages(results, vendor, members)
+    print_weight(weight)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

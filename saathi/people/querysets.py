@@ -62,4 +62,6 @@ class DocumentQuerySet(models.QuerySet):
         from .models import Member
 
         members = Member.objects.visible_to(user, Cap.VIEW_DOCUMENTS)
-        return self.filter(member__in=members)
+        # EXISTS on her primary key: one probe per document. "member_id IN (visible
+        # members)" made SQLite list every visible member (80,000) to show four documents.
+        return self.filter(Exists(members.filter(pk=OuterRef("member_id"))))

@@ -110,7 +110,7 @@ def token_key_id(token: str) -> str:
 
 @lru_cache(maxsize=4)
 def _hash_key(spec: str, purpose: str) -> bytes:
-    root = base64.b64decode(spec) if len(spec) >= 40 else spec.encode()
+    root = base64.b64decode(spec)  # checked at start-up: at least 32 bytes (core.checks)
     return hmac.new(root, purpose.encode(), hashlib.sha256).digest()
 
 

@@ -93,7 +93,7 @@ def to_latin(text: str) -> str:
             out.append(ch)
     flush()
     ascii_text = unidecode("".join(out)).lower()
-    return re.sub(r"[^a-z0-9 ]+", " ", ascii_text).strip()
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_text).split())
 
 
 # Whole-word equivalents, applied to the ASCII word before the letter rules.

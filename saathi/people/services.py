@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,7 @@ from .models import (
     Membership,
 )
 
+logger = logging.getLogger(__name__)
 ALLOWED_SCAN_TYPES = {"image/jpeg", "image/png", "application/pdf"}
 
 
@@ -67,9 +69,14 @@ def phone_hash(digits: str) -> str:
     return crypto.blind_index(digits, "phone")
 
 
+def search_text_for(reference: str, texts) -> str:
+    """Member.search_text: the keys of all her names, then her reference."""
+    return names.search_keys(*texts) + reference.lower() + " "
+
+
 def refresh_search(member: Member) -> None:
     texts = [n.text for n in member.names.all()] + [member.display_name, member.native_name]
-    member.search_text = names.search_keys(*texts) + member.reference.lower() + " "
+    member.search_text = search_text_for(member.reference, texts)
     Member.objects.filter(pk=member.pk).update(search_text=member.search_text)
 
 
@@ -164,7 +171,10 @@ def member_register(
         guardian_name=guardian_name,
     )
     if errors:
-        raise ValidationError({f"consent_{k}": v for k, v in errors.items()})
+        # the registration form names these fields consent_method, witness_name, ...
+        raise ValidationError(
+            {(f"consent_{k}" if k in ("method", "purpose") else k): v for k, v in errors.items()}
+        )
     digits = ""
     if data.phone:
         try:
@@ -491,8 +501,15 @@ def document_read_scan(*, document: IdentityDocument, actor) -> tuple[bytes, str
     _require(actor, Cap.VIEW_DOCUMENTS, member.organisation_id, member.collective_ids())
     if not document.scan_file:
         raise ValidationError(_("No scan is attached to this document."))
-    blob = _scan_path(document.scan_file).read_bytes()
-    content = crypto.decrypt_bytes(blob, aad=str(document.uuid).encode())
+    try:
+        blob = _scan_path(document.scan_file).read_bytes()
+        content = crypto.decrypt_bytes(blob, aad=str(document.uuid).encode())
+    except (OSError, crypto.DecryptionError) as exc:
+        # the file is missing or fails authentication: say so, never serve it
+        logger.error("scan of document %s cannot be read: %s", document.uuid, type(exc).__name__)
+        raise ValidationError(
+            _("The scan of this document cannot be opened."), code="scan"
+        ) from exc
     audit.record(
         audit.Action.VIEW_DOCUMENT,
         actor=actor,

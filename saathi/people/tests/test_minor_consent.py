@@ -30,7 +30,7 @@ def test_a_minor_needs_a_guardian_who_consents(world):
         member_register(
             data=_input(world, 16), consent_method="signature", consent_language="bn", actor=actor
         )
-    assert "consent_guardian_name" in exc.value.error_dict
+    assert "guardian_name" in exc.value.error_dict
     member = member_register(
         data=_input(world, 16),
         consent_method="signature",

@@ -204,6 +204,8 @@ def page_set(client_user, coll, coll_members: int, district: str):
         ("search 'লক্ষ্মী'", q(q="লক্ষ্মী"), {}),
         ("search rare 'gudla yasoda'", q(q="gudla yasoda"), {}),
         ("search, no match 'zubeida'", q(q="zubeida"), {}),
+        ("search 'yerra' (names that sort last)", q(q="yerra"), {}),
+        ("search 'a' (first keystroke)", q(q="a"), {}),
         ("search 'laks' (htmx partial)", q(q="laks"), {"HTTP_HX_REQUEST": "true",
                                                        "HTTP_HX_TARGET": "member-results"}),
         ("filter collective", q(collective=str(coll.uuid)), {}),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from saathi.core.fields import EncryptedTextField
-from saathi.core.indexes import SearchTextIndex
+from saathi.core.indexes import PostgresOnlyIndex, SearchTextIndex
 
 from . import choices
 from .querysets import (
@@ -160,31 +160,41 @@ class Member(models.Model):
         # The member list pages through visible_to(user) + filters ordered by name, and
         # counts the matches: each index below lets one of its shapes be answered from
         # the index alone (bench/pages.py measures them with 100,000 members).
+        # archived_at comes after the order columns: PostgreSQL does not take
+        # "archived_at IS NULL" for an equality, so an index with it in front cannot
+        # give the list its order.
         indexes = [
             models.Index(
-                fields=["organisation", "archived_at", "display_name", "id"], name="member_org"
+                fields=["organisation", "display_name", "id", "archived_at"], name="member_org"
             ),
+            # For users whose grants are on collectives (scoped through memberships):
+            # lets PostgreSQL count and sort their members from this index instead of
+            # reading the whole table. archived_at first on purpose: the index must not
+            # look like a way to read the list in name order, which tempted the planner
+            # into walking it behind a selective search. SQLite does better starting
+            # from the memberships and would pick this index wrongly, so it gets none.
+            PostgresOnlyIndex(fields=["archived_at", "display_name", "id"], name="member_name"),
             models.Index(
                 fields=[
                     "organisation",
-                    "archived_at",
                     "has_missing_document",
                     "display_name",
                     "id",
+                    "archived_at",
                 ],
                 name="member_org_missing",
             ),
             models.Index(
                 "organisation",
-                "archived_at",
                 Upper("district"),
                 "display_name",
                 "id",
+                "archived_at",
                 name="member_org_district",
             ),
             models.Index(fields=["district"], name="member_district"),
             SearchTextIndex(
-                fields=["organisation", "archived_at", "display_name", "id", "search_text"],
+                fields=["organisation", "display_name", "id", "archived_at", "search_text"],
                 name="member_search",
             ),
         ]

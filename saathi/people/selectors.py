@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Value
+from django.db.models import F, Prefetch, Value
 from django.db.models.functions import Upper
 
 from saathi.core import audit, crypto, names, policy
@@ -120,7 +120,14 @@ def member_list(user, filters: MemberFilters, page: int = 1):
         )
         .order_by(*order)
     )
-    paginator = Paginator(_PageByIds(qs.order_by(*order), rows), settings.SAATHI_PAGE_SIZE)
+    keys = qs.order_by(*order)
+    if filters.q.strip():
+        # Same order (display_name is never NULL), but no index gives "NULLS FIRST" on
+        # PostgreSQL, so it sorts the matches found through the trigram index instead
+        # of walking the name index until 50 match: matches cluster by name ("Yerra…"
+        # all sort late), and that walk read 80,000 rows for one page.
+        keys = qs.order_by(F("display_name").asc(nulls_first=True), "id")
+    paginator = Paginator(_PageByIds(keys, rows), settings.SAATHI_PAGE_SIZE)
     return paginator.get_page(page)
 
 

@@ -12,7 +12,7 @@ from saathi.core.confidential import can_reveal, reveal
 from saathi.core.policy import Cap
 
 from . import access, selectors
-from .models import Collective, Household, IdentityDocument, Member, Organisation
+from .models import Collective, Household, IdentityDocument, Organisation
 
 router = Router(tags=["registry"])
 
@@ -188,17 +188,15 @@ def list_collectives(request):
 @paginate(PageNumberPagination, page_size=50)
 def list_members(request, filters: Query[MemberFilter]):
     _require(request, Cap.VIEW_MEMBERS)
-    qs = Member.objects.visible_to(request.user).filter(archived_at__isnull=True)
-    qs = selectors.search_members(qs, filters.q or "")
-    if filters.district:
-        qs = qs.filter(district__iexact=filters.district)
-    if filters.collective:
-        qs = qs.filter(
-            memberships__collective__uuid=filters.collective, memberships__left_on__isnull=True
-        )
-    if filters.missing_document:
-        qs = qs.filter(has_missing_document=True)
-    return qs.order_by("display_name", "id")
+    return selectors.members_matching(
+        request.user,
+        selectors.MemberFilters(
+            q=filters.q or "",
+            district=filters.district or "",
+            collective=str(filters.collective or ""),
+            missing_document=bool(filters.missing_document),
+        ),
+    )
 
 
 @router.get("/members/{uuid}", response=MemberDetailOut)

@@ -182,6 +182,7 @@ def page_set(client_user, coll, coll_members: int, district: str):
     from django.conf import settings
     from django.urls import reverse
 
+    from saathi.core import policy
     from saathi.people.models import Member
 
     base = reverse("people:member_list")
@@ -214,7 +215,10 @@ def page_set(client_user, coll, coll_members: int, district: str):
         ("filter collective + missing + 'laks'",
          q(q="laks", collective=str(coll.uuid), missing="1"), {}),
         ("member profile", reverse("people:member_detail", args=[profile]), {}),
-    ]  # fmt: skip
+    ] + ([
+        ("API: member list, page 1", "/api/members", {}),
+        ("API: search 'laks'", "/api/members?" + urlencode({"q": "laks"}), {}),
+    ] if policy.has_cap(client_user, policy.Cap.USE_API) else [])  # fmt: skip
 
 
 def run_pages(args) -> list[Result]:

@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "saathi.accounts.middleware.SessionTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -193,9 +194,10 @@ MFA_TOTP_ISSUER = "Saathi"
 # Roles that must have TOTP before they may use the app in production.
 SAATHI_MFA_REQUIRED = PRODUCTION or os.environ.get("SAATHI_MFA_REQUIRED", "0") == "1"
 
-# Idle sessions end after SAATHI_SESSION_IDLE_MINUTES (default 30).
+# Idle sessions end after SAATHI_SESSION_IDLE_MINUTES (default 30); the expiry moves
+# forward at most once a minute (SessionTouchMiddleware), not on every request.
 SESSION_COOKIE_AGE = int(os.environ.get("SAATHI_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # saathi.accounts.middleware.SessionTouchMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

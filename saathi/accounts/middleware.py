@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -57,3 +59,26 @@ class RequireMFAMiddleware:
                 )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+class SessionTouchMiddleware:
+    """Idle expiry without a session write on every page.
+
+    The session's expiry moves forward (SESSION_COOKIE_AGE from now) when it was last
+    moved more than TOUCH_SECONDS ago, so an idle session ends within a minute of
+    SESSION_COOKIE_AGE while most requests write nothing.
+    """
+
+    TOUCH_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - session.get("_touched", 0) >= self.TOUCH_SECONDS:
+                session["_touched"] = now  # marks the session modified: saved with a new expiry
+        return response

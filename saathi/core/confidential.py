@@ -19,8 +19,12 @@ def can_reveal(user, obj, confidential: bool) -> bool:
     return policy.has_cap_for(user, cap, member.organisation_id, collectives)
 
 
-def reveal(user, obj, field_names: list[str]) -> dict[str, str]:
-    """Decrypt ``field_names`` of ``obj`` for ``user``; audit the read or the refusal."""
+def reveal(user, obj, field_names: list[str], also_read=()) -> dict[str, str]:
+    """Decrypt ``field_names`` of ``obj`` for ``user``; audit the read or the refusal.
+
+    ``also_read`` names other personal data shown with these fields on the same page
+    (the phones, on a profile): one audit row then covers them all.
+    """
     fields = [obj._meta.get_field(n) for n in field_names]
     assert all(isinstance(f, EncryptedTextField) for f in fields)
     member, _ = _member_scope(obj)
@@ -39,7 +43,7 @@ def reveal(user, obj, field_names: list[str]) -> dict[str, str]:
     for f in fields:
         value = getattr(obj, f.attname)
         values[f.name] = value.unseal_for_system() if isinstance(value, Sealed) else str(value)
-    non_empty = [n for n, v in values.items() if v]
+    non_empty = [n for n, v in values.items() if v] + list(also_read)
     if non_empty:
         audit.record(
             audit.Action.VIEW_CONFIDENTIAL if confidential else audit.Action.VIEW_PERSONAL,

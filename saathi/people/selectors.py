@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Value
 from django.db.models.functions import Upper
 
-from saathi.core import audit, crypto, names, policy
+from saathi.core import crypto, names, policy
 from saathi.core.confidential import can_reveal, mask, reveal
 from saathi.core.models import Consent
 
@@ -163,16 +163,9 @@ def member_profile(user, member: Member, reveal_confidential: bool = False) -> d
     personal: dict[str, str] = {}
     phone_views: list[PhoneView] = []
     if show_personal:
-        personal = reveal(user, member, ["birth_date"])
-        for p in phones:
-            phone_views.append(PhoneView(p.number.unseal_for_system(), p.shared))
-        if phones:
-            audit.record(
-                audit.Action.VIEW_PERSONAL,
-                actor=user,
-                obj=member,
-                fields=["phones"],
-            )
+        # one audit row for the birth date and the phones shown together
+        personal = reveal(user, member, ["birth_date"], also_read=["phones"] if phones else ())
+        phone_views = [PhoneView(p.number.unseal_for_system(), p.shared) for p in phones]
     else:
         phone_views = [PhoneView(mask("0" * 8 + p.last_digits), p.shared) for p in phones]
     confidential = None

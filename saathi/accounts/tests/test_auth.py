@@ -200,7 +200,7 @@ def test_anonymous_language_switch_uses_a_cookie(client):
 # ------------------------------------------------------------------ idle sessions
 def test_idle_session_settings():
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "saathi.accounts.middleware.SessionTouchMiddleware" in django_settings.MIDDLEWARE
     assert django_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert django_settings.SESSION_COOKIE_HTTPONLY is True
     assert django_settings.ACCOUNT_SESSION_REMEMBER is False
@@ -216,6 +216,17 @@ def test_each_request_extends_the_session_and_idle_sessions_end(client, world):
     Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
     r = client.get(reverse("home"))
     assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
+
+
+def test_the_session_is_written_at_most_once_a_minute(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.user("a", Role.FACILITATOR))
+    client.get(reverse("home"))  # first request moves the expiry
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("home"))
+    assert not [q for q in ctx.captured_queries if 'UPDATE "django_session"' in q["sql"]]
 
 
 # ------------------------------------------------------------------ users and grants

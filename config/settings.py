@@ -101,8 +101,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GZip above WhiteNoise so that static files are compressed in demo mode too
+    # (production serves the pre-compressed files collectstatic writes).
     "django.middleware.gzip.GZipMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "saathi.accounts.middleware.SessionTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",

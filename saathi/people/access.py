@@ -101,3 +101,8 @@ def organisation_to_manage(user) -> Organisation:
     if org is None:
         raise PermissionDenied
     return org
+
+
+def organisations_of(collectives):
+    """The organisations of these collectives (for users granted on collectives only)."""
+    return Organisation.objects.filter(pk__in=collectives.values("organisation_id"))

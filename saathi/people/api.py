@@ -225,7 +225,7 @@ def create_member(request, payload: MemberIn):
     orgs = access.organisations_for_registration(request.user)
     colls = access.collectives_for_registration(request.user)
     if not orgs.exists():
-        orgs = Organisation.objects.filter(pk__in=colls.values("organisation_id"))
+        orgs = access.organisations_of(colls)
     data = payload.dict()
     consent = data.pop("consent")
     data.update({f"consent_{k}": v for k, v in consent.items()})
@@ -239,6 +239,7 @@ def create_member(request, payload: MemberIn):
         {k: v for k, v in data.items() if v is not None and v is not False},
         organisations=orgs,
         collectives=colls,
+        collective_required=not policy.scope_for(request.user, Cap.EDIT_MEMBERS).organisations,
     )
     member = register_from_form(form, None, request.user) if form.is_valid() else None
     if member is None:

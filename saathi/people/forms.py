@@ -132,13 +132,21 @@ class MemberRegisterForm(MemberFormBase):
         help_text=_("Only for a member under 18."),
     )
 
-    def __init__(self, *args, organisations, collectives, **kwargs):
+    def __init__(self, *args, organisations, collectives, collective_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["collective"].queryset = collectives
-        if organisations.count() == 1:
-            self.fields["organisation"].initial = organisations.first().uuid
+        if collective_required:  # her grant is on collectives only: she registers into one
+            self.fields["collective"].required = True
+            self.fields["collective"].empty_label = CHOOSE
+        self._only_organisation = organisations.first() if organisations.count() == 1 else None
+        if self._only_organisation is not None:
+            self.fields["organisation"].initial = self._only_organisation.uuid
             self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].required = False
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation") or self._only_organisation
 
     def clean_phone(self):
         raw = self.cleaned_data.get("phone", "").strip()

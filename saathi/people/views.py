@@ -74,11 +74,14 @@ def member_register(request):
     if not orgs.exists() and not colls.exists():
         raise PermissionDenied
     if not orgs.exists():
-        from .models import Organisation
-
-        orgs = Organisation.objects.filter(pk__in=colls.values("organisation_id"))
+        orgs = access.organisations_of(colls)
     may_confidential = policy.has_cap(request.user, Cap.EDIT_CONFIDENTIAL)
-    form = MemberRegisterForm(request.POST or None, organisations=orgs, collectives=colls)
+    form = MemberRegisterForm(
+        request.POST or None,
+        organisations=orgs,
+        collectives=colls,
+        collective_required=not policy.scope_for(request.user, Cap.EDIT_MEMBERS).organisations,
+    )
     conf_form = ConfidentialForm(request.POST or None, prefix="c") if may_confidential else None
     if request.method == "POST" and form.is_valid() and (conf_form is None or conf_form.is_valid()):
         member = register_from_form(form, conf_form, request.user)

@@ -35,3 +35,43 @@ def test_household_with_dependants_and_another_member(client, world):
     other = world.members["b1"]
     r = client.post(url, {"add_member": "1", "reference": other.reference})
     assert "No member with this reference" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_leader_must_choose_her_collective_and_keeps_what_she_typed(client, world):
+    client.force_login(world.user("a", Role.COLLECTIVE_LEADER))
+    r = client.post(
+        reverse("people:member_register"),
+        {
+            "primary_name": "Sima Bag",
+            "sex": "female",
+            "gender": "woman",
+            "age": "30",
+            "state": "WB",
+            "district": "Nadia",
+            "preferred_language": "bn",
+            "collective_role": "member",
+            "consent_method": "signature",
+            "consent_language": "bn",
+        },
+    )
+    body = r.content.decode()
+    assert r.status_code == 200 and 'value="Sima Bag"' in body
+    assert 'id="id_collective_error"' in body
+    r = client.post(
+        reverse("people:member_register"),
+        {
+            "primary_name": "Sima Bag",
+            "sex": "female",
+            "gender": "woman",
+            "age": "30",
+            "state": "WB",
+            "district": "Nadia",
+            "preferred_language": "bn",
+            "collective": world.collectives["a1"].uuid,
+            "collective_role": "member",
+            "consent_method": "signature",
+            "consent_language": "bn",
+        },
+    )
+    assert r.status_code == 302

@@ -192,6 +192,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "saathi.accounts.adapter.MFAAdapter"
 MFA_TOTP_ISSUER = "Saathi"
 # Roles that must have TOTP before they may use the app in production.
 SAATHI_MFA_REQUIRED = PRODUCTION or os.environ.get("SAATHI_MFA_REQUIRED", "0") == "1"

@@ -53,6 +53,7 @@ class Command(BaseCommand):
             if count:
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
             total += count
+        total += self.rotate_mfa(current)
         files = self.rotate_files(current)
         audit.record(
             audit.Action.KEY_ROTATION,
@@ -62,6 +63,31 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Done: {total} rows and {files} files now under key {current!r}.")
         )
+
+    def rotate_mfa(self, current: str) -> int:
+        """allauth's TOTP secrets and recovery seeds (encrypted by our MFA adapter)."""
+        from allauth.mfa.models import Authenticator
+
+        count = 0
+        for auth in Authenticator.objects.all():
+            data = dict(auth.data)
+            dirty = False
+            for key in ("secret", "seed"):
+                value = data.get(key)
+                if not isinstance(value, str) or not value:
+                    continue
+                if not value.startswith(crypto.PREFIX + ":"):  # stored in the clear
+                    data[key] = crypto.encrypt_text(value)
+                    dirty = True
+                elif crypto.token_key_id(value) != current:
+                    data[key] = crypto.encrypt_text(crypto.decrypt_text(value))
+                    dirty = True
+            if dirty:
+                Authenticator.objects.filter(pk=auth.pk).update(data=data)
+                count += 1
+        if count:
+            self.stdout.write(f"mfa.Authenticator: {count} rows re-encrypted")
+        return count
 
     def rotate_files(self, current: str) -> int:
         from saathi.people.models import IdentityDocument

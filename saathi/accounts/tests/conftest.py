@@ -1,0 +1,1 @@
+from saathi.core.tests.browser import *  # noqa: F403

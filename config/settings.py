@@ -101,10 +101,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # GZip above WhiteNoise so that static files are compressed in demo mode too
-    # (production serves the pre-compressed files collectstatic writes).
-    "django.middleware.gzip.GZipMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # In production WhiteNoise serves the pre-compressed files collectstatic writes; in
+    # demo mode GZip sits above it so that static files are compressed too.
+    *(
+        ["whitenoise.middleware.WhiteNoiseMiddleware", "django.middleware.gzip.GZipMiddleware"]
+        if PRODUCTION
+        else ["django.middleware.gzip.GZipMiddleware", "whitenoise.middleware.WhiteNoiseMiddleware"]
+    ),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "saathi.accounts.middleware.SessionTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",

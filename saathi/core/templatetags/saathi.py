@@ -1,5 +1,10 @@
+import functools
+from pathlib import Path
+
 from django import template
+from django.contrib.staticfiles import finders
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -43,3 +48,15 @@ def localnum(value) -> str:
 @register.simple_tag(takes_context=True)
 def has_cap(context, cap: str) -> bool:
     return cap in context.get("caps", ())
+
+
+@functools.cache
+def _stylesheet() -> str:
+    path = finders.find("css/saathi.css")
+    return Path(path).read_text(encoding="utf-8") if path else ""
+
+
+@register.simple_tag
+def inline_css() -> str:
+    """The whole stylesheet, inlined: no render-blocking request on a 2 s round trip."""
+    return mark_safe(_stylesheet().replace("</", "<\\/"))

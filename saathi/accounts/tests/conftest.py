@@ -1,1 +1,0 @@
-from saathi.core.tests.browser import *  # noqa: F403

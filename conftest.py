@@ -17,5 +17,6 @@ def world(db):
 
     return build_world()
 
+
 # Playwright fixtures (one Chromium for the whole session): phone_browser, chromium_browser
 from saathi.core.tests.browser import *  # noqa: E402, F403

@@ -106,3 +106,8 @@ def organisation_to_manage(user) -> Organisation:
 def organisations_of(collectives):
     """The organisations of these collectives (for users granted on collectives only)."""
     return Organisation.objects.filter(pk__in=collectives.values("organisation_id"))
+
+
+def may(user, cap: str, member: Member) -> bool:
+    """Does ``user`` hold ``cap`` on this member (her organisation or her collectives)?"""
+    return policy.has_cap_for(user, cap, member.organisation_id, member.collective_ids())

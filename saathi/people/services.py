@@ -436,6 +436,19 @@ def _scan_path(name: str):
     return settings.SAATHI_PRIVATE_FILES / name[:2] / name
 
 
+DOCUMENT_FIELDS = (
+    "kind",
+    "other_kind",
+    "status",
+    "name_as_printed",
+    "ration_category",
+    "bank_account_type",
+    "identification_route",
+    "issued_on",
+    "notes",
+)
+
+
 def document_save(
     *, member: Member, data: dict, actor, document: IdentityDocument | None = None, upload=None
 ) -> IdentityDocument:
@@ -444,17 +457,7 @@ def document_save(
     scan = _check_scan(upload) if upload is not None else None
     creating = document is None
     doc = document or IdentityDocument(member=member)
-    for name in (
-        "kind",
-        "other_kind",
-        "status",
-        "name_as_printed",
-        "ration_category",
-        "bank_account_type",
-        "identification_route",
-        "issued_on",
-        "notes",
-    ):
+    for name in DOCUMENT_FIELDS:
         if name in data:
             setattr(doc, name, data[name] if data[name] is not None else "")
     if doc.issued_on == "":

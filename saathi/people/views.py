@@ -102,25 +102,17 @@ def member_detail(request, uuid):
     ctx["documents"] = [
         (doc, selectors.document_display_number(request.user, doc)) for doc in ctx["documents"]
     ]
-    ctx["may_edit"] = policy.has_cap_for(
-        request.user, Cap.EDIT_MEMBERS, member.organisation_id, member._collective_ids
-    )
-    ctx["may_archive"] = policy.has_cap_for(
-        request.user, Cap.ARCHIVE_MEMBERS, member.organisation_id, member._collective_ids
-    )
+    ctx["may_edit"] = access.may(request.user, Cap.EDIT_MEMBERS, member)
+    ctx["may_archive"] = access.may(request.user, Cap.ARCHIVE_MEMBERS, member)
     ctx["may_audit"] = policy.has_cap_for(request.user, Cap.VIEW_AUDIT, member.organisation_id)
-    ctx["may_edit_documents"] = policy.has_cap_for(
-        request.user, Cap.EDIT_DOCUMENTS, member.organisation_id, member._collective_ids
-    )
+    ctx["may_edit_documents"] = access.may(request.user, Cap.EDIT_DOCUMENTS, member)
     return render(request, "people/member_detail.html", ctx)
 
 
 @login_required
 def member_edit(request, uuid):
     member = access.access_member(request.user, uuid, write=True)
-    may_confidential = policy.has_cap_for(
-        request.user, Cap.EDIT_CONFIDENTIAL, member.organisation_id, member.collective_ids()
-    )
+    may_confidential = access.may(request.user, Cap.EDIT_CONFIDENTIAL, member)
     initial = {
         "primary_name": member.display_name,
         "native_name": member.native_name,
@@ -133,9 +125,7 @@ def member_edit(request, uuid):
         "village": member.village,
         "preferred_language": member.preferred_language,
     }
-    if member.birth_date and policy.has_cap_for(
-        request.user, Cap.VIEW_PERSONAL, member.organisation_id, member.collective_ids()
-    ):
+    if member.birth_date and access.may(request.user, Cap.VIEW_PERSONAL, member):
         from datetime import date
 
         from saathi.core.confidential import reveal
@@ -194,9 +184,7 @@ def member_edit(request, uuid):
 @login_required
 def member_archive(request, uuid):
     member = access.access_member(request.user, uuid)
-    if not policy.has_cap_for(
-        request.user, Cap.ARCHIVE_MEMBERS, member.organisation_id, member.collective_ids()
-    ):
+    if not access.may(request.user, Cap.ARCHIVE_MEMBERS, member):
         raise PermissionDenied
     form = ArchiveForm(request.POST or None)
     if request.method == "POST":
@@ -356,9 +344,7 @@ def member_household(request, uuid):
 @login_required
 def document_add(request, uuid):
     member = access.access_member(request.user, uuid)
-    if not policy.has_cap_for(
-        request.user, Cap.EDIT_DOCUMENTS, member.organisation_id, member.collective_ids()
-    ):
+    if not access.may(request.user, Cap.EDIT_DOCUMENTS, member):
         raise PermissionDenied
     return _document_form(request, member, None)
 
@@ -372,20 +358,7 @@ def document_edit(request, doc_uuid):
 def _document_form(request, member, doc):
     initial = {}
     if doc is not None:
-        initial = {
-            f: getattr(doc, f)
-            for f in (
-                "kind",
-                "other_kind",
-                "status",
-                "name_as_printed",
-                "ration_category",
-                "bank_account_type",
-                "identification_route",
-                "issued_on",
-                "notes",
-            )
-        }
+        initial = {f: getattr(doc, f) for f in services.DOCUMENT_FIELDS}
     form = DocumentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "scan"}
@@ -426,9 +399,7 @@ def document_scan(request, doc_uuid):
 @login_required
 def member_consent(request, uuid):
     member = access.access_member(request.user, uuid)
-    if not policy.has_cap_for(
-        request.user, Cap.RECORD_CONSENT, member.organisation_id, member.collective_ids()
-    ):
+    if not access.may(request.user, Cap.RECORD_CONSENT, member):
         raise PermissionDenied
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -466,9 +437,7 @@ def member_consent(request, uuid):
 @require_POST
 def consent_withdraw(request, uuid, consent_uuid):
     member = access.access_member(request.user, uuid)
-    if not policy.has_cap_for(
-        request.user, Cap.RECORD_CONSENT, member.organisation_id, member.collective_ids()
-    ):
+    if not access.may(request.user, Cap.RECORD_CONSENT, member):
         raise PermissionDenied
     record = get_object_or_404(Consent, member=member, uuid=consent_uuid)
     form = WithdrawConsentForm(request.POST)

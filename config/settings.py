@@ -14,7 +14,6 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SAATHI_ENV = os.environ.get("SAATHI_ENV", "demo")
@@ -294,4 +293,3 @@ LOGGING = {
 }
 
 SAATHI_PAGE_SIZE = 50
-SAATHI_SEX_CHOICES_NOTE = _("As the member states it.")

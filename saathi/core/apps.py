@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Saathi core"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import checks  # noqa: F401

@@ -88,7 +88,7 @@ class Scope:
         return not self.organisations and not self.collectives
 
 
-def _grants(user):
+def grants_of(user):
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cache = getattr(user, "_saathi_grants", None)
@@ -105,12 +105,12 @@ def _grants(user):
 
 
 def roles_of(user) -> set[str]:
-    return {g.role for g in _grants(user)}
+    return {g.role for g in grants_of(user)}
 
 
 def capabilities_of(user) -> frozenset[str]:
     caps: set[str] = set()
-    for g in _grants(user):
+    for g in grants_of(user):
         caps |= CAPABILITIES[g.role]
     return frozenset(caps)
 
@@ -123,7 +123,7 @@ def scope_for(user, cap: str) -> Scope:
     """The organisations and collectives where ``user`` holds ``cap``."""
     orgs: set[int] = set()
     colls: set[int] = set()
-    for g in _grants(user):
+    for g in grants_of(user):
         if cap not in CAPABILITIES[g.role]:
             continue
         if g.collective_id:

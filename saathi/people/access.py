@@ -1,6 +1,7 @@
 """The only way a view gets one people record: scoped, 404 for "missing" and "not yours"."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from saathi.core import policy
 from saathi.core.access import get_or_404
@@ -75,19 +76,26 @@ def access_organisation(user, uuid, write: bool = False) -> Organisation:
     return org
 
 
-def organisations_for_registration(user):
-    """Organisations where ``user`` may register members (for a choice on the form)."""
+def registration_choices(user) -> dict:
+    """What the registration form (page and API) offers ``user``: the organisations and
+    collectives where she may register members; with grants on collectives only, she
+    must register into one of them."""
     scope = policy.scope_for(user, Cap.EDIT_MEMBERS)
-    return Organisation.objects.filter(pk__in=scope.organisations).order_by("name")
+    collectives = Collective.objects.filter(
+        Q(organisation_id__in=scope.organisations) | Q(pk__in=scope.collectives)
+    ).order_by("name")
+    organisations = Organisation.objects.filter(
+        Q(pk__in=scope.organisations) | Q(pk__in=collectives.values("organisation_id"))
+    ).order_by("name")
+    return {
+        "organisations": organisations,
+        "collectives": collectives,
+        "collective_required": not scope.organisations,
+    }
 
 
 def collectives_for_registration(user):
-    scope = policy.scope_for(user, Cap.EDIT_MEMBERS)
-    from django.db.models import Q
-
-    return Collective.objects.filter(
-        Q(organisation_id__in=scope.organisations) | Q(pk__in=scope.collectives)
-    ).order_by("name")
+    return registration_choices(user)["collectives"]
 
 
 def organisations_visible(user):
@@ -101,11 +109,6 @@ def organisation_to_manage(user) -> Organisation:
     if org is None:
         raise PermissionDenied
     return org
-
-
-def organisations_of(collectives):
-    """The organisations of these collectives (for users granted on collectives only)."""
-    return Organisation.objects.filter(pk__in=collectives.values("organisation_id"))
 
 
 def may(user, cap: str, member: Member) -> bool:

@@ -222,24 +222,16 @@ def create_member(request, payload: MemberIn):
     from .forms import MemberRegisterForm, register_from_form
 
     _require(request, Cap.EDIT_MEMBERS)
-    orgs = access.organisations_for_registration(request.user)
-    colls = access.collectives_for_registration(request.user)
-    if not orgs.exists():
-        orgs = access.organisations_of(colls)
     data = payload.dict()
     consent = data.pop("consent")
     data.update({f"consent_{k}": v for k, v in consent.items()})
     data["witness_name"] = data.pop("consent_witness_name")
     data["guardian_name"] = data.pop("consent_guardian_name")
-    if data["organisation"] is None and orgs.count() == 1:
-        data["organisation"] = orgs.first().uuid
     if data["birth_date"] is not None:
         data["birth_date"] = data["birth_date"].strftime("%d/%m/%Y")
     form = MemberRegisterForm(
         {k: v for k, v in data.items() if v is not None and v is not False},
-        organisations=orgs,
-        collectives=colls,
-        collective_required=not policy.scope_for(request.user, Cap.EDIT_MEMBERS).organisations,
+        **access.registration_choices(request.user),
     )
     member = register_from_form(form, None, request.user) if form.is_valid() else None
     if member is None:

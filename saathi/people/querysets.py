@@ -9,13 +9,13 @@ from saathi.core.policy import Cap
 
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        ids = {g.organisation_id for g in policy._grants(user)}
+        ids = {g.organisation_id for g in policy.grants_of(user)}
         return self.filter(pk__in=ids)
 
 
 class CollectiveQuerySet(models.QuerySet):
     def visible_to(self, user):
-        grants = policy._grants(user)
+        grants = policy.grants_of(user)
         orgs = {g.organisation_id for g in grants if not g.collective_id}
         colls = {g.collective_id for g in grants if g.collective_id}
         return self.filter(Q(organisation_id__in=orgs) | Q(pk__in=colls))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Value
+from django.db.models import F, Value
 from django.db.models.functions import Upper
 
 from saathi.core import crypto, names, policy
@@ -237,13 +237,3 @@ def member_access_log(member: Member, limit: int = 200):
     from saathi.core.models import AuditEvent
 
     return list(AuditEvent.objects.filter(member_id=member.pk).order_by("-seq")[:limit])
-
-
-__all__ = [
-    "MemberFilters",
-    "member_list",
-    "member_profile",
-    "filter_choices",
-    "member_access_log",
-    "Prefetch",
-]

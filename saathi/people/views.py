@@ -69,19 +69,11 @@ def member_list(request):
 @login_required
 def member_register(request):
     _require_cap(request.user, Cap.EDIT_MEMBERS)
-    orgs = access.organisations_for_registration(request.user)
-    colls = access.collectives_for_registration(request.user)
-    if not orgs.exists() and not colls.exists():
+    choices = access.registration_choices(request.user)
+    if not choices["organisations"].exists():
         raise PermissionDenied
-    if not orgs.exists():
-        orgs = access.organisations_of(colls)
     may_confidential = policy.has_cap(request.user, Cap.EDIT_CONFIDENTIAL)
-    form = MemberRegisterForm(
-        request.POST or None,
-        organisations=orgs,
-        collectives=colls,
-        collective_required=not policy.scope_for(request.user, Cap.EDIT_MEMBERS).organisations,
-    )
+    form = MemberRegisterForm(request.POST or None, **choices)
     conf_form = ConfidentialForm(request.POST or None, prefix="c") if may_confidential else None
     if request.method == "POST" and form.is_valid() and (conf_form is None or conf_form.is_valid()):
         member = register_from_form(form, conf_form, request.user)

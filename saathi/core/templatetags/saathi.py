@@ -3,7 +3,6 @@ from pathlib import Path
 
 from django import template
 from django.contrib.staticfiles import finders
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -38,16 +37,6 @@ def inr(value) -> str:
 @register.filter
 def lakh(value) -> str:
     return indian_grouping(value)
-
-
-@register.filter
-def localnum(value) -> str:
-    return number_format(value, force_grouping=True)
-
-
-@register.simple_tag(takes_context=True)
-def has_cap(context, cap: str) -> bool:
-    return cap in context.get("caps", ())
 
 
 @functools.cache

@@ -136,15 +136,15 @@ def test_access_document(world):
 
 
 def test_registration_choices_are_scoped(world):
-    leader = world.user("a", Role.COLLECTIVE_LEADER)
-    assert not access.organisations_for_registration(leader).exists()
-    assert set(access.collectives_for_registration(leader)) == {world.collectives["a1"]}
-    fac = world.user("a", Role.FACILITATOR)
-    assert set(access.organisations_for_registration(fac)) == {world.orgs["a"]}
-    assert set(access.collectives_for_registration(fac)) == {
-        world.collectives["a1"],
-        world.collectives["a2"],
-    }
+    leader = access.registration_choices(world.user("a", Role.COLLECTIVE_LEADER))
+    assert set(leader["organisations"]) == {world.orgs["a"]}  # through her collective
+    assert set(leader["collectives"]) == {world.collectives["a1"]}
+    assert leader["collective_required"] is True
+    fac = access.registration_choices(world.user("a", Role.FACILITATOR))
+    assert set(fac["organisations"]) == {world.orgs["a"]}
+    assert set(fac["collectives"]) == {world.collectives["a1"], world.collectives["a2"]}
+    assert fac["collective_required"] is False
+    assert not access.registration_choices(world.user("a", Role.VIEWER))["organisations"].exists()
 
 
 # ------------------------------------------------------------------ reveal

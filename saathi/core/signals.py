@@ -1,1 +1,0 @@
-"""Core signal handlers (none yet beyond the audit hooks in accounts.signals)."""

@@ -96,6 +96,10 @@ INSTALLED_APPS = [
     "saathi.people",
     "saathi.api",
     "saathi.reports",
+    "saathi.entitlements",
+    "saathi.relief",
+    "saathi.relief.surveys",
+    "saathi.linkage",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,10 @@ urlpatterns = [
     path("manage/", include("saathi.accounts.urls")),
     path("registry/", include("saathi.people.urls")),
     path("reports/", include("saathi.reports.urls")),
+    path("entitlements/", include("saathi.entitlements.urls")),
+    path("relief/", include("saathi.relief.urls")),
+    path("surveys/", include("saathi.relief.surveys.urls")),
+    path("linkage/", include("saathi.linkage.urls")),
     path("api/", api.urls),
 ]
 

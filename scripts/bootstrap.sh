@@ -41,4 +41,6 @@ else
 fi
 export UV_PYTHON="$PYTHON"
 "$UV" sync --frozen --quiet
-# WeasyPrint-free for now; gettext compiles the language catalogues when present.
+# WeasyPrint renders letters and lists as PDF with Pango and the Noto fonts (Bengali,
+# Telugu, Devanagari shaping).
+apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core

@@ -8,10 +8,14 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("hi", "bn", "te")
 
 
+def locale_dirs() -> list[Path]:
+    """The project catalogue and each app's own (saathi/<app>/locale)."""
+    return [ROOT / "locale", *sorted(p for p in (ROOT / "saathi").rglob("locale") if p.is_dir())]
+
+
 def main() -> int:
     failed = False
-    for lang in LANGS:
-        po = ROOT / "locale" / lang / "LC_MESSAGES" / "django.po"
+    for po in (d / lang / "LC_MESSAGES" / "django.po" for d in locale_dirs() for lang in LANGS):
         if not po.exists():
             print(f"{po}: missing")
             failed = True
@@ -22,7 +26,7 @@ def main() -> int:
             text=True,
         )
         stats = (out.stderr or out.stdout).strip()
-        print(f"{lang}: {stats}")
+        print(f"{po.relative_to(ROOT)}: {stats}")
         if out.returncode != 0 or "untranslated" in stats or "fuzzy" in stats:
             failed = True
     # every msgid in the code must be in the catalogues: compare with a fresh extraction

@@ -62,29 +62,42 @@ def msgids(po: Path) -> set[tuple[str, str]]:
     return result
 
 
+def locale_dirs() -> list[Path]:
+    """The project catalogue and each app's own (saathi/<app>/locale): makemessages puts a
+    string into the catalogue of the nearest app folder that has a locale directory."""
+    return [ROOT / "locale", *sorted(p for p in (ROOT / "saathi").rglob("locale") if p.is_dir())]
+
+
 def main() -> int:
     if "--check" not in sys.argv:
         makemessages()
         print("Catalogues updated: " + ", ".join(LANGS))
         return 0
-    backup = Path(tempfile.mkdtemp()) / "locale"
-    shutil.copytree(ROOT / "locale", backup)
+    tmp = Path(tempfile.mkdtemp())
+    dirs = locale_dirs()
+    backups = {d: tmp / str(i) for i, d in enumerate(dirs)}
+    for d, b in backups.items():
+        shutil.copytree(d, b)
     try:
-        before = {lang: msgids(backup / lang / "LC_MESSAGES" / "django.po") for lang in LANGS}
         makemessages()
         missing_any = False
-        for lang in LANGS:
-            after = msgids(ROOT / "locale" / lang / "LC_MESSAGES" / "django.po")
-            missing = sorted(after - before[lang])
-            if missing:
-                missing_any = True
-                print(f"{lang}: {len(missing)} string(s) in the code but not in the catalogue:")
-                for ctx, mid in missing[:20]:
-                    print(f"   {mid!r}" + (f" (context {ctx!r})" if ctx else ""))
+        for d, b in backups.items():
+            for lang in LANGS:
+                po = Path(lang) / "LC_MESSAGES" / "django.po"
+                before = msgids(b / po) if (b / po).exists() else set()
+                missing = sorted(msgids(d / po) - before) if (d / po).exists() else []
+                if missing:
+                    missing_any = True
+                    where = d.relative_to(ROOT) / po
+                    print(f"{where}: {len(missing)} string(s) in the code but not here:")
+                    for ctx, mid in missing[:20]:
+                        print(f"   {mid!r}" + (f" (context {ctx!r})" if ctx else ""))
         return 1 if missing_any else 0
     finally:
-        shutil.rmtree(ROOT / "locale")
-        shutil.copytree(backup, ROOT / "locale")
+        for d, b in backups.items():
+            shutil.rmtree(d)
+            shutil.copytree(b, d)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,11 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from saathi.entitlements.api import router as entitlements_router
+from saathi.linkage.api import router as linkage_router
 from saathi.people.api import router as people_router
+from saathi.relief.api import router as relief_router
+from saathi.relief.surveys.api import router as surveys_router
 
 from .auth import AUTH
 
@@ -21,6 +25,10 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", people_router)
+api.add_router("/", entitlements_router)
+api.add_router("/", relief_router)
+api.add_router("/", surveys_router)
+api.add_router("/", linkage_router)
 
 
 @api.exception_handler(Http404)

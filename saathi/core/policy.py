@@ -41,6 +41,21 @@ class Cap:
     VIEW_AGGREGATES = "view_aggregates"
     MANAGE_REGISTRY = "manage_registry"  # organisations' collectives
     USE_API = "use_api"
+    # entitlements (secretarial services)
+    VIEW_APPLICATIONS = "view_applications"  # applications, correspondence, agenda
+    EDIT_APPLICATIONS = "edit_applications"  # start, move and follow up applications
+    PRINT_LETTERS = "print_letters"  # generate and print letters to authorities
+    RUN_DRIVES = "run_drives"  # campaigns that start applications for many members
+    MANAGE_SCHEMES = "manage_schemes"  # edit the organisation's scheme catalogue
+    # relief (crisis response)
+    VIEW_RELIEF = "view_relief"  # programmes, distributions, campaigns with names
+    MANAGE_RELIEF = "manage_relief"  # programmes, beneficiary lists for authorities
+    RECORD_DISTRIBUTIONS = "record_distributions"
+    MANAGE_FUNDS = "manage_funds"  # fundraising campaigns, donations, expenditure
+    MANAGE_SURVEYS = "manage_surveys"  # import XLSForms, import Kobo/ODK responses
+    RECORD_RESPONSES = "record_responses"  # fill in needs assessments
+    # linkage (duplicate detection)
+    LINK_LISTS = "link_lists"  # import beneficiary lists, review and merge duplicates
 
 
 ALL_CAPS = frozenset(v for k, v in vars(Cap).items() if k.isupper())
@@ -56,19 +71,57 @@ _STAFF_BASE = {
     Cap.USE_API,
 }
 
+_CASEWORK = {Cap.VIEW_APPLICATIONS, Cap.EDIT_APPLICATIONS, Cap.PRINT_LETTERS, Cap.VIEW_RELIEF}
+_RUN_MODULES = {
+    Cap.RUN_DRIVES,
+    Cap.MANAGE_RELIEF,
+    Cap.RECORD_DISTRIBUTIONS,
+    Cap.MANAGE_FUNDS,
+    Cap.MANAGE_SURVEYS,
+    Cap.RECORD_RESPONSES,
+    Cap.LINK_LISTS,
+}
+
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ORG_ADMIN: frozenset(
-        _STAFF_BASE | {Cap.ARCHIVE_MEMBERS, Cap.MANAGE_USERS, Cap.VIEW_AUDIT, Cap.MANAGE_REGISTRY}
+        _STAFF_BASE
+        | _CASEWORK
+        | _RUN_MODULES
+        | {
+            Cap.ARCHIVE_MEMBERS,
+            Cap.MANAGE_USERS,
+            Cap.VIEW_AUDIT,
+            Cap.MANAGE_REGISTRY,
+            Cap.MANAGE_SCHEMES,
+        }
     ),
-    Role.FACILITATOR: frozenset(_STAFF_BASE | {Cap.ARCHIVE_MEMBERS}),
-    Role.SOCIAL_WORKER: frozenset(_STAFF_BASE | {Cap.VIEW_CONFIDENTIAL, Cap.EDIT_CONFIDENTIAL}),
+    Role.FACILITATOR: frozenset(_STAFF_BASE | _CASEWORK | _RUN_MODULES | {Cap.ARCHIVE_MEMBERS}),
+    Role.SOCIAL_WORKER: frozenset(
+        _STAFF_BASE
+        | _CASEWORK
+        | {
+            Cap.VIEW_CONFIDENTIAL,
+            Cap.EDIT_CONFIDENTIAL,
+            Cap.RECORD_DISTRIBUTIONS,
+            Cap.RECORD_RESPONSES,
+            Cap.LINK_LISTS,
+        }
+    ),
     Role.LEGAL_ADVOCATE: frozenset(
-        _STAFF_BASE - {Cap.EDIT_MEMBERS} | {Cap.VIEW_CONFIDENTIAL, Cap.EDIT_CONFIDENTIAL}
+        _STAFF_BASE - {Cap.EDIT_MEMBERS}
+        | _CASEWORK
+        | {Cap.VIEW_CONFIDENTIAL, Cap.EDIT_CONFIDENTIAL}
     ),
     Role.COLLECTIVE_LEADER: frozenset(
         {Cap.VIEW_MEMBERS, Cap.EDIT_MEMBERS, Cap.RECORD_CONSENT, Cap.VIEW_AGGREGATES}
+        | _CASEWORK
+        | {Cap.RUN_DRIVES, Cap.RECORD_DISTRIBUTIONS, Cap.RECORD_RESPONSES}
     ),
-    Role.VOLUNTEER: frozenset({Cap.VIEW_MEMBERS, Cap.EDIT_MEMBERS, Cap.RECORD_CONSENT}),
+    Role.VOLUNTEER: frozenset(
+        {Cap.VIEW_MEMBERS, Cap.EDIT_MEMBERS, Cap.RECORD_CONSENT}
+        | {Cap.VIEW_APPLICATIONS, Cap.EDIT_APPLICATIONS, Cap.VIEW_RELIEF}
+        | {Cap.RECORD_DISTRIBUTIONS, Cap.RECORD_RESPONSES}
+    ),
     Role.VIEWER: frozenset({Cap.VIEW_AGGREGATES}),
 }
 

@@ -1,0 +1,1 @@
+"""Secretarial services: schemes, eligibility, applications, letters, drives, agenda."""

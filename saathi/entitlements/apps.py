@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EntitlementsConfig(AppConfig):
+    name = "saathi.entitlements"
+    label = "entitlements"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Duplicate detection for beneficiary lists, with clerical review."""

@@ -1,0 +1,1 @@
+"""Crisis response: relief programmes, distributions, beneficiary lists, fundraising."""

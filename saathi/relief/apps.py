@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReliefConfig(AppConfig):
+    name = "saathi.relief"
+    label = "relief"
+    default_auto_field = "django.db.models.BigAutoField"

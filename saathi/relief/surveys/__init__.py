@@ -1,0 +1,1 @@
+"""Needs assessments: XLSForm surveys, phone forms, Kobo/ODK imports, aggregates."""

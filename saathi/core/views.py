@@ -24,6 +24,13 @@ TASK_CAP = {
     "dashboard": Cap.VIEW_AGGREGATES,
 }
 ROLE_ORDER = list(Role.values)
+# Each module adds its own task links to the home page (they check ``caps`` themselves).
+MODULE_HOME = [
+    "entitlements/_home.html",
+    "relief/_home.html",
+    "surveys/_home.html",
+    "linkage/_home.html",
+]
 
 
 @login_required
@@ -49,6 +56,7 @@ def home(request):
             "roles": role_labels,
             "agg": agg,
             "primary_role": roles[0] if roles else "",
+            "module_home": MODULE_HOME,
         },
     )
 

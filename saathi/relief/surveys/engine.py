@@ -1,0 +1,210 @@
+"""Checking a set of answers against a survey version: types, skip logic, required,
+constraints. The phone form and the Kobo/ODK import both go through :func:`check`.
+
+Answers are typed: integer -> int, decimal -> float, date -> "YYYY-MM-DD", select_one ->
+choice name, select_multiple -> list of choice names, text -> str. Questions that are not
+relevant (their own ``relevant`` or a group's is false) lose their answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import xpr
+from .xlsform import localised
+
+TEXT_MAX = 2000
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+class TypeProblem(ValueError):
+    pass
+
+
+@dataclass
+class Spec:
+    """A version's questions with the relevance of their groups folded in."""
+
+    questions: list[dict]
+    by_name: dict[str, dict]
+    default_language: str
+    languages: dict[str, str]
+
+    def text(self, value, language: str | None = None) -> str:
+        return localised(
+            value, language or get_language() or "en", self.languages, self.default_language
+        )
+
+
+_SPECS: dict[int, Spec] = {}
+
+
+def spec_for(version) -> Spec:
+    spec = _SPECS.get(version.pk) if version.pk else None
+    if spec is None:
+        spec = build_spec(version.fields, version.default_language, version.languages)
+        if version.pk:
+            _SPECS[version.pk] = spec
+    return spec
+
+
+def build_spec(fields: list[dict], default_language: str, languages: dict) -> Spec:
+    questions: list[dict] = []
+    groups: list[str] = []
+    for f in fields:
+        if f["kind"] == "group":
+            groups.append(f.get("relevant", ""))
+        elif f["kind"] == "end_group":
+            groups.pop()
+        else:
+            q = dict(f)
+            q["conditions"] = [g for g in groups if g] + ([q["relevant"]] if q["relevant"] else [])
+            q["choice_names"] = [c["name"] for c in q.get("choices", [])]
+            questions.append(q)
+    return Spec(questions, {q["name"]: q for q in questions}, default_language, languages)
+
+
+def coerce(q: dict, raw):
+    """The typed answer to ``q`` from ``raw`` (str, list, number, date), None when blank."""
+    qtype = q["type"]
+    if qtype == "note":
+        return None
+    if qtype == "select_multiple":
+        items = raw if isinstance(raw, list | tuple) else str(raw or "").split()
+        items = [str(i).strip() for i in items if str(i).strip()]
+        if not items:
+            return None
+        unknown = [i for i in items if i not in q["choice_names"]]
+        if unknown:
+            raise TypeProblem(_("Not one of the choices."))
+        return [c for c in q["choice_names"] if c in items]  # form order, no repeats
+    if raw is None:
+        return None
+    if isinstance(raw, datetime):
+        raw = raw.date()
+    if isinstance(raw, date):
+        raw = raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer() and qtype != "decimal":
+        raw = int(raw)
+    text = str(raw).strip()
+    if text == "":
+        return None
+    if qtype == "integer":
+        try:
+            value = float(text) if any(c in text for c in ".eE") else int(text)
+        except ValueError:
+            raise TypeProblem(_("Not a whole number.")) from None
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise TypeProblem(_("Not a whole number."))
+            value = int(value)
+        if abs(value) > 10**12:
+            raise TypeProblem(_("The number is too large."))
+        return value
+    if qtype == "decimal":
+        try:
+            value = float(text.replace(",", ""))
+        except ValueError:
+            raise TypeProblem(_("Not a number.")) from None
+        if math.isnan(value) or math.isinf(value) or abs(value) > 10**12:
+            raise TypeProblem(_("Not a number."))
+        return value
+    if qtype == "date":
+        return parse_date(text).isoformat()
+    if qtype == "select_one":
+        if text not in q["choice_names"]:
+            raise TypeProblem(_("Not one of the choices."))
+        return text
+    return text[:TEXT_MAX]
+
+
+def parse_date(text: str) -> date:
+    text = text.strip()
+    try:
+        m = _DMY.match(text)
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise TypeProblem(_("Not a date: write it as dd/mm/yyyy.")) from None
+
+
+def xpath_value(value):
+    """An answer as XPath sees it."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(value)
+    return value
+
+
+@dataclass
+class Checked:
+    answers: dict = field(default_factory=dict)  # relevant, valid, non-blank answers
+    errors: dict = field(default_factory=dict)  # question name -> message
+    relevant: dict = field(default_factory=dict)  # question name -> bool
+    dropped: list = field(default_factory=list)  # answered but not relevant: discarded
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check(spec: Spec, raw: dict, language: str | None = None) -> Checked:
+    """Type, skip logic, required and constraints of ``raw`` (question name -> raw value)."""
+    result = Checked()
+    typed: dict = {}
+    for q in spec.questions:
+        name = q["name"]
+        if name not in raw:
+            continue
+        try:
+            typed[name] = coerce(q, raw[name])
+        except TypeProblem as exc:
+            result.errors[name] = str(exc)
+            typed[name] = None
+    values = {n: xpath_value(v) for n, v in typed.items()}
+    for q in spec.questions:
+        name = q["name"]
+        try:
+            relevant = all(xpr.truthy(c, values) for c in q["conditions"])
+        except xpr.ExpressionError:  # checked at import; a stored bad form stays usable
+            relevant = True
+        result.relevant[name] = relevant
+        if not relevant:
+            if typed.get(name) is not None:
+                result.dropped.append(name)
+            result.errors.pop(name, None)
+            values[name] = ""
+            continue
+        value = typed.get(name)
+        if name in result.errors or q["type"] == "note":
+            continue
+        if value is None:
+            required = q.get("required", "")
+            is_required = required == "yes" or (required and _safe_truthy(required, values, ""))
+            if is_required:
+                msg = spec.text(q.get("required_msg"), language) or _("This question is required.")
+                result.errors[name] = msg
+            continue
+        if q.get("constraint") and not _safe_truthy(q["constraint"], values, xpath_value(value)):
+            msg = spec.text(q.get("constraint_msg"), language) or _(
+                "This answer is not allowed here."
+            )
+            result.errors[name] = msg
+            continue
+        result.answers[name] = value
+    return result
+
+
+def _safe_truthy(text: str, values: dict, current) -> bool:
+    try:
+        return xpr.truthy(text, values, current)
+    except xpr.ExpressionError:
+        return True

@@ -1,0 +1,122 @@
+import pytest
+
+from saathi.relief.surveys.demo import needs_assessment_xlsx
+from saathi.relief.surveys.xlsform import XLSFormError, compile_xlsform, localised
+
+from .xlsforms import food_form, xlsx
+
+H = ["type", "name", "label", "relevant", "constraint"]
+
+
+def problems(data):
+    with pytest.raises(XLSFormError) as exc:
+        compile_xlsform(data)
+    return exc.value.problems
+
+
+def test_bengali_telugu_form_with_groups_and_skip_logic():
+    form = compile_xlsform(food_form())
+    assert (form.form_id, form.title, form.version) == ("food_needs", "Food needs", "1")
+    assert form.languages == {"bn": "Bengali (bn)", "en": "English (en)", "te": "Telugu (te)"}
+    kinds = [(f["kind"], f.get("type"), f["name"]) for f in form.fields]
+    assert kinds[:5] == [
+        ("group", None, "household"),
+        ("question", "integer", "members"),
+        ("question", "decimal", "income"),
+        ("end_group", None, "household"),
+        ("question", "select_multiple", "needs"),
+    ]
+    members = form.fields[1]
+    assert members["path"] == "household/members"
+    assert members["required"] == "yes"
+    assert members["constraint"] == ". > 0 and . <= 20"
+    assert members["row"] == 3
+    assert localised(members["label"], "te", form.languages, form.default_language) == "సభ్యుల సంఖ్య"
+    assert localised(members["label"], "bn", form.languages, form.default_language) == "সদস্য সংখ্যা"
+    # Hindi is not in this form: the default language answers
+    assert localised(members["label"], "hi", form.languages, form.default_language) == "Members"
+    rent = next(f for f in form.fields if f["name"] == "rent_due")
+    assert rent["relevant"] == "selected(${needs}, 'rent')"
+    needs = next(f for f in form.fields if f["name"] == "needs")
+    assert [c["name"] for c in needs["choices"]] == ["rations", "rent", "medicines"]
+    assert form.definition["type"] == "survey"  # pyxform's JSON form is kept
+
+
+def test_demo_form_in_four_languages():
+    form = compile_xlsform(needs_assessment_xlsx())
+    assert set(form.languages) == {"en", "hi", "bn", "te"}
+    names = [f["name"] for f in form.fields if f["kind"] == "question"]
+    for n in ("hh_size", "income_lost", "needs", "rent_arrears", "hiv_nutrition"):
+        assert n in names
+
+
+def test_unknown_type_reported_with_its_row():
+    (p,) = problems(xlsx([H, ["text", "a", "A"], ["integr", "b", "B"]]))
+    assert p.row == 3 and "integr" in p.message
+
+
+def test_unsupported_type_reported_with_its_row():
+    (p,) = problems(xlsx([H, ["text", "a", "A"], ["text", "b", "B"], ["geopoint", "c", "C"]]))
+    assert p.row == 4 and "geopoint" in p.message
+
+
+def test_bad_expression_reported_with_its_row_and_column():
+    ps = problems(xlsx([H, ["integer", "a", "A"], ["text", "b", "B", "${a} ==== 1"]]))
+    assert [(p.row, "relevant" in p.message) for p in ps] == [(3, True)]
+
+
+def test_unsupported_function_reported():
+    (p,) = problems(xlsx([H, ["integer", "a", "A", "", "regex(., '[0-9]+')"]]))
+    assert p.row == 2 and "regex" in p.message
+
+
+def test_reference_to_unknown_question_reported():
+    (p,) = problems(xlsx([H, ["integer", "a", "A"], ["text", "b", "B", "${nope} > 1"]]))
+    assert p.row == 3 and "nope" in p.message
+
+
+def test_missing_choices_list_reported_with_its_row():
+    choices = [["list_name", "name", "label"], ["yn", "yes", "Yes"]]
+    (p,) = problems(xlsx([H, ["text", "a", "A"], ["select_one colours", "c", "C"]], choices))
+    assert p.row == 3 and "colours" in p.message
+
+
+def test_missing_choices_sheet_reported_with_its_row():
+    (p,) = problems(xlsx([H, ["select_multiple needs", "n", "N"]]))
+    assert p.row == 2 and "needs" in p.message
+
+
+def test_several_problems_all_reported():
+    ps = problems(xlsx([H, ["integr", "a", "A"], ["text", "b", "B", "${b} = = 2"]]))
+    assert [p.row for p in ps] == [2, 3]
+
+
+def test_pyxform_errors_keep_their_row():
+    (p,) = problems(xlsx([H, ["begin_group", "g", "G"], ["text", "a", "A"]]))
+    assert p.row == 2 and "end_group" in p.message
+
+
+def test_duplicate_names_reported():
+    (p,) = problems(
+        xlsx([H, ["text", "a", "A"], ["begin_group", "g", "G"], ["text", "a", "B"], ["end_group"]])
+    )
+    assert p.row == 4
+
+
+def test_not_an_xlsx():
+    (p,) = problems(b"type,name,label\ntext,a,A\n")
+    assert p.row is None
+
+
+def test_no_survey_sheet():
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "other"
+    wb.create_sheet("choices")
+    buf = io.BytesIO()
+    wb.save(buf)
+    (p,) = problems(buf.getvalue())
+    assert "survey" in p.message

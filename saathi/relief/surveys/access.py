@@ -45,9 +45,7 @@ def survey_allows(user, cap: str, survey: Survey) -> bool:
 
 
 def access_response(user, uuid) -> Response:
-    if not policy.has_cap(user, Cap.VIEW_RELIEF):
-        # viewers see aggregates only: every single response answers "not found"
-        raise PermissionDenied
+    # viewers (aggregates only) reach no single response: "not found", like another's
     return get_or_404(
         Response.objects.visible_to(user, Cap.VIEW_RELIEF).select_related(
             "survey", "version", "collective", "member", "recorded_by"

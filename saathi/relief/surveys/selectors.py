@@ -1,0 +1,252 @@
+"""Reads for the survey pages and API: lists, one response, aggregates."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count
+
+from saathi.core import audit, policy
+from saathi.core.policy import Cap
+from saathi.core.templatetags.saathi import indian_grouping
+from saathi.reports.selectors import SUPPRESS_BELOW, suppress
+
+from . import engine
+from .access import survey_allows
+from .models import Response, Survey
+
+
+def survey_list(user):
+    """Surveys of the user's organisations with what she may do with each."""
+    surveys = list(
+        Survey.objects.visible_to(user)
+        .select_related("organisation")
+        .annotate(n_versions=Count("versions", distinct=True))
+        .order_by("title")
+    )
+    relief = policy.scope_for(user, Cap.VIEW_RELIEF)
+    counts = (
+        dict(
+            Response.objects.visible_to(user, Cap.VIEW_RELIEF)
+            .filter(survey__in=surveys)
+            .values_list("survey_id")
+            .annotate(n=Count("id"))
+        )
+        if not relief.empty
+        else {}
+    )
+    caps = {c: policy.scope_for(user, c) for c in (Cap.RECORD_RESPONSES, Cap.MANAGE_SURVEYS)}
+    org_of_collective = _collective_orgs(user)
+    rows = []
+    for s in surveys:
+
+        def may(cap, s=s):
+            scope = caps.get(cap) or policy.scope_for(user, cap)
+            return s.organisation_id in scope.organisations or any(
+                org_of_collective.get(c) == s.organisation_id for c in scope.collectives
+            )
+
+        rows.append(
+            {
+                "survey": s,
+                "responses": counts.get(s.pk),
+                "may_fill": may(Cap.RECORD_RESPONSES),
+                "may_manage": s.organisation_id in caps[Cap.MANAGE_SURVEYS].organisations,
+                "may_list": may(Cap.VIEW_RELIEF),
+            }
+        )
+    return rows
+
+
+def _collective_orgs(user) -> dict[int, int]:
+    return {
+        g.collective_id: g.collective.organisation_id
+        for g in policy.grants_of(user)
+        if g.collective_id
+    }
+
+
+def response_page(user, survey: Survey, page_number):
+    qs = (
+        Response.objects.visible_to(user, Cap.VIEW_RELIEF)
+        .filter(survey=survey)
+        .select_related("collective", "member", "version")
+        .order_by("-submitted_at", "-pk")
+    )
+    return Paginator(qs, settings.SAATHI_PAGE_SIZE).get_page(page_number)
+
+
+def answer_display(spec: engine.Spec, q: dict, value, language: str | None = None) -> str:
+    if value is None or value == "":
+        return ""
+    if q["type"] in ("select_one", "select_multiple"):
+        labels = {c["name"]: spec.text(c["label"], language) for c in q["choices"]}
+        items = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(v, v) for v in items)
+    if q["type"] == "date":
+        y, m, d = str(value).split("-")
+        return f"{d}/{m}/{y}"
+    if q["type"] == "integer":
+        return indian_grouping(value)
+    return str(value)
+
+
+def response_answers(user, response: Response, language: str | None = None) -> list[dict]:
+    """The response's answers, labelled, in form order; the read is audited."""
+    spec = engine.spec_for(response.version)
+    rows = []
+    for q in spec.questions:
+        if q["type"] == "note" or q["name"] not in response.answers:
+            continue
+        rows.append(
+            {
+                "label": spec.text(q["label"], language) or q["name"],
+                "value": answer_display(spec, q, response.answers[q["name"]], language),
+            }
+        )
+    audit.record(
+        audit.Action.VIEW_PERSONAL,
+        actor=user,
+        obj=response,
+        member_id=response.member_id,
+        fields=["answers"],
+        detail={"survey": str(response.survey.uuid)},
+    )
+    return rows
+
+
+# ---------------------------------------------------------------------- aggregates
+@dataclass
+class AggregateScope:
+    responses: object  # queryset
+    suppressed: bool
+
+
+def aggregate_scope(user, survey: Survey) -> AggregateScope:
+    """Which responses feed the figures, and whether small counts are hidden: users who
+    may not see single responses (viewers) get counts under 5 as "<5"."""
+    may_relief = survey_allows(user, Cap.VIEW_RELIEF, survey)
+    cap = (
+        Cap.VIEW_AGGREGATES if survey_allows(user, Cap.VIEW_AGGREGATES, survey) else Cap.VIEW_RELIEF
+    )
+    qs = Response.objects.visible_to(user, cap).filter(survey=survey)
+    return AggregateScope(qs, suppressed=not may_relief)
+
+
+def _fmt_count(n: int, suppressed: bool) -> str:
+    return suppress(n) if suppressed else indian_grouping(n)
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return indian_grouping(int(value))
+    return f"{value:.1f}"
+
+
+def aggregates(user, survey: Survey, *, by: str = "collective", language: str | None = None):
+    """Counts and shares for each choice, totals and medians for numbers: for everything
+    in the user's reach and by collective or district. No answer of a single response
+    leaves this function; counts under 5 are "<5" for users who see aggregates only."""
+    scope = aggregate_scope(user, survey)
+    version = survey.latest_version()
+    spec = engine.spec_for(version)
+    questions = [
+        q
+        for q in spec.questions
+        if q["type"] in ("select_one", "select_multiple", "integer", "decimal")
+    ]
+    group_field = "district" if by == "district" else "collective__name"
+    total = 0
+    groups: dict[str, int] = defaultdict(int)
+    counts = {
+        q["name"]: defaultdict(lambda: defaultdict(int)) for q in questions
+    }  # q -> group -> choice
+    answered = {q["name"]: defaultdict(int) for q in questions}
+    numbers = {
+        q["name"]: defaultdict(list) for q in questions if q["type"] in ("integer", "decimal")
+    }
+    rows = scope.responses.values_list("answers", group_field).iterator(chunk_size=2000)
+    for answers, group in rows:
+        total += 1
+        group = group or "—"
+        groups[group] += 1
+        for q in questions:
+            v = answers.get(q["name"])
+            if v is None:
+                continue
+            name = q["name"]
+            answered[name][group] += 1
+            if q["type"] == "select_one":
+                counts[name][group][v] += 1
+            elif q["type"] == "select_multiple":
+                for c in v:
+                    counts[name][group][c] += 1
+            elif isinstance(v, int | float):
+                numbers[name][group].append(v)
+    hide = scope.suppressed
+    group_names = sorted(groups)
+
+    def share(n: int, of: int) -> int | None:
+        if not of or (hide and n < SUPPRESS_BELOW):
+            return None
+        return round(100 * n / of)
+
+    out = []
+    for q in questions:
+        name = q["name"]
+        n_answered = sum(answered[name].values())
+        item = {
+            "name": name,
+            "label": spec.text(q["label"], language) or name,
+            "type": q["type"],
+            "answered": _fmt_count(n_answered, hide),
+        }
+        if q["type"] in ("select_one", "select_multiple"):
+            choices = []
+            for c in q["choices"]:
+                n = sum(counts[name][g][c["name"]] for g in group_names)
+                choices.append(
+                    {
+                        "label": spec.text(c["label"], language) or c["name"],
+                        "count": _fmt_count(n, hide),
+                        "pct": share(n, n_answered),
+                        "by_group": [
+                            {
+                                "count": _fmt_count(counts[name][g][c["name"]], hide),
+                                "pct": share(counts[name][g][c["name"]], answered[name][g]),
+                            }
+                            for g in group_names
+                        ],
+                    }
+                )
+            item["choices"] = choices
+        else:
+            every = [v for g in group_names for v in numbers[name][g]]
+            item["numbers"] = _number_summary(every, hide)
+            item["group_rows"] = [
+                {"name": g, **_number_summary(numbers[name][g], hide)} for g in group_names
+            ]
+        out.append(item)
+    return {
+        "total": _fmt_count(total, hide),
+        "total_n": None if hide and total < SUPPRESS_BELOW else total,
+        "groups": [{"name": g, "n": _fmt_count(groups[g], hide)} for g in group_names],
+        "by": "district" if by == "district" else "collective",
+        "questions": out,
+        "suppressed": hide,
+    }
+
+
+def _number_summary(values: list, hide: bool) -> dict:
+    n = len(values)
+    if not n or (hide and n < SUPPRESS_BELOW):
+        return {"n": _fmt_count(n, hide), "total": "—", "median": "—"}
+    return {
+        "n": _fmt_count(n, hide),
+        "total": _number(sum(values)),
+        "median": _number(statistics.median(values)),
+    }

@@ -42,15 +42,19 @@ class Spec:
         )
 
 
-_SPECS: dict[int, Spec] = {}
+_SPECS: dict[tuple, Spec] = {}
 
 
 def spec_for(version) -> Spec:
-    spec = _SPECS.get(version.pk) if version.pk else None
+    """The version's spec, cached per process (a version never changes once saved)."""
+    key = (version.pk, version.created_at)
+    spec = _SPECS.get(key) if version.pk else None
     if spec is None:
         spec = build_spec(version.fields, version.default_language, version.languages)
         if version.pk:
-            _SPECS[version.pk] = spec
+            if len(_SPECS) > 200:
+                _SPECS.clear()
+            _SPECS[key] = spec
     return spec
 
 

@@ -71,6 +71,9 @@ class Command(BaseCommand):
             self.make_users(orgs, collectives)
         admin = User.objects.get(username="admin")
         self.make_members(rng, members, orgs, collectives, admin)
+        from saathi.relief.surveys.demo import load_demo as load_surveys_demo
+
+        load_surveys_demo(organisation=orgs[0], collectives=collectives[:3], actor=admin)
         audit.record(
             audit.Action.CREATE,
             username="seed_demo",

@@ -234,6 +234,17 @@ def main(argv=None):
     )
     print(f"peak RSS of the process: {maxrss_mb():.0f} MB (before the import: {rss_before:.0f} MB)")
     assert Response.objects.filter(survey=version.survey).count() == result.imported
+    from saathi.relief.surveys.selectors import aggregates
+
+    times = []
+    for _ in range(3):
+        t1 = time.perf_counter()
+        aggregates(user, version.survey, by="collective")
+        times.append(time.perf_counter() - t1)
+    print(
+        f"figures page data (aggregates over {result.imported:,} responses): "
+        f"best of 3 {min(times) * 1000:.0f} ms"
+    )
     result2, secs2, _ = run_import(version, coll, user, data, args.format)
     print(
         f"re-import: {result2.rows:,} rows in {secs2:.1f} s = {result2.rows / secs2:,.0f} rows/s; "

@@ -169,14 +169,16 @@ def read_export(data: bytes, file_name: str, spec: Spec) -> Export:
 
 def _read_csv(data: bytes, spec: Spec) -> Export:
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")  # checked whole first: a file is imported entirely or not at all
     except UnicodeDecodeError:
         raise ValidationError(
             {"file": _("The file is not a UTF-8 CSV file or an .xlsx workbook.")}
         ) from None
-    first = text.split("\n", 1)[0]
+    first = data.split(b"\n", 1)[0].decode("utf-8-sig")
     delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # decoded as it is read: the file is never held twice (or as 4-byte characters)
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
     try:
         headers = next(reader)
     except StopIteration:
@@ -189,7 +191,7 @@ def _read_csv(data: bytes, spec: Spec) -> Export:
         except csv.Error:
             return
 
-    return Export(headers, records(), max(text.count("\n") - 1, 1), spec)
+    return Export(headers, records(), max(data.count(b"\n") - 1, 1), spec)
 
 
 def _read_xlsx(data: bytes, spec: Spec) -> Export:

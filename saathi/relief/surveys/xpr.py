@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 FUNCTIONS = {
     "not": 1,
     "selected": 2,
@@ -67,7 +69,9 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise ExpressionError(f"cannot read the expression at “{text[pos:].strip()[:20]}”")
+            raise ExpressionError(
+                _("cannot read the expression at “%(text)s”") % {"text": text[pos:].strip()[:20]}
+            )
         pos = m.end()
         kind = m.lastgroup if m.lastgroup != "refname" else "ref"
         if m.group("ref"):
@@ -95,14 +99,14 @@ class _Parser:
     def expect(self, kind, value):
         tok = self.take()
         if tok != (kind, value):
-            raise ExpressionError(f"expected “{value}”")
+            raise ExpressionError(_("“%(token)s” is missing") % {"token": value})
 
     def parse(self) -> Node:
         if not self.toks:
-            raise ExpressionError("the expression is empty")
+            raise ExpressionError(_("the expression is empty"))
         node = self.or_()
         if self.peek()[0] != "end":
-            raise ExpressionError(f"unexpected “{self.peek()[1]}”")
+            raise ExpressionError(_("unexpected “%(token)s”") % {"token": self.peek()[1]})
         return node
 
     def _binary(self, sub, ops):
@@ -152,9 +156,14 @@ class _Parser:
             return node
         if kind == "name":
             if self.peek() != ("op", "("):
-                raise ExpressionError(f"“{value}” is not supported (use ${{name}} references)")
+                raise ExpressionError(
+                    _("“%(name)s” is not supported (refer to questions as ${name})")
+                    % {"name": value}
+                )
             if value not in FUNCTIONS:
-                raise ExpressionError(f"the function {value}() is not supported")
+                raise ExpressionError(
+                    _("the function %(name)s() is not supported") % {"name": value}
+                )
             self.take()
             args = []
             if self.peek() != ("op", ")"):
@@ -164,11 +173,13 @@ class _Parser:
                     args.append(self.or_())
             self.expect("op", ")")
             if len(args) != FUNCTIONS[value]:
-                raise ExpressionError(f"{value}() takes {FUNCTIONS[value]} argument(s)")
+                raise ExpressionError(
+                    _("%(name)s() takes %(n)s argument(s)") % {"name": value, "n": FUNCTIONS[value]}
+                )
             return Node("call", tuple(args), value)
         if kind == "end":
-            raise ExpressionError("the expression ends too early")
-        raise ExpressionError(f"unexpected “{value}”")
+            raise ExpressionError(_("the expression ends too early"))
+        raise ExpressionError(_("unexpected “%(token)s”") % {"token": value})
 
 
 _CACHE: dict[str, Node] = {}

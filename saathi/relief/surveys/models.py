@@ -119,3 +119,28 @@ class Response(models.Model):
 
     def __str__(self):
         return str(self.uuid)
+
+
+class Tally(models.Model):
+    """Running counts of one survey's answers for one collective and district, kept up to
+    date in the transaction that adds responses, so the figures page reads a few rows
+    instead of every response (ADR 0010). ``counts``: question name -> {"answered": n,
+    "choices": {choice: n}} or {"answered": n, "values": {"<number>": n}}."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="tallies")
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    collective = models.ForeignKey("people.Collective", on_delete=models.PROTECT, related_name="+")
+    district = models.CharField(max_length=100)
+    responses = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)
+
+    objects = ResponseQuerySet.as_manager()  # the same scoping as the responses
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "collective", "district"], name="tally_survey_place"
+            )
+        ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,7 +16,8 @@ from saathi.reports.selectors import SUPPRESS_BELOW, suppress
 
 from . import engine
 from .access import survey_allows
-from .models import Response, Survey
+from .models import Response, Survey, Tally
+from .tallies import COUNTED
 
 
 def survey_list(user):
@@ -122,7 +122,7 @@ def response_answers(user, response: Response, language: str | None = None) -> l
 # ---------------------------------------------------------------------- aggregates
 @dataclass
 class AggregateScope:
-    responses: object  # queryset
+    tallies: object  # queryset of Tally
     suppressed: bool
 
 
@@ -133,7 +133,7 @@ def aggregate_scope(user, survey: Survey) -> AggregateScope:
     cap = (
         Cap.VIEW_AGGREGATES if survey_allows(user, Cap.VIEW_AGGREGATES, survey) else Cap.VIEW_RELIEF
     )
-    qs = Response.objects.visible_to(user, cap).filter(survey=survey)
+    qs = Tally.objects.visible_to(user, cap).filter(survey=survey)
     return AggregateScope(qs, suppressed=not may_relief)
 
 
@@ -149,44 +149,30 @@ def _number(value: float) -> str:
 
 def aggregates(user, survey: Survey, *, by: str = "collective", language: str | None = None):
     """Counts and shares for each choice, totals and medians for numbers: for everything
-    in the user's reach and by collective or district. No answer of a single response
-    leaves this function; counts under 5 are "<5" for users who see aggregates only."""
+    in the user's reach and by collective or district, from the survey's tallies (two
+    queries whatever the number of responses). No answer of a single response leaves
+    this function; counts under 5 are "<5" for users who see aggregates only."""
     scope = aggregate_scope(user, survey)
     version = survey.latest_version()
     spec = engine.spec_for(version)
-    questions = [
-        q
-        for q in spec.questions
-        if q["type"] in ("select_one", "select_multiple", "integer", "decimal")
-    ]
-    group_field = "district" if by == "district" else "collective__name"
-    total = 0
+    questions = [q for q in spec.questions if q["type"] in COUNTED]
+    by = "district" if by == "district" else "collective"
     groups: dict[str, int] = defaultdict(int)
-    counts = {
-        q["name"]: defaultdict(lambda: defaultdict(int)) for q in questions
-    }  # q -> group -> choice
-    answered = {q["name"]: defaultdict(int) for q in questions}
-    numbers = {
-        q["name"]: defaultdict(list) for q in questions if q["type"] in ("integer", "decimal")
-    }
-    rows = scope.responses.values_list("answers", group_field).iterator(chunk_size=2000)
-    for answers, group in rows:
-        total += 1
-        group = group or "—"
-        groups[group] += 1
-        for q in questions:
-            v = answers.get(q["name"])
-            if v is None:
-                continue
-            name = q["name"]
-            answered[name][group] += 1
-            if q["type"] == "select_one":
-                counts[name][group][v] += 1
-            elif q["type"] == "select_multiple":
-                for c in v:
-                    counts[name][group][c] += 1
-            elif isinstance(v, int | float):
-                numbers[name][group].append(v)
+    merged: dict[str, dict] = defaultdict(dict)  # group -> question -> tally
+    for t in scope.tallies.select_related("collective").only(
+        "responses", "counts", "district", "collective__name"
+    ):
+        group = (t.district if by == "district" else t.collective.name) or "—"
+        groups[group] += t.responses
+        for name, c in t.counts.items():
+            target = merged[group].setdefault(name, {"answered": 0})
+            target["answered"] += c["answered"]
+            for part in ("choices", "values"):
+                if part in c:
+                    bucket = target.setdefault(part, {})
+                    for k, n in c[part].items():
+                        bucket[k] = bucket.get(k, 0) + n
+    total = sum(groups.values())
     hide = scope.suppressed
     group_names = sorted(groups)
 
@@ -195,10 +181,13 @@ def aggregates(user, survey: Survey, *, by: str = "collective", language: str | 
             return None
         return round(100 * n / of)
 
+    def part(g, name):
+        return merged[g].get(name, {"answered": 0})
+
     out = []
     for q in questions:
         name = q["name"]
-        n_answered = sum(answered[name].values())
+        n_answered = sum(part(g, name)["answered"] for g in group_names)
         item = {
             "name": name,
             "label": spec.text(q["label"], language) or name,
@@ -208,7 +197,8 @@ def aggregates(user, survey: Survey, *, by: str = "collective", language: str | 
         if q["type"] in ("select_one", "select_multiple"):
             choices = []
             for c in q["choices"]:
-                n = sum(counts[name][g][c["name"]] for g in group_names)
+                per = [part(g, name).get("choices", {}).get(c["name"], 0) for g in group_names]
+                n = sum(per)
                 choices.append(
                     {
                         "label": spec.text(c["label"], language) or c["name"],
@@ -216,37 +206,56 @@ def aggregates(user, survey: Survey, *, by: str = "collective", language: str | 
                         "pct": share(n, n_answered),
                         "by_group": [
                             {
-                                "count": _fmt_count(counts[name][g][c["name"]], hide),
-                                "pct": share(counts[name][g][c["name"]], answered[name][g]),
+                                "count": _fmt_count(k, hide),
+                                "pct": share(k, part(g, name)["answered"]),
                             }
-                            for g in group_names
+                            for g, k in zip(group_names, per, strict=True)
                         ],
                     }
                 )
             item["choices"] = choices
         else:
-            every = [v for g in group_names for v in numbers[name][g]]
+            every: dict[str, int] = defaultdict(int)
+            for g in group_names:
+                for k, n in part(g, name).get("values", {}).items():
+                    every[k] += n
             item["numbers"] = _number_summary(every, hide)
             item["group_rows"] = [
-                {"name": g, **_number_summary(numbers[name][g], hide)} for g in group_names
+                {"name": g, **_number_summary(part(g, name).get("values", {}), hide)}
+                for g in group_names
             ]
         out.append(item)
     return {
         "total": _fmt_count(total, hide),
         "total_n": None if hide and total < SUPPRESS_BELOW else total,
         "groups": [{"name": g, "n": _fmt_count(groups[g], hide)} for g in group_names],
-        "by": "district" if by == "district" else "collective",
+        "by": by,
         "questions": out,
         "suppressed": hide,
     }
 
 
-def _number_summary(values: list, hide: bool) -> dict:
-    n = len(values)
+def _median(histogram: dict[str, int]) -> float:
+    items = sorted((float(k), n) for k, n in histogram.items())
+    n = sum(c for _, c in items)
+    lo, hi = (n - 1) // 2, n // 2  # the middle one (odd n) or two (even n), 0-based
+    seen, a, b = 0, None, None
+    for value, c in items:
+        if a is None and lo < seen + c:
+            a = value
+        if hi < seen + c:
+            b = value
+            break
+        seen += c
+    return (a + b) / 2
+
+
+def _number_summary(histogram: dict[str, int], hide: bool) -> dict:
+    n = sum(histogram.values())
     if not n or (hide and n < SUPPRESS_BELOW):
         return {"n": _fmt_count(n, hide), "total": "—", "median": "—"}
     return {
         "n": _fmt_count(n, hide),
-        "total": _number(sum(values)),
-        "median": _number(statistics.median(values)),
+        "total": _number(sum(float(k) * c for k, c in histogram.items())),
+        "median": _number(_median(histogram)),
     }

@@ -16,6 +16,7 @@ from saathi.core.policy import Cap
 
 from . import engine
 from .models import Response, Survey, SurveyVersion
+from .tallies import tally_add
 from .xlsform import XLSFormError, compile_xlsform
 
 XLSFORM_MAX_BYTES = 5 * 1024 * 1024
@@ -101,7 +102,8 @@ def response_record(
     check: its ``errors`` by question name, and the meta errors under "collective",
     "district", "member")."""
     survey = version.survey
-    checked = engine.check(engine.spec_for(version), raw, language)
+    spec = engine.spec_for(version)
+    checked = engine.check(spec, raw, language)
     checked.errors.update(_check_meta(actor, survey, meta, Cap.RECORD_RESPONSES))
     if checked.errors:
         return None, checked
@@ -119,6 +121,7 @@ def response_record(
                 source=Response.Source.FORM,
                 recorded_by=actor,
             )
+            tally_add(survey, spec, [(meta.collective.pk, response.district, response.answers)])
             audit.record(
                 audit.Action.CREATE,
                 actor=actor,
@@ -176,6 +179,7 @@ def responses_import(
     def flush():
         if pending:
             Response.objects.bulk_create(pending, batch_size=batch_size)
+            tally_add(survey, spec, [(r.collective_id, r.district, r.answers) for r in pending])
             result.imported += len(pending)
             pending.clear()
 

@@ -232,3 +232,29 @@ def test_only_survey_managers_import(world, version):
     with pytest.raises(PermissionDenied):
         run(world, version, csv_bytes(GOOD), role=Role.SOCIAL_WORKER)
     assert not Response.objects.exists()
+
+
+@pytest.mark.django_db
+def test_tallies_match_a_rebuild_from_the_responses(world, version):
+    from saathi.relief.surveys.models import Tally
+    from saathi.relief.surveys.tallies import tally_rebuild
+
+    run(world, version, csv_bytes(GOOD + BAD))
+    c = world.collectives["a2"]
+    services.response_record(
+        version=version,
+        raw={"members": "2", "needs": ["rent"], "rent_due": "700", "ration_card": "yes"},
+        meta=services.ResponseMeta(collective=c, district="Howrah"),
+        actor=world.user("a", Role.ORG_ADMIN),
+    )
+    kept = {(t.collective_id, t.district): (t.responses, t.counts) for t in Tally.objects.all()}
+    tally_rebuild(version.survey)
+    rebuilt = {(t.collective_id, t.district): (t.responses, t.counts) for t in Tally.objects.all()}
+    assert kept == rebuilt and len(kept) == 2
+    nadia = kept[(world.collectives["a1"].pk, "Nadia")]
+    assert nadia[0] == 2
+    assert nadia[1]["needs"] == {
+        "answered": 2,
+        "choices": {"rations": 1, "rent": 1, "medicines": 1},
+    }
+    assert nadia[1]["income"] == {"answered": 2, "values": {"1200.5": 2}}

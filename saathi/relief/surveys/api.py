@@ -12,7 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from saathi.core import audit
 from saathi.core.policy import Cap
 
-from . import access, engine, selectors
+from . import access, selectors
 from .models import Response, Survey
 
 router = Router(tags=["surveys"])
@@ -126,5 +126,4 @@ def survey_aggregates(request, uuid: UUID, filters: Query[AggregatesFilter]):
         or access.survey_allows(request.user, Cap.VIEW_RELIEF, survey)
     ):
         raise PermissionDenied
-    engine.spec_for(survey.latest)
     return selectors.aggregates(request.user, survey, by=filters.by)

@@ -112,3 +112,40 @@ def test_browser_evaluator_agrees_with_the_server(phone_browser):
             "([e, v, c]) => window.SaathiXPR.truthy(e, v, c)", [expr, VALUES | extra, current]
         )
         assert got is want, expr
+
+
+def test_without_javascript_the_server_shows_new_questions_then_saves(phone_browser):
+    world = build_world()
+    version = services.survey_upload(
+        organisation=world.orgs["a"],
+        data=needs_assessment_xlsx(),
+        file_name="needs.xlsx",
+        actor=world.user("a", Role.FACILITATOR),
+    )
+    page = phone_browser.page(javascript=False)
+    phone_browser.login(page, "a_volunteer", PASSWORD)
+    page.goto(f"/surveys/{version.survey.uuid}/fill/")
+    expect(q(page, "rent_arrears")).to_be_hidden()
+    page.fill("#q_hh_size", "3")
+    q(page, "income_lost").get_by_label("No").check()
+    q(page, "needs").get_by_label("Rent").check()
+    q(page, "ration_card").get_by_label("Yes").check()
+    page.fill("#q_visit_date", "2026-04-06")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    # rent now applies: the page comes back with the rent questions, nothing lost
+    expect(page.get_by_text("More questions apply now")).to_be_visible()
+    expect(q(page, "rent_arrears")).to_be_visible()
+    expect(page.locator("#q_hh_size")).to_have_value("3")
+    phone_browser.shot(page, "more-questions")
+    page.fill("#q_rent_arrears", "2500")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(DETAIL)
+    assert Response.objects.get().answers == {
+        "hh_size": 3,
+        "income_lost": "no",
+        "needs": ["rent"],
+        "rent_arrears": 2500,
+        "ration_card": "yes",
+        "visit_date": "2026-04-06",
+    }

@@ -258,3 +258,17 @@ def test_tallies_match_a_rebuild_from_the_responses(world, version):
         "choices": {"rations": 1, "rent": 1, "medicines": 1},
     }
     assert nadia[1]["income"] == {"answered": 2, "values": {"1200.5": 2}}
+
+
+@pytest.mark.django_db
+def test_rebuild_command(world, version):
+    from django.core.management import call_command
+
+    from saathi.relief.surveys.models import Tally
+
+    run(world, version, csv_bytes(GOOD))
+    before = list(Tally.objects.values_list("collective_id", "district", "responses", "counts"))
+    Tally.objects.all().delete()
+    call_command("surveys_rebuild_tallies", survey=str(version.survey.uuid))
+    after = list(Tally.objects.values_list("collective_id", "district", "responses", "counts"))
+    assert after == before and after[0][2] == 2

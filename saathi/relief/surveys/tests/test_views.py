@@ -201,6 +201,11 @@ def test_response_pages_scoped_and_audited(world, version):
     _responses(world, version, 3, "a1")
     _responses(world, version, 2, "a2")
     leader = login(world, "a", Role.COLLECTIVE_LEADER)
+    assert "3 responses" in leader.get(reverse("surveys:survey_list")).content.decode()
+    admin_list = login(world, "a", Role.ORG_ADMIN).get(reverse("surveys:survey_list"))
+    assert "5 responses" in admin_list.content.decode()
+    viewer_list = login(world, "a", Role.VIEWER).get(reverse("surveys:survey_list"))
+    assert not re.search(r"\d+ responses?", viewer_list.content.decode())  # figures only
     body = leader.get(reverse("surveys:response_list", args=[version.survey.uuid])).content.decode()
     assert body.count("surveys/responses/") == 3  # her collective's only
     a2 = Response.objects.filter(collective=world.collectives["a2"]).first()

@@ -206,6 +206,45 @@ def run_import(version, coll, user, data, fmt):
     return result, time.perf_counter() - t0, errors
 
 
+def page_times(version, user, runs: int = 20) -> None:
+    """Server time and SQL statements of the survey pages with the imported responses."""
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from saathi.relief.surveys.models import Response
+
+    client = Client()
+    client.force_login(user)
+    s = version.survey.uuid
+    one = Response.objects.filter(survey=version.survey).order_by("-pk").first()
+    pages = {
+        "survey list": reverse("surveys:survey_list"),
+        "figures": reverse("surveys:survey_figures", args=[s]),
+        "figures by district": reverse("surveys:survey_figures", args=[s]) + "?by=district",
+        "responses (page 1)": reverse("surveys:response_list", args=[s]),
+        "responses (page 1000)": reverse("surveys:response_list", args=[s]) + "?page=1000",
+        "one response": reverse("surveys:response_detail", args=[one.uuid]),
+        "phone form": reverse("surveys:response_new", args=[s]),
+    }
+    print(f"{'page':24} {'p50 ms':>7} {'p95 ms':>7} {'queries':>8}")
+    for name, url in pages.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200, url
+        queries = len([q for q in ctx.captured_queries if "core_audit" not in q["sql"]])
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - t0) * 1000)
+            close_old_connections()
+        times.sort()
+        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+        print(f"{name:24} {times[len(times) // 2]:7.0f} {p95:7.0f} {queries:8d}")
+
+
 def maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -245,6 +284,7 @@ def main(argv=None):
         f"figures page data (aggregates over {result.imported:,} responses): "
         f"best of 3 {min(times) * 1000:.0f} ms"
     )
+    page_times(version, user)
     result2, secs2, _ = run_import(version, coll, user, data, args.format)
     print(
         f"re-import: {result2.rows:,} rows in {secs2:.1f} s = {result2.rows / secs2:,.0f} rows/s; "

@@ -76,6 +76,8 @@ def response_page(user, survey: Survey, page_number):
         Response.objects.visible_to(user, Cap.VIEW_RELIEF)
         .filter(survey=survey)
         .select_related("collective", "member", "version")
+        # the list shows neither the answers nor the form: do not read their JSON
+        .defer("answers", "version__definition", "version__fields")
         .order_by("-submitted_at", "-pk")
     )
     return Paginator(qs, settings.SAATHI_PAGE_SIZE).get_page(page_number)

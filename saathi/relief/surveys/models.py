@@ -113,8 +113,13 @@ class Response(models.Model):
             models.UniqueConstraint(fields=["survey", "instance_id"], name="response_instance")
         ]
         indexes = [
-            models.Index(fields=["survey", "collective", "-submitted_at"], name="response_coll"),
-            models.Index(fields=["survey", "organisation", "-submitted_at"], name="response_org"),
+            # the list's order (newest first, then id) read straight from the index
+            models.Index(
+                fields=["survey", "collective", "-submitted_at", "-id"], name="response_coll"
+            ),
+            models.Index(
+                fields=["survey", "organisation", "-submitted_at", "-id"], name="response_org"
+            ),
         ]
 
     def __str__(self):

@@ -91,7 +91,14 @@ EXPECTED: dict[str, dict] = {
 # the iCalendar feed is public behind its secret; without one it answers 404
 PUBLIC = {"entitlements:calendar_feed": 404}
 
-API_EXPECTED: dict[str, object] = {}
+API_EXPECTED: dict[str, object] = {
+    "/api/schemes": ("ok", None),
+    "/api/schemes/{uuid}": ("ok", "ent_scheme"),
+    "/api/members/{uuid}/eligibility": ("ok", "member"),
+    "/api/applications": ("ok", None),  # POST with an empty body is refused (422)
+    "/api/applications/{uuid}": ("ok", "ent_application"),
+    "/api/applications/{uuid}/transitions": ("ok", "ent_application"),
+}
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -156,4 +163,8 @@ def objects(world, org: str, role: str) -> dict:
 
 
 def api_objects(world) -> dict:
-    return {}
+    f = _fresh(world, "a")
+    return {
+        "ent_scheme": {"uuid": f["scheme"].uuid},
+        "ent_application": {"uuid": f["application"].uuid},
+    }

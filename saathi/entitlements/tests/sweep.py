@@ -111,6 +111,9 @@ def _fresh(world, org: str) -> dict:
     from saathi.entitlements import services
     from saathi.entitlements.models import Scheme
 
+    from .factories import ensure_catalogue
+
+    ensure_catalogue()
     admin = world.user(org, Role.ORG_ADMIN)
     member = world.members[f"{org}1"]
     shipped = Scheme.objects.catalogue_for([world.orgs[org].pk]).get(code="nfsa_ration_card")

@@ -7,6 +7,8 @@ import pytest
 def _private_files(settings, tmp_path):
     settings.SAATHI_PRIVATE_FILES = tmp_path / "private"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # background jobs run at once, inside the request that starts them
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     yield
     shutil.rmtree(tmp_path / "private", ignore_errors=True)
 

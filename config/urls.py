@@ -7,6 +7,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("health", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
+    path("jobs/", include("saathi.core.urls")),
     path("manage/", include("saathi.accounts.urls")),
     path("registry/", include("saathi.people.urls")),
     path("reports/", include("saathi.reports.urls")),

@@ -119,3 +119,98 @@ class Consent(models.Model):
     @property
     def active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class Job(models.Model):
+    """A piece of long work (an import, an export, a linkage run) done by the task worker.
+
+    The page /jobs/<uuid>/ shows its progress, the rows it refused with their line and
+    reason, and its result for download; only the user who started it (and the admins of
+    its organisation) reach it. The uploaded input and the result are private, encrypted
+    files; the input is deleted when the job ends. ``summary`` and ``errors`` must never
+    hold personal data: counts, line numbers and reasons only.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    MAX_ERRORS = 1000
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=64)
+    title = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jobs"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    params = models.JSONField(default=dict, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    failure = models.CharField(max_length=300, blank=True)
+    input_file = models.CharField(max_length=64, blank=True)
+    input_name = models.CharField(max_length=200, blank=True)
+    result_file = models.CharField(max_length=64, blank=True)
+    result_name = models.CharField(max_length=200, blank=True)
+    result_content_type = models.CharField(max_length=100, blank=True)
+    return_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:job_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return 100 if self.status == self.Status.DONE else None
+        return min(100, self.done * 100 // self.total)
+
+    # --- used by runners (see saathi/core/jobs.py) ---
+    def input_bytes(self) -> bytes | None:
+        from .files import private_read
+
+        if not self.input_file:
+            return None
+        return private_read(self.input_file, aad=f"job-input:{self.uuid}".encode())
+
+    def add_error(self, line: int | None, reason: str) -> None:
+        """Record a refused row (line number in the file, reason). No personal data."""
+        self.error_count += 1
+        if len(self.errors) < self.MAX_ERRORS:
+            self.errors.append({"line": line, "reason": str(reason)})
+
+    def set_result(self, content: bytes, filename: str, content_type: str) -> None:
+        from .files import private_delete, private_write
+
+        private_delete(self.result_file)
+        self.result_file = private_write(content, aad=f"job-result:{self.uuid}".encode())
+        self.result_name = filename
+        self.result_content_type = content_type
+
+    def result_bytes(self) -> bytes:
+        from .files import private_read
+
+        return private_read(self.result_file, aad=f"job-result:{self.uuid}".encode())

@@ -65,3 +65,46 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+# ----------------------------------------------------------------------------- jobs
+@login_required
+def job_list(request):
+    from .jobs import jobs_visible_to
+
+    jobs = jobs_visible_to(request.user).select_related("owner")[:50]
+    return render(request, "core/job_list.html", {"jobs": jobs})
+
+
+@login_required
+def job_detail(request, uuid):
+    """The job's progress; htmx polls this page for its status part until it ends."""
+    from .access import get_or_404
+    from .jobs import jobs_visible_to
+
+    job = get_or_404(jobs_visible_to(request.user), request.user, object_type="core.job", uuid=uuid)
+    template = "core/_job_status.html" if request.htmx else "core/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_file(request, uuid):
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.http import HttpResponse
+    from django.shortcuts import redirect
+    from django.utils.http import content_disposition_header
+
+    from .access import get_or_404
+    from .jobs import job_download, jobs_visible_to
+
+    job = get_or_404(jobs_visible_to(request.user), request.user, object_type="core.job", uuid=uuid)
+    try:
+        content, name, content_type = job_download(job=job, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(job)
+    response = HttpResponse(content, content_type=content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Cache-Control"] = "no-store"
+    return response

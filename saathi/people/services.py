@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid as uuidlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saathi.core import audit, consent, crypto, names, policy
+from saathi.core.files import private_delete, private_path, private_read, private_write
 from saathi.core.policy import Cap
 
 from . import choices
@@ -432,8 +432,7 @@ def _check_scan(upload) -> tuple[bytes, str]:
     return data, kind.mime
 
 
-def _scan_path(name: str):
-    return settings.SAATHI_PRIVATE_FILES / name[:2] / name
+_scan_path = private_path
 
 
 DOCUMENT_FIELDS = (
@@ -471,15 +470,12 @@ def document_save(
         doc.save()
         if scan is not None:
             content, mime = scan
-            name = uuidlib.uuid4().hex
-            path = _scan_path(name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(crypto.encrypt_bytes(content, aad=str(doc.uuid).encode()))
+            name = private_write(content, aad=str(doc.uuid).encode())
             old = doc.scan_file
             doc.scan_file, doc.scan_content_type, doc.scan_size = name, mime, len(content)
             doc.save(update_fields=["scan_file", "scan_content_type", "scan_size"])
             if old:
-                transaction.on_commit(lambda: _scan_path(old).unlink(missing_ok=True))
+                transaction.on_commit(lambda: private_delete(old))
         if data.get("name_as_printed") and creating:
             _add_name(
                 member, data["name_as_printed"], choices.NameKind.DOCUMENT, source_document=doc
@@ -505,8 +501,7 @@ def document_read_scan(*, document: IdentityDocument, actor) -> tuple[bytes, str
     if not document.scan_file:
         raise ValidationError(_("No scan is attached to this document."))
     try:
-        blob = _scan_path(document.scan_file).read_bytes()
-        content = crypto.decrypt_bytes(blob, aad=str(document.uuid).encode())
+        content = private_read(document.scan_file, aad=str(document.uuid).encode())
     except (OSError, crypto.DecryptionError) as exc:
         # the file is missing or fails authentication: say so, never serve it
         logger.error("scan of document %s cannot be read: %s", document.uuid, type(exc).__name__)

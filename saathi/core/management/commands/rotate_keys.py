@@ -1,7 +1,6 @@
 """Re-encrypt every encrypted field and file under the current (first) key."""
 
 from django.apps import apps
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -90,23 +89,28 @@ class Command(BaseCommand):
         return count
 
     def rotate_files(self, current: str) -> int:
+        """Document scans and background jobs' inputs and results."""
+        from saathi.core.files import private_reencrypt
+        from saathi.core.models import Job
         from saathi.people.models import IdentityDocument
-        from saathi.people.services import _scan_path
 
+        files = [
+            (doc.scan_file, str(doc.uuid).encode(), f"document {doc.uuid}")
+            for doc in IdentityDocument.objects.exclude(scan_file="").only("uuid", "scan_file")
+        ]
+        for job in Job.objects.exclude(input_file="", result_file="").only(
+            "uuid", "input_file", "result_file"
+        ):
+            if job.input_file:
+                files.append((job.input_file, f"job-input:{job.uuid}".encode(), f"job {job.uuid}"))
+            if job.result_file:
+                files.append(
+                    (job.result_file, f"job-result:{job.uuid}".encode(), f"job {job.uuid}")
+                )
         count = 0
-        for doc in IdentityDocument.objects.exclude(scan_file="").only("uuid", "scan_file"):
-            path = _scan_path(doc.scan_file)
-            if not path.exists():
-                self.stderr.write(f"missing scan file for document {doc.uuid}")
-                continue
-            blob = path.read_bytes()
-            if crypto.blob_key_id(blob) == current:
-                continue
-            aad = str(doc.uuid).encode()
-            data = crypto.decrypt_bytes(blob, aad=aad)
-            tmp = path.with_suffix(".new")
-            tmp.write_bytes(crypto.encrypt_bytes(data, aad=aad))
-            tmp.replace(path)
-            count += 1
-        _ = settings
+        for name, aad, label in files:
+            try:
+                count += private_reencrypt(name, aad=aad, current_key_id=current)
+            except FileNotFoundError:
+                self.stderr.write(f"missing file for {label}")
         return count

@@ -1,0 +1,207 @@
+"""Background jobs: long imports, exports and linkage runs, with progress a user can watch.
+
+A module registers a runner for a kind of job and starts jobs from its views::
+
+    @job_runner("relief.export_list")
+    def run(job, progress):
+        rows = ...
+        for i, row in enumerate(rows, 1):
+            ...
+            progress(i, len(rows))
+        job.set_result(content, "list.xlsx", XLSX)
+        job.summary = {"rows": len(rows)}
+
+    job = job_start(kind="relief.export_list", actor=request.user, organisation=org,
+                    title=_("Beneficiary list"), params={...}, upload=request.FILES["file"])
+    return redirect(job)
+
+Runners live in ``<app>/jobs.py``, imported by the app's ``ready()``. The task worker
+(``manage.py db_worker``) runs them; tests and a demo without a worker can use the
+immediate backend. A runner re-checks the starter's rights itself (the user may have lost
+them since), reports bad rows with ``job.add_error(line, reason)`` and never puts
+personal data in ``summary``, ``errors`` or logs. The runner runs in the language of the
+user who started the job, so ``gettext`` reasons and summary labels
+(``job.summary = {_("Rows imported"): 120}``) read in her language.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
+
+from . import audit, policy
+from .files import private_delete, private_write
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+Runner = Callable[[Job, "Progress"], None]
+_RUNNERS: dict[str, Runner] = {}
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def job_runner(kind: str) -> Callable[[Runner], Runner]:
+    """Register ``fn(job, progress)`` as the runner of jobs of ``kind``."""
+
+    def register(fn: Runner) -> Runner:
+        if kind in _RUNNERS and _RUNNERS[kind] is not fn:
+            raise ValueError(f"two runners for job kind {kind}")
+        _RUNNERS[kind] = fn
+        return fn
+
+    return register
+
+
+class Progress:
+    """Counts work done; writes to the database at most every ``interval`` seconds."""
+
+    def __init__(self, job: Job, interval: float = 0.5):
+        self.job = job
+        self.interval = interval
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        self.job.done = done
+        if total is not None:
+            self.job.total = total
+        now = time.monotonic()
+        if now - self._last >= self.interval:
+            self._last = now
+            self.flush()
+
+    def flush(self) -> None:
+        Job.objects.filter(pk=self.job.pk).update(
+            done=self.job.done,
+            total=self.job.total,
+            errors=self.job.errors,
+            error_count=self.job.error_count,
+        )
+
+
+def _read_upload(upload) -> bytes:
+    if isinstance(upload, bytes):
+        data = upload
+    else:
+        if getattr(upload, "size", 0) > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                {"file": _("The file is too large: at most %(mb)s MB.") % {"mb": 50}}
+            )
+        data = b"".join(upload.chunks())
+    if not data:
+        raise ValidationError({"file": _("The file is empty.")})
+    return data
+
+
+def job_start(
+    *,
+    kind: str,
+    actor,
+    organisation,
+    title: str,
+    params: dict | None = None,
+    upload=None,
+    upload_name: str = "",
+    return_url: str = "",
+) -> Job:
+    """Create a job and hand it to the task worker. ``upload``: an UploadedFile or bytes."""
+    if kind not in _RUNNERS:
+        raise ValueError(f"no runner registered for job kind {kind}")
+    job = Job.objects.create(
+        kind=kind,
+        title=str(title)[:200],
+        owner=actor,
+        organisation=organisation,
+        params=params or {},
+        return_url=return_url,
+    )
+    if upload is not None:
+        data = _read_upload(upload)
+        job.input_file = private_write(data, aad=f"job-input:{job.uuid}".encode())
+        job.input_name = (upload_name or getattr(upload, "name", "") or "")[:200]
+        job.save(update_fields=["input_file", "input_name"])
+    audit.record(
+        audit.Action.CREATE,
+        actor=actor,
+        obj=job,
+        organisation_id=getattr(organisation, "pk", None),
+        detail={"kind": kind},
+    )
+    backend = task_backends[run_job.backend]
+    if isinstance(backend, ImmediateBackend):
+        run_job.enqueue(job.pk)
+    else:
+        # the worker must see the committed row
+        from django.db import transaction
+
+        transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    return job
+
+
+@task()
+def run_job(job_id: int) -> str:
+    close_old_connections()
+    job = Job.objects.select_related("owner").get(pk=job_id)
+    if job.finished:
+        return job.status
+    job.status, job.started_at = Job.Status.RUNNING, timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    progress = Progress(job)
+    try:
+        # messages, row reasons and summary labels in the language of the user who waits
+        with translation.override(getattr(job.owner, "language", "") or None):
+            _RUNNERS[job.kind](job, progress)
+    except (ValidationError, PermissionDenied) as exc:
+        job.status = Job.Status.FAILED
+        job.failure = _failure_text(exc)
+    except Exception as exc:  # noqa: BLE001 - a job must end, and say it failed
+        logger.exception("job %s (%s) failed: %s", job.uuid, job.kind, type(exc).__name__)
+        job.status = Job.Status.FAILED
+        job.failure = _("Something went wrong. The team has been told; try again later.")
+    else:
+        job.status = Job.Status.DONE
+        if job.total is None:
+            job.total = job.done
+    job.finished_at = timezone.now()
+    private_delete(job.input_file)
+    job.input_file = ""
+    job.save()
+    return job.status
+
+
+def _failure_text(exc) -> str:
+    if isinstance(exc, PermissionDenied):
+        return _("You are no longer allowed to do this.")
+    messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
+    return " ".join(str(m) for m in messages)[:300]
+
+
+# ----------------------------------------------------------------------------- reads
+def jobs_visible_to(user):
+    """The user's own jobs, and the jobs of organisations where they manage users."""
+    scope = policy.scope_for(user, policy.Cap.MANAGE_USERS)
+    from django.db.models import Q
+
+    return Job.objects.filter(Q(owner=user) | Q(organisation_id__in=scope.organisations))
+
+
+def job_download(*, job: Job, actor) -> tuple[bytes, str, str]:
+    if job.status != Job.Status.DONE or not job.result_file:
+        raise ValidationError(_("This job has no file to download."))
+    content = job.result_bytes()
+    audit.record(
+        audit.Action.EXPORT,
+        actor=actor,
+        obj=job,
+        organisation_id=job.organisation_id,
+        detail={"kind": job.kind},
+    )
+    return content, job.result_name, job.result_content_type

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saathi.core import audit, crypto, policy
+from saathi.core import audit, crypto, files, policy
 from saathi.core.policy import Cap
 from saathi.people.choices import DocumentKind, IdentificationRoute
 from saathi.people.models import IdentityDocument, Member
@@ -507,7 +507,7 @@ def stalled_since(app: Application, today: date | None = None) -> int | None:
 def correspondence_add(
     *, member: Member, data: dict, actor, application: Application | None = None, upload=None
 ) -> Correspondence:
-    from saathi.people.services import _check_scan, _scan_path
+    from saathi.people.services import _check_scan
 
     org_id, colls = _member_ctx(member)
     _require(actor, Cap.EDIT_APPLICATIONS, org_id, colls)
@@ -545,10 +545,7 @@ def correspondence_add(
         )
         if scan is not None:
             content, mime = scan
-            name = uuidlib.uuid4().hex
-            path = _scan_path(name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(crypto.encrypt_bytes(content, aad=str(item.uuid).encode()))
+            name = files.private_write(content, aad=str(item.uuid).encode())
             item.attachment_file, item.attachment_content_type = name, mime
             item.attachment_size = len(content)
             item.save(
@@ -566,15 +563,12 @@ def correspondence_add(
 
 
 def correspondence_read_attachment(*, item: Correspondence, actor) -> tuple[bytes, str]:
-    from saathi.people.services import _scan_path
-
     org_id, colls = _member_ctx(item.member)
     _require(actor, Cap.VIEW_APPLICATIONS, org_id, colls)
     if not item.attachment_file:
         raise ValidationError(_("Nothing is attached."))
     try:
-        blob = _scan_path(item.attachment_file).read_bytes()
-        content = crypto.decrypt_bytes(blob, aad=str(item.uuid).encode())
+        content = files.private_read(item.attachment_file, aad=str(item.uuid).encode())
     except (OSError, crypto.DecryptionError) as exc:
         logger.error("attachment %s cannot be read: %s", item.uuid, type(exc).__name__)
         raise ValidationError(_("The attachment cannot be opened.")) from exc

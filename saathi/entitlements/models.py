@@ -272,6 +272,10 @@ class Application(models.Model):
             models.Index(
                 fields=["organisation", "status", "-created_at", "-id"], name="application_status"
             ),
+            # "waiting on the office longest first"
+            models.Index(
+                fields=["organisation", "submitted_on", "id"], name="application_org_submitted"
+            ),
             models.Index(fields=["member", "scheme"], name="application_member"),
             models.Index(fields=["drive", "status"], name="application_drive"),
         ]

@@ -29,6 +29,7 @@ from .services import DEFAULT_STALL_DAYS
 
 AGENDA_DAYS = 14
 PAGE_SIZE = 50
+DRIVE_CANDIDATES = 100  # members offered at once on a drive's page, then "next"
 
 
 def catalogue(user, state: str = "", category: str = ""):
@@ -79,17 +80,37 @@ def applications_matching(user, filters: ApplicationFilters):
         # checked on each row of the page)
         limit = timezone.localdate() - timedelta(days=DEFAULT_STALL_DAYS)
         qs = qs.filter(status__in=WAITING_STATUSES, submitted_on__lt=limit)
+        return qs.order_by("submitted_on", "id")  # waiting longest first
     return qs.order_by("-created_at", "-id")
+
+
+COUNT_CAP = 1_000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``COUNT_CAP`` rows: "1,000+" is as useful as an exact count of
+    a hundred thousand applications, and costs a bounded walk of the index."""
+
+    @property
+    def count(self):
+        if not hasattr(self, "_capped"):
+            self._capped = self.object_list[: COUNT_CAP + 1].count()
+        return min(self._capped, COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        return self.count >= COUNT_CAP and self._capped > COUNT_CAP
 
 
 def application_list(user, filters: ApplicationFilters, page=1):
     qs = applications_matching(user, filters).select_related("member", "scheme")
-    return Paginator(qs, PAGE_SIZE).get_page(page)
+    return CappedPaginator(qs, PAGE_SIZE).get_page(page)
 
 
-def agenda(user, days: int = AGENDA_DAYS, limit: int = 200):
+def agenda(user, days: int = AGENDA_DAYS, limit: int = PAGE_SIZE, page: int = 1):
     """Open applications with a follow-up or deadline in the next ``days`` days, overdue
-    first (earliest date first)."""
+    first (earliest date first), ``limit`` at a time; one more is read to know whether a
+    next page exists (no count)."""
     today = timezone.localdate()
     qs = (
         Application.objects.visible_to(user)
@@ -97,12 +118,16 @@ def agenda(user, days: int = AGENDA_DAYS, limit: int = 200):
         .select_related("member", "scheme")
         .order_by("due_on", "id")
     )
-    items = list(qs[:limit])
+    page = max(1, page)
+    start = (page - 1) * limit
+    items = list(qs[start : start + limit + 1])
+    more = len(items) > limit
+    items = items[:limit]
     for a in items:
         a.overdue = a.due_on < today
         a.days = (a.due_on - today).days
         a.overdue_days = -a.days
-    return items
+    return items, more
 
 
 def member_entitlements(user, member) -> dict:
@@ -163,7 +188,7 @@ def drive_progress(drive: Drive) -> dict:
     }
 
 
-def drive_candidates(user, drive: Drive):
+def drive_candidates(user, drive: Drive, page: int = 1):
     """Members the drive could start applications for: in its collective (or organisation),
     visible to ``user``, with whether each has an open application or holds the document."""
     from saathi.people.models import Member
@@ -173,7 +198,10 @@ def drive_candidates(user, drive: Drive):
     )
     if drive.collective_id:
         qs = qs.filter(memberships__collective_id=drive.collective_id, memberships__left_on=None)
-    members = list(qs.order_by("display_name", "id")[:500])
+    start = (max(page, 1) - 1) * DRIVE_CANDIDATES
+    members = list(qs.order_by("display_name", "id")[start : start + DRIVE_CANDIDATES + 1])
+    more = len(members) > DRIVE_CANDIDATES
+    members = members[:DRIVE_CANDIDATES]
     busy = set(
         Application.objects.filter(
             member__in=[m.pk for m in members],
@@ -196,7 +224,7 @@ def drive_candidates(user, drive: Drive):
         m.busy = m.pk in busy
         m.holds = m.pk in holds
         m.suggested = not m.busy and not m.holds and drive.scheme.applies_in(m.state)
-    return members
+    return members, more
 
 
 def drives(user):

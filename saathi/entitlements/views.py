@@ -509,11 +509,15 @@ def drive_detail(request, uuid):
                     % {"n": result["started"], "s": result["skipped"]},
                 )
                 return redirect("entitlements:drive_detail", uuid=drive.uuid)
-    candidates = selectors.drive_candidates(request.user, drive) if may_run else []
+    try:
+        page = min(max(int(request.GET.get("page", 1)), 1), 1000)
+    except ValueError:
+        page = 1
+    candidates, more = (
+        selectors.drive_candidates(request.user, drive, page) if may_run else ([], False)
+    )
     apps = list(
-        drive.applications.visible_to(request.user)
-        .select_related("member")
-        .order_by("member__display_name")[:500]
+        drive.applications.visible_to(request.user).select_related("member").order_by("-id")[:100]
     )
     return render(
         request,
@@ -522,6 +526,8 @@ def drive_detail(request, uuid):
             "drive": drive,
             "progress": selectors.drive_progress(drive),
             "candidates": candidates,
+            "page": page,
+            "more": more,
             "applications": apps,
             "may_run": may_run,
             "errors": errors,
@@ -533,11 +539,16 @@ def drive_detail(request, uuid):
 @login_required
 def agenda(request):
     _require_cap(request.user, Cap.VIEW_APPLICATIONS)
-    items = selectors.agenda(request.user)
+    try:
+        page = int(request.GET.get("page", 1))
+    except ValueError:
+        page = 1
+    page = min(max(page, 1), 1000)
+    items, more = selectors.agenda(request.user, page=page)
     return render(
         request,
         "entitlements/agenda.html",
-        {"items": items, "days": selectors.AGENDA_DAYS},
+        {"items": items, "days": selectors.AGENDA_DAYS, "page": page, "more": more},
     )
 
 
@@ -565,7 +576,7 @@ def calendar_feed(request):
     user = services.calendar_feed_user(request.GET.get("key", ""))
     if user is None or not policy.has_cap(user, Cap.VIEW_APPLICATIONS):
         raise Http404
-    items = selectors.agenda(user, days=selectors.AGENDA_DAYS)
+    items, _more = selectors.agenda(user, limit=500)
     audit.record(
         audit.Action.EXPORT,
         actor=user,

@@ -95,3 +95,11 @@ def test_ration_card_drive_to_card_received(phone_browser):
     phone_browser.shot(page, "member-entitlements")
     page.goto("/entitlements/agenda/")
     phone_browser.shot(page, "agenda")
+
+    # the same pages in Bengali
+    page.goto(f"/entitlements/applications/{app.uuid}/")
+    page.locator("header.top form.lang button[value=bn]").click()
+    page.wait_for_load_state()
+    expect(page.locator("#status")).to_have_text("সুবিধা পাওয়া গেছে")
+    expect(page.locator("h1")).to_have_text("পশ্চিমবঙ্গ ডিজিটাল রেশন কার্ড (খাদ্যসাথী)")
+    phone_browser.shot(page, "application-in-bengali")

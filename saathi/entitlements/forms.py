@@ -198,7 +198,9 @@ class SchemeForm(forms.Form):
     def __init__(self, *args, groups=(), creating=True, **kwargs):
         super().__init__(*args, **kwargs)
         options = [(k, v) for k, v in DocumentKind.choices]
-        options += [("|".join(g), " / ".join(DocumentKind(k).label for k in g)) for g in groups]
+        options += [
+            ("|".join(g), " / ".join(str(DocumentKind(k).label) for k in g)) for g in groups
+        ]
         self.fields["required_documents"].choices = options
         if not creating:
             del self.fields["code"]

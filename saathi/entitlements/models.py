@@ -132,7 +132,13 @@ class Scheme(models.Model):
     def required_document_labels(self):
         from saathi.people.choices import DocumentKind
 
-        return [DocumentKind(k).label for k in self.required_documents if k in DocumentKind.values]
+        labels = []
+        for item in self.required_documents or []:
+            kinds = [item] if isinstance(item, str) else list(item)
+            names = [str(DocumentKind(k).label) for k in kinds if k in DocumentKind.values]
+            if names:
+                labels.append(" / ".join(names))
+        return labels
 
 
 class Status(models.TextChoices):

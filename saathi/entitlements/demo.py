@@ -12,7 +12,7 @@ from saathi.accounts.models import User
 from saathi.people.models import Collective, IdentityDocument, Member
 
 from . import services
-from .models import Scheme
+from .models import Application, Scheme, Transition
 
 # (scheme code, the steps after draft, days ago the first step happened)
 STORIES = [
@@ -80,6 +80,11 @@ def seed(*, rng, stdout=None) -> int:
         )
         started += 1
         on = today - timedelta(days=days_ago)
+        # the case began before its first step, as it would have
+        Application.objects.filter(pk=app.pk).update(
+            created_at=timezone.now() - timedelta(days=days_ago + 2)
+        )
+        Transition.objects.filter(application=app).update(on=on - timedelta(days=2))
         for n, step in enumerate(steps):
             services.application_move(
                 application=app,
@@ -87,7 +92,8 @@ def seed(*, rng, stdout=None) -> int:
                 actor=actor,
                 on=on,
                 reason="name_mismatch" if step == "rejected" else "",
-                authority_reference=f"{code[:3].upper()}/{today.year}/{rng.randint(1000, 9999)}"
+                authority_reference=f"{''.join(w[0] for w in code.split('_')).upper()}/"
+                f"{today.year}/{rng.randint(1000, 9999)}"
                 if step == "submitted"
                 else "",
                 next_follow_up=max(on + timedelta(days=14), today - timedelta(days=3))

@@ -190,7 +190,12 @@ def application_list(request):
     return render(
         request,
         "entitlements/application_list.html",
-        {"page": page, "filters": filters, "statuses": Status.choices},
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": Status.choices,
+            "schemes": sorted(selectors.catalogue(request.user), key=lambda s: str(s.name)),
+        },
     )
 
 

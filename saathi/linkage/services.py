@@ -177,10 +177,16 @@ def _registry_members(run: LinkageRun):
     return records.members_for_matching(qs)
 
 
-def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] | None = None):
-    """Score the run's records (and registry members), store the pairs, form beneficiaries."""
+def matcher():
+    """The matching engine (saathi.linkage.matching.match)."""
     from .matching import match
 
+    return match
+
+
+def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] | None = None):
+    """Score the run's records (and registry members), store the pairs, form beneficiaries."""
+    match = matcher()
     lists = list(run.lists.all())
     for lst in lists:  # the starter may have lost her rights since
         if not may_link_list(actor, lst):

@@ -3,7 +3,8 @@
 The clear phone and ID digits exist here in memory only, for the duration of a run.
 Record ids given to the matcher are ``r<pk>`` for a source record and ``m<pk>.<n>`` for
 the n-th name variant of a registry member (a member with names in several scripts is
-offered to the matcher once per distinct name; the variants are joined again after).
+offered to the matcher once per distinct name, whole as written - the matcher splits and
+compares its words; the variants are joined again after).
 """
 
 from __future__ import annotations
@@ -57,15 +58,6 @@ def source_record_dict(r: SourceRecord) -> dict:
     }
 
 
-def _splits(text: str) -> list[tuple[str, str]]:
-    """(given, family) readings of a whole name: the last word, or the first (Telugu
-    order), as the family name. Only for matching; never stored."""
-    words = text.split()
-    if len(words) < 2:
-        return [(text, "")]
-    return [(" ".join(words[:-1]), words[-1]), (" ".join(words[1:]), words[0])]
-
-
 def member_dicts(members) -> list[dict]:
     """Registry members as records: one per distinct reading of each of her names."""
     year = timezone.localdate().year
@@ -78,33 +70,31 @@ def member_dicts(members) -> list[dict]:
             phone = own[0].number.unseal_for_system()
         aadhaar = next((d.number_last4 for d in m.documents.all() if d.number_last4), "")
         texts = [n.text for n in m.names.all()] + [m.display_name, m.native_name]
-        seen: set[tuple[str, str]] = set()
+        seen: set[str] = set()
         n = 0
         for text in texts:
-            if not text:
+            key = names.phonetic_key(text or "")
+            if not key or key in seen:
                 continue
-            for given, family in _splits(text):
-                key = (names.phonetic_key(given), names.phonetic_key(family))
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(
-                    {
-                        "record_id": f"m{m.pk}.{n}",
-                        "source": "registry",
-                        "given_name": given,
-                        "family_name": family,
-                        "relative_name": "",
-                        "sex": m.sex if m.sex in ("female", "male") else "",
-                        "age": str(year - m.birth_year),
-                        "phone": phone,
-                        "id_last4": aadhaar,
-                        "village": m.village,
-                        "district": m.district,
-                        "state": STATE_NAMES.get(m.state, m.state),
-                    }
-                )
-                n += 1
+            seen.add(key)
+            # the whole name as written: the matcher splits it and compares its words
+            out.append(
+                {
+                    "record_id": f"m{m.pk}.{n}",
+                    "source": "registry",
+                    "given_name": text,
+                    "family_name": "",
+                    "relative_name": "",
+                    "sex": m.sex if m.sex in ("female", "male") else "",
+                    "age": str(year - m.birth_year),
+                    "phone": phone,
+                    "id_last4": aadhaar,
+                    "village": m.village,
+                    "district": m.district,
+                    "state": STATE_NAMES.get(m.state, m.state),
+                }
+            )
+            n += 1
     return out
 
 

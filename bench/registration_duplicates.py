@@ -154,9 +154,7 @@ def main(argv=None) -> int:
     for label, ms in (("selector", sel_ms), ("live check", req_ms)):
         over = "  OVER BUDGET" if pct(ms, 0.95) >= BUDGET_MS else ""
         q = f"{min(sel_queries)}-{max(sel_queries)}" if label == "selector" else ""
-        print(
-            f"{label:14}{pct(ms, 0.5):8.1f}{pct(ms, 0.95):8.1f}{max(ms):8.1f}  {q}{over}"
-        )
+        print(f"{label:14}{pct(ms, 0.5):8.1f}{pct(ms, 0.95):8.1f}{max(ms):8.1f}  {q}{over}")
     print(f"existing member found for {found} of {matchable} variant inputs")
     return 0
 

@@ -85,6 +85,9 @@ class RunForm(forms.Form):
     def __init__(self, *args, lists, **kw):
         super().__init__(*args, **kw)
         self.fields["lists"].queryset = lists
+        self.fields["lists"].label_from_instance = lambda lst: (
+            f"{lst.name} · {lst.reference} · {lst.row_count}"
+        )
 
     def clean_lists(self):
         lists = list(self.cleaned_data["lists"])

@@ -93,6 +93,7 @@ def find_duplicates(
     if keys:
         for member_id in (
             MemberName.objects.filter(key__in=keys, member__organisation_id=organisation_id)
+            .order_by()  # no ORDER BY id: the key index answers it
             .values_list("member_id", flat=True)
             .distinct()[:MAX_CANDIDATES]
         ):
@@ -104,6 +105,7 @@ def find_duplicates(
                 number_hash=crypto.blind_index(digits, "phone"),
                 member__organisation_id=organisation_id,
             )
+            .order_by()
             .values_list("member_id", flat=True)
             .distinct()[:MAX_CANDIDATES]
         ):

@@ -174,6 +174,7 @@ def _member_side(m) -> Side:
         title=str(_("Member registry")),
         reference=m.reference,
         values={
+            "name": " · ".join(n for n in (m.display_name, m.native_name) if n),
             "given_name": m.display_name,
             "family_name": m.native_name,
             "relative_name": "",
@@ -187,12 +188,23 @@ def _member_side(m) -> Side:
     )
 
 
+SEX_LABELS = {"female": _("Female"), "male": _("Male"), "other": _("Other"), "intersex": _("Other")}
+
+
+def _name(values: dict) -> str:
+    return " ".join(v for v in (values.get("given_name"), values.get("family_name")) if v)
+
+
 def pair_card(pair: CandidatePair) -> dict:
     left = _record_side(pair.left)
     right = _record_side(pair.right) if pair.right_id else _member_side(pair.right_member)
+    for side in (left, right):
+        side.values.setdefault("name", _name(side.values))
+        side.values["sex"] = str(SEX_LABELS.get(side.values.get("sex", ""), ""))
     rows = []
     fields = dict(pair.fields or {})
-    order = ["given_name", "family_name", "relative_name", "sex", "age", "phone", "id_last4"]
+    names = ["name"] if "name" in fields else ["given_name", "family_name"]
+    order = [*names, "relative_name", "sex", "age", "phone", "id_last4"]
     order += ["village", "district", "state"]
     for f in order + [f for f in fields if f not in order and f in FIELD_LABELS]:
         agreement = fields.get(f, "")
@@ -213,12 +225,14 @@ def pair_card(pair: CandidatePair) -> dict:
                 agreement_label=str(AGREEMENT_LABELS.get(agreement, "")),
             )
         )
+    p = pair.probability
     return {
         "pair": pair,
         "left": left,
         "right": right,
         "rows": rows,
-        "percent": round(pair.probability * 100),
+        # never "100%" unless the engine is certain
+        "percent": 100 if p >= 1 else min(99, round(p * 100)),
         "decision": getattr(pair, "decision", None),
         "decision_label": decision_label(getattr(pair, "decision", None)),
     }

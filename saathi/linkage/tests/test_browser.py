@@ -110,3 +110,38 @@ def test_facilitator_imports_reviews_three_pairs_and_merges_one(phone_browser, t
     page.get_by_role("link", name="Decided").click()
     expect(page.locator("article.pair")).to_have_count(2)
     phone_browser.shot(page, "decided")
+
+
+def test_registration_warns_live_of_a_duplicate_in_another_script(phone_browser):
+    from saathi.people.models import Member
+
+    world = build_world()
+    page = phone_browser.page()
+    phone_browser.login(page, "a_facilitator", PASSWORD)
+    page.goto("/registry/members/new/")
+    page.fill("#id_primary_name", "Laxmi Dass")
+    page.fill("#id_native_name", "লক্ষ্মী দাস")
+    page.locator("#id_native_name").blur()
+    warning = page.locator("#dup-warning")
+    expect(warning).to_contain_text("She may already be registered")  # live, before submitting
+    expect(warning).to_contain_text(world.members["a1"].reference)
+    phone_browser.shot(page, "live-warning", full_page=False)
+    page.select_option("#id_sex", "female")
+    page.fill("#id_age", "35")
+    page.select_option("#id_preferred_language", "bn")
+    page.select_option("#id_state", "WB")
+    page.fill("#id_district", "Nadia")
+    page.fill("#id_village", "Aistala")
+    page.select_option("#id_collective", str(world.collectives["a1"].uuid))
+    page.select_option("#id_consent_method", "signature")
+    page.select_option("#id_consent_language", "bn")
+    before = Member.objects.count()
+    page.locator("main form[method=post] button[type=submit]").last.click()
+    expect(page.locator("#dup-warning")).to_contain_text("This is a different person")
+    assert Member.objects.count() == before
+    expect(page.locator("#id_village")).to_have_value("Aistala")  # nothing lost
+    phone_browser.shot(page, "warning-after-submit")
+    page.get_by_label("This is a different person").check()
+    page.locator("main form[method=post] button[type=submit]").last.click()
+    expect(page.locator(".messages")).to_contain_text("Member registered")
+    assert Member.objects.count() == before + 1

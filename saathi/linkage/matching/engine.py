@@ -7,6 +7,7 @@ constants; values always travel as parameters (hence the S608 waivers).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import defaultdict
 
@@ -57,14 +58,14 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         linker = Linker(sdf, M.settings(trained), log_level=None)
         progress(2, STEPS)
         if trained:
-            trained = _train(linker, stats)
+            trained = _train(linker, con, stats)
         stats["trained"] = trained
         progress(4, STEPS)
 
         predictions = linker.inference.predict()
         table = predictions.physical_name
         count_sql = f"select count(*) from {table}"  # noqa: S608
-        stats["pairs_scored"] = con.execute(count_sql).fetchone()[0]
+        stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
         progress(5, STEPS)
 
         clusters = _cluster(con, table, ids, threshold)
@@ -76,7 +77,7 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
     return MatchResult(clusters=clusters, pairs=pairs, trained=trained, stats=stats)
 
 
-def _train(linker, stats) -> bool:
+def _train(linker, con, stats) -> bool:
     """Unsupervised estimation: lambda from strict rules, u by sampling, m by EM."""
     t = time.perf_counter()
     try:
@@ -86,8 +87,14 @@ def _train(linker, stats) -> bool:
     except Exception as exc:  # noqa: BLE001 - no deterministic pairs at all: keep the prior
         log.info("linkage: prior kept for lambda (%s)", type(exc).__name__)
     linker.training.estimate_u_using_random_sampling(max_pairs=M.U_MAX_PAIRS, seed=M.SEED)
+    stats["u_s"] = round(time.perf_counter() - t, 2)
     sessions = 0
-    for rule in M.EM_RULES:
+    settings_obj = linker._settings_obj
+    lam = settings_obj._probability_two_random_records_match
+    for columns in M.EM_RULES:
+        if _count_pairs(con, columns) < M.EM_MIN_PAIRS:
+            continue
+        rule = " AND ".join(f"l.{c} = r.{c}" for c in columns) + f" AND {M.NOT_BOTH_AGAINST}"
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True, max_pairs=M.EM_MAX_PAIRS
@@ -95,9 +102,24 @@ def _train(linker, stats) -> bool:
             sessions += 1
         except Exception as exc:  # noqa: BLE001 - a rule that blocks no pairs on this list
             log.info("linkage: EM session skipped (%s)", type(exc).__name__)
+        # a session never moves lambda (Splink's default), even one that fails midway
+        settings_obj._probability_two_random_records_match = lam
     stats["train_s"] = round(time.perf_counter() - t, 2)
     stats["em_sessions"] = sessions
+    if os.environ.get("SAATHI_LINKAGE_DEBUG"):
+        _dump_model(linker)
     return True
+
+
+def _count_pairs(con, columns: tuple[str, ...]) -> int:
+    """Pairs an equi-join on ``columns`` generates (both sides non-null)."""
+    cols = ", ".join(columns)
+    present = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+    sql = (
+        f"select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n "  # noqa: S608
+        f"from {M.INPUT_TABLE} where {present} group by {cols})"
+    )
+    return int(con.execute(sql).fetchall()[0][0])
 
 
 def _find(parent: dict, x: str) -> str:
@@ -181,3 +203,16 @@ def _pairs(con, table: str, floor: float) -> list[Pair]:
         Pair(row[0], row[1], float(row[2]), dict(zip(M.FIELDS, row[3:], strict=True)))
         for row in rows
     ]
+
+
+def _dump_model(linker) -> None:  # pragma: no cover - a developer's aid
+    model = linker.misc.save_model_to_json()
+    print("lambda", model["probability_two_random_records_match"])
+    for comp in model["comparisons"]:
+        for level in comp["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            print(
+                f"  {comp['output_column_name']:<14} {level['label_for_charts'][:40]:<40} m={m} u={u}"
+            )

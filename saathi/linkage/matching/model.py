@@ -11,8 +11,9 @@ from dataclasses import dataclass
 # Lists smaller than this (records + against) are too small for EM and u sampling to
 # say anything: the model keeps its documented priors (ADR 0011).
 MIN_RECORDS_TO_TRAIN = 1000
-U_MAX_PAIRS = 1_000_000
+U_MAX_PAIRS = 300_000
 EM_MAX_PAIRS = 400_000
+EM_MIN_PAIRS = 100  # an EM rule blocking fewer pairs than this on the list is skipped
 SEED = 20251125
 # Prior probability that two random records are the same person, for untrained lists.
 PRIOR_LAMBDA = 0.01
@@ -268,10 +269,7 @@ DETERMINISTIC_RULES = [
 DETERMINISTIC_RECALL = 0.6
 
 # Person-level evidence for EM (not "same phone": that finds households, not people).
-EM_RULES = [
-    f"l.nm_key = r.nm_key AND l.district = r.district AND {NOT_BOTH_AGAINST}",
-    f"l.id4 = r.id4 AND l.village = r.village AND {NOT_BOTH_AGAINST}",
-]
+EM_RULES = [("nm_key", "district"), ("id4", "village")]
 
 
 def quiet_splink() -> None:

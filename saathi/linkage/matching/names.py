@@ -136,6 +136,10 @@ def word_key(word: str) -> str:
             word = pattern.sub(repl, word)
         if len(word) >= 3 and word.endswith("a"):
             word = word[:-1]  # the schwa of a transliterated word: dasa -> das
+        if word in HONORIFICS:
+            # a name that folds onto "mr" or "smt" keeps its last spelling, or keying
+            # its key again would drop it
+            return before
         if word == before:
             break
     return word

@@ -109,7 +109,7 @@ _PLACE_WORDS = {
 
 def _place(value) -> str | None:
     words = [_PLACE_WORDS.get(w, w) for w in to_latin(_text(value)).split()]
-    key = name_key(" ".join(w for w in words if not w.isdigit()))
+    key = " ".join(name_key(w) if not w.isdigit() else w for w in words)
     return key.replace(" ", "") or None
 
 

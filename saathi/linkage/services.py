@@ -177,6 +177,22 @@ def _registry_members(run: LinkageRun):
     return records.members_for_matching(qs)
 
 
+# A pair the engine scores above the threshold is still put to a person when it disagrees
+# on something that tells people apart: a mother-in-law and her son's wife can share a
+# name, a village and the family phone, but not an age, a husband or an Aadhaar number.
+CONFLICT_FIELDS = ("age", "relative_name", "id_last4", "sex")
+
+
+def automatic(pair, clusters: dict, threshold: float) -> bool:
+    """Link these two without asking? Only above the threshold, when the engine put them
+    in one cluster, and when no field that tells people apart differs."""
+    if pair.probability < threshold:
+        return False
+    if clusters.get(pair.left_id, pair.left_id) != clusters.get(pair.right_id, pair.right_id):
+        return False
+    return not any(pair.fields.get(f) == "differ" for f in CONFLICT_FIELDS)
+
+
 def matcher():
     """The matching engine (saathi.linkage.matching.match)."""
     from .matching import match
@@ -213,6 +229,7 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
     result = match(dicts, against=against, threshold=run.threshold, progress=progress)
     del dicts, against  # clear phone and ID digits: only while the matcher runs
     best: dict[tuple, tuple] = {}
+    auto_keys: set[tuple] = set()
     for p in result.pairs:
         a, b = p.left_id, p.right_id
         if records.record_pk(a) is None:
@@ -229,6 +246,8 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
         key = (left, right, right_member)
         if key not in best or best[key][0] < p.probability:
             best[key] = (p.probability, dict(p.fields))
+        if automatic(p, result.clusters, run.threshold):
+            auto_keys.add(key)
     pairs = []
     for (left, right, right_member), (prob, fields) in best.items():
         lrec = by_pk[left]
@@ -250,7 +269,9 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
                 probability=round(float(prob), 6),
                 fields=fields,
                 band=(
-                    CandidatePair.Band.AUTO if prob >= run.threshold else CandidatePair.Band.REVIEW
+                    CandidatePair.Band.AUTO
+                    if (left, right, right_member) in auto_keys
+                    else CandidatePair.Band.REVIEW
                 ),
             )
         )

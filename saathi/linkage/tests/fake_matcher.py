@@ -44,5 +44,15 @@ def fake_match(records, *, against=None, threshold=0.9, review_floor=0.5, progre
             pairs.append(Pair(a["record_id"], b["record_id"], p, fields))
         if progress:
             progress(i + 1, len(allrecs))
-    clusters = {r["record_id"]: r["record_id"] for r in allrecs}
+    parent = {r["record_id"]: r["record_id"] for r in allrecs}
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        if p.probability >= threshold:
+            parent[find(p.right_id)] = find(p.left_id)
+    clusters = {rid: find(rid) for rid in parent}
     return MatchResult(clusters, [p for p in pairs if p.probability >= review_floor])

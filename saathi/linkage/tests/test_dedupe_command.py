@@ -170,9 +170,10 @@ def test_nothing_readable_exits_non_zero(tmp_path, data, message):
 @pytest.mark.django_db
 def test_against_the_registry_reports_the_member(tmp_path, world):
     member = world.members["a1"]  # Lakshmi Das, লক্ষ্মী দাস, 9876543210, Aadhaar …1234
+    same_id = [tuple("1234" if v == "4321" else v for v in row) for row in ROWS]
     rows, _ = run(
         tmp_path,
-        csv_bytes(ROWS[:2] + ROWS[6:]),
+        csv_bytes(same_id[:2] + same_id[6:]),
         "in.csv",
         "--against-registry",
         "--organisation",
@@ -182,9 +183,42 @@ def test_against_the_registry_reports_the_member(tmp_path, world):
     assert by_id["C1"]["member_reference"] == member.reference
     assert by_id["R1"]["member_reference"] == member.reference
     assert by_id["R4"]["member_reference"] == ""
+    # with other Aadhaar digits she is not linked without a person's review
+    rows, _ = run(
+        tmp_path,
+        csv_bytes(ROWS[:2]),
+        "in.csv",
+        "--against-registry",
+        "--organisation",
+        "Org A",
+    )
+    assert {r["member_reference"] for r in rows} == {""}
     assert "Rekha" not in {r["record_id"] for r in rows}  # members are not output rows
     assert AuditEvent.objects.filter(
         action="view_personal", actor_username="manage.py dedupe"
     ).exists()
     with pytest.raises(CommandError, match="organisation"):
         run(tmp_path, csv_bytes(ROWS[:2]), "in.csv", "--against-registry", "--organisation", "nope")
+
+
+@pytest.mark.django_db
+def test_a_namesake_sharing_the_family_phone_is_not_merged(tmp_path):
+    """Her mother-in-law is also Lakshmi Das, in the same village, on the family phone;
+    27 years older, another husband: the engine scores the pair high, but it is put to a
+    person (review page) and the command keeps them apart."""
+    namesake = (
+        "C2",
+        "collective",
+        "Lakshmi",
+        "Das",
+        "Haren Das",
+        "F",
+        "61",
+        "9876543210",
+        "",
+        "Ranaghat",
+        "Nadia",
+        "West Bengal",
+    )
+    rows, _ = run(tmp_path, csv_bytes([*ROWS, namesake]))
+    assert clusters(rows) == [["C1", "D1", "R1", "R2"], ["C2"], ["C3", "R3"], ["D2"], ["R4"]]

@@ -4,7 +4,10 @@
         [--against-registry --organisation ID|UUID|NAME]
 
 Every row that could be read gets one output row; rows with the same ``cluster_id`` are
-the same person (the cluster id is the smallest record_id of the cluster). With
+the same person (the cluster id is the smallest record_id of the cluster). Two rows share
+a cluster when the engine links them at or above the threshold and their age, relative's
+name, ID digits and sex do not contradict each other (the pairs the review page would put
+to a person stay apart). With
 ``--against-registry`` the registry members of the organisation are compared too, and a
 third column ``member_reference`` names the member(s) (MEM-...) in the row's cluster,
 separated by ";" when the registry itself holds duplicates.
@@ -26,7 +29,7 @@ from django.core.management.base import BaseCommand, CommandError
 from saathi.core import audit
 from saathi.linkage import records
 from saathi.linkage.imports import read_list
-from saathi.linkage.services import matcher
+from saathi.linkage.services import automatic, matcher
 from saathi.people.models import Member, Organisation
 
 
@@ -118,8 +121,13 @@ class Command(BaseCommand):
         result = matcher()(rows, against=against, threshold=opts["threshold"])
         del against
         uf = _Union()
-        for rid, cluster in result.clusters.items():
-            uf.union(f"c:{cluster}", f"x:{rid}")
+        # the engine's clusters, split where a link disagrees on age, relative, ID or sex
+        # (services.automatic): what the review page would put to a person stays apart
+        for rid in result.clusters:
+            uf.find(f"x:{rid}")
+        for p in result.pairs:
+            if automatic(p, result.clusters, opts["threshold"]):
+                uf.union(f"x:{p.left_id}", f"x:{p.right_id}")
         for rid in result.clusters:  # a member's name variants are one person
             pk = records.member_pk(rid)
             if pk is not None:

@@ -29,7 +29,9 @@ _REL_LEFT = "list_sort(list_filter(rel_words_l, lambda x: NOT list_contains(rel_
 _REL_RIGHT = "list_sort(list_filter(rel_words_r, lambda x: NOT list_contains(rel_words_l, x)))"
 
 
-# The household guards below stand down when the ID digits agree: two sisters do not
+# Levels that test the phone as well are guards, not evidence: their u is fixed too
+# (sampling would find them as rare among random pairs as a shared phone is, and the
+# Bayes factor would cancel out). The household guards stand down when the ID digits agree: two sisters do not
 # share the last digits of their Aadhaar, one woman written twice does (give or take a
 # mistyped digit).
 _ID_NOT_EQUAL = "(id4_l IS NULL OR id4_r IS NULL OR damerau_levenshtein(id4_l, id4_r) > 1)"
@@ -61,6 +63,7 @@ class Level:
     tf: str | None = None
     fix_m: bool = False
     chart: str = ""
+    fix_u: bool = False
 
 
 def _level_dict(level: Level, null: bool, tf: bool) -> dict:
@@ -79,6 +82,8 @@ def _level_dict(level: Level, null: bool, tf: bool) -> dict:
         d["tf_adjustment_weight"] = 1.0
     if level.fix_m:
         d["fix_m_probability"] = True
+    if level.fix_u:
+        d["fix_u_probability"] = True
     return d
 
 
@@ -160,6 +165,15 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "differ",
+            f"list_has_any(nm_words_l, nm_words_r) AND phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            1e-9,
+            0.5,
+            fix_m=True,
+            fix_u=True,
+            chart="a word shared, the others differ, same phone",
+        ),
+        Level(
+            "differ",
             "list_has_any(nm_words_l, nm_words_r)",
             0.02,
             0.01,
@@ -170,8 +184,9 @@ COMPARISONS: dict[str, list[Level]] = {
             "differ",
             f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
             1e-9,
-            0.0005,
+            0.5,
             fix_m=True,
+            fix_u=True,
             chart="names differ, same phone",
         ),
         Level("differ", "ELSE", 0.003, 0.94, chart="names differ"),
@@ -207,8 +222,9 @@ COMPARISONS: dict[str, list[Level]] = {
             "differ",
             f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
             1e-6,
-            0.0003,
+            0.5,
             fix_m=True,
+            fix_u=True,
             chart="age differs by more than 10, same phone",
         ),
         Level("differ", "ELSE", 0.02, 0.57, chart="age differs by more than 10"),
@@ -327,7 +343,10 @@ DETERMINISTIC_RULES = [
     f"l.nm_key = r.nm_key AND l.id4 = r.id4 AND {NOT_BOTH_AGAINST}",
     f"l.nm_key = r.nm_key AND l.phone = r.phone AND abs(l.age - r.age) <= 2 AND {NOT_BOTH_AGAINST}",
 ]
-DETERMINISTIC_RECALL = 0.6
+# Share of true duplicates whose name keys and id (or phone and age) agree exactly, when
+# both records carry those fields. The recall passed to Splink is this times the share of
+# pairs that carry the fields at all, measured on the list (no labels involved).
+DETERMINISTIC_AGREEMENT = 0.6
 
 # Person-level evidence for EM (not "same phone": that finds households, not people).
 EM_RULES = [("nm_key", "district"), ("id4", "village")]

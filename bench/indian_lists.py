@@ -379,14 +379,18 @@ class Generator:
             size = rng.choices([1, 2, 3, 4, 5], [0.35, 0.3, 0.2, 0.1, 0.05])[0]
             head_age = rng.randint(22, 60)
             used = set()
+            head_name = None
             for k in range(size):
-                given = rng.choice(f_pool)
-                if given[0] in used and rng.random() < 0.7:
-                    given = rng.choice(f_pool)  # mostly, sisters have different names
+                older = k == size - 1 and size >= 3 and head_age < 45
+                if older and rng.random() < 0.3:
+                    given = head_name  # a mother-in-law with her daughter-in-law's name
+                else:
+                    given = rng.choice([g for g in f_pool if g[0] not in used])
                 used.add(given[0])
+                head_name = head_name or given
                 if k == 0:
                     age, relative = head_age, husband
-                elif k == size - 1 and size >= 3 and head_age < 45:
+                elif older:
                     age, relative = head_age + rng.randint(18, 30), rng.choice(m_pool)
                 else:
                     age = max(14, head_age - rng.randint(14, 30))

@@ -25,8 +25,9 @@ Systems
 
 FEBRL has no Indian fields; for our matcher its columns go into the fixed record format:
 given_name, surname -> family_name, address_1 -> relative_name (a second name-like
-field), soc_sec_id -> phone, date of birth -> age (at 2008) and id_last4 (mmdd), suburb
--> village, postcode -> district, state -> state. FEBRL4 is linked with ``against=``
+field), the last four digits of soc_sec_id -> id_last4, the year of birth -> age (at
+2008; day and month are lost), suburb -> village, postcode -> district, state -> state;
+FEBRL has no phone. FEBRL4 is linked with ``against=``
 (file A is the against list); Splink runs it as ``link_only``.
 """
 
@@ -86,8 +87,8 @@ def febrl_to_records(df) -> list[dict]:
                 "relative_name": row["address_1"],
                 "sex": None,
                 "age": age,
-                "phone": row["soc_sec_id"],
-                "id_last4": dob[4:8] if len(dob) == 8 else None,
+                "phone": None,
+                "id_last4": row["soc_sec_id"],
                 "village": row["suburb"],
                 "district": row["postcode"],
                 "state": row["state"],

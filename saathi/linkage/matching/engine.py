@@ -81,8 +81,10 @@ def _train(linker, con, stats) -> bool:
     """Unsupervised estimation: lambda from strict rules, u by sampling, m by EM."""
     t = time.perf_counter()
     try:
+        recall = _deterministic_recall(con)
+        stats["deterministic_recall"] = round(recall, 3)
         linker.training.estimate_probability_two_random_records_match(
-            M.DETERMINISTIC_RULES, recall=M.DETERMINISTIC_RECALL
+            M.DETERMINISTIC_RULES, recall=recall
         )
     except Exception as exc:  # noqa: BLE001 - no deterministic pairs at all: keep the prior
         log.info("linkage: prior kept for lambda (%s)", type(exc).__name__)
@@ -109,6 +111,17 @@ def _train(linker, con, stats) -> bool:
     if os.environ.get("SAATHI_LINKAGE_DEBUG"):
         _dump_model(linker)
     return True
+
+
+def _deterministic_recall(con) -> float:
+    """Recall of the deterministic rules, from how complete the list is: a pair can only
+    meet them when both records carry an id, or both carry a phone and an age."""
+    p_id, p_phone_age = con.execute(
+        f"select avg((id4 is not null)::int), "  # noqa: S608
+        f"avg((phone is not null and age is not null)::int) from {M.INPUT_TABLE}"
+    ).fetchall()[0]
+    present = 1 - (1 - (p_id or 0) ** 2) * (1 - (p_phone_age or 0) ** 2)
+    return min(0.95, max(0.05, M.DETERMINISTIC_AGREEMENT * present))
 
 
 def _count_pairs(con, columns: tuple[str, ...]) -> int:

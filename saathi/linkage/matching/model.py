@@ -21,12 +21,37 @@ PRIOR_LAMBDA = 0.01
 # Pairs inside the against list (the registry) are never compared: it is already deduped.
 NOT_BOTH_AGAINST = "NOT (l.grp = 'a' AND r.grp = 'a')"
 
-_LEFT_ONLY = "list_sort(list_filter(nm_words_l, lambda x: NOT list_contains(nm_words_r, x)))"
-_RIGHT_ONLY = "list_sort(list_filter(nm_words_r, lambda x: NOT list_contains(nm_words_l, x)))"
+_LEFT_ONLY = "list_sort(list_filter(nm_words_l, lambda w: NOT list_contains(nm_words_r, w)))"
+_RIGHT_ONLY = "list_sort(list_filter(nm_words_r, lambda w: NOT list_contains(nm_words_l, w)))"
 _SUBSET = "(list_has_all(nm_words_l, nm_words_r) OR list_has_all(nm_words_r, nm_words_l))"
 _REL_SUBSET = "(list_has_all(rel_words_l, rel_words_r) OR list_has_all(rel_words_r, rel_words_l))"
 _REL_LEFT = "list_sort(list_filter(rel_words_l, lambda x: NOT list_contains(rel_words_r, x)))"
 _REL_RIGHT = "list_sort(list_filter(rel_words_r, lambda x: NOT list_contains(rel_words_l, x)))"
+
+
+# Levels that test the phone as well are guards, not evidence: their u is fixed too
+# (sampling would find them as rare among random pairs as a shared phone is, and the
+# Bayes factor would cancel out). The household guards stand down when the ID digits agree: two sisters do not
+# share the last digits of their Aadhaar, one woman written twice does (give or take a
+# mistyped digit).
+_ID_NOT_EQUAL = "(id4_l IS NULL OR id4_r IS NULL OR damerau_levenshtein(id4_l, id4_r) > 1)"
+
+_SAME_LENGTH = (
+    "len(nm_words_l) = len(nm_words_r) AND jaro_winkler_similarity(nm_key_l, nm_key_r) >= 0.6"
+)
+
+
+def _alike(threshold: float) -> str:
+    """Every word one name has and the other lacks has a look-alike word in the other
+    (Jaro-Winkler on the phonetic keys), both ways."""
+
+    def one_way(a: str, b: str) -> str:
+        return (
+            f"list_min(list_transform({a}, lambda x: list_max(list_transform({b}, "
+            f"lambda y: jaro_winkler_similarity(x, y))))) >= {threshold}"
+        )
+
+    return f"({one_way(_LEFT_ONLY, _RIGHT_ONLY)} AND {one_way(_RIGHT_ONLY, _LEFT_ONLY)})"
 
 
 @dataclass(frozen=True)
@@ -38,6 +63,7 @@ class Level:
     tf: str | None = None
     fix_m: bool = False
     chart: str = ""
+    fix_u: bool = False
 
 
 def _level_dict(level: Level, null: bool, tf: bool) -> dict:
@@ -56,6 +82,8 @@ def _level_dict(level: Level, null: bool, tf: bool) -> dict:
         d["tf_adjustment_weight"] = 1.0
     if level.fix_m:
         d["fix_m_probability"] = True
+    if level.fix_u:
+        d["fix_u_probability"] = True
     return d
 
 
@@ -92,11 +120,10 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "close",
-            f"len(nm_words_l) = len(nm_words_r) AND jaro_winkler_similarity("
-            f"array_to_string({_LEFT_ONLY}, ' '), array_to_string({_RIGHT_ONLY}, ' ')) >= 0.9",
+            f"{_SAME_LENGTH} AND {_alike(0.88)}",
             0.12,
             0.002,
-            chart="words that differ are spelt alike",
+            chart="every word that differs has a look-alike",
         ),
         Level(
             "close",
@@ -107,27 +134,62 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "close",
-            f"len(nm_words_l) = len(nm_words_r) AND jaro_winkler_similarity("
-            f"array_to_string({_LEFT_ONLY}, ' '), array_to_string({_RIGHT_ONLY}, ' ')) >= 0.8",
+            "len(nm_words_l) <> len(nm_words_r) "
+            "AND jaro_winkler_similarity(nm_join_l, nm_join_r) >= 0.92",
+            0.04,
+            0.002,
+            chart="words run together or split (Venkatalakshmi / Venkata Lakshmi)",
+        ),
+        Level(
+            "close",
+            f"{_SAME_LENGTH} AND {_alike(0.85)}",
             0.04,
             0.005,
-            chart="words that differ are somewhat alike",
+            chart="every word that differs is somewhat alike",
         ),
-        # The household guard. Same family name, clearly different given name: sisters,
-        # mother and daughter, who share a phone, a village and a relative's name. A true
-        # duplicate almost never looks like this, and phone, village and relative agree
-        # for the whole household (they are not independent of each other), so m is
-        # fixed very low: the names' disagreement outweighs the household's agreement.
-        # EM on lists where households dominate would otherwise learn "same household".
+        # The household guard. A word in common (the family name) while the given
+        # names have nothing in common: sisters, mother and daughter, who share a phone,
+        # a village and a relative's name. Phone, village and relative agree for the
+        # whole household (they are not independent evidence), so this level's m is
+        # fixed very low: the given names' disagreement outweighs the household's
+        # agreement. EM on lists where households dominate would otherwise learn
+        # "same household" instead of "same person".
         Level(
             "differ",
-            "list_has_any(nm_words_l, nm_words_r)",
+            "list_has_any(nm_words_l, nm_words_r) AND NOT list_has_any(gv_words_l, gv_words_r) "
+            f"AND {_ID_NOT_EQUAL}",
             1e-12,
             0.05,
             fix_m=True,
+            chart="family name shared, given names clearly differ",
+        ),
+        Level(
+            "differ",
+            f"list_has_any(nm_words_l, nm_words_r) AND phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            1e-9,
+            0.5,
+            fix_m=True,
+            fix_u=True,
+            chart="a word shared, the others differ, same phone",
+        ),
+        Level(
+            "differ",
+            "list_has_any(nm_words_l, nm_words_r)",
+            0.02,
+            0.01,
             chart="a word shared, the other words clearly differ",
         ),
-        Level("differ", "ELSE", 0.002, 0.94, fix_m=True, chart="names differ"),
+        # Nothing in common and the same phone: another member of the household.
+        Level(
+            "differ",
+            f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            1e-9,
+            0.5,
+            fix_m=True,
+            fix_u=True,
+            chart="names differ, same phone",
+        ),
+        Level("differ", "ELSE", 0.003, 0.94, chart="names differ"),
     ],
     "relative_name": [
         _missing("rel_key"),
@@ -153,7 +215,19 @@ COMPARISONS: dict[str, list[Level]] = {
         Level("close", "abs(age_l - age_r) <= 2", 0.33, 0.08, chart="age within 2 years"),
         Level("close", "abs(age_l - age_r) <= 5", 0.14, 0.12, chart="age within 5 years"),
         Level("differ", "abs(age_l - age_r) <= 10", 0.06, 0.2, chart="age within 10 years"),
-        Level("differ", "ELSE", 0.02, 0.57),
+        # Ages on these lists are guesses, but rarely by more than ten years; with the
+        # same phone, two ages that far apart are two generations of one household
+        # (a namesake mother-in-law): fixed, as EM would learn the household instead.
+        Level(
+            "differ",
+            f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            1e-6,
+            0.5,
+            fix_m=True,
+            fix_u=True,
+            chart="age differs by more than 10, same phone",
+        ),
+        Level("differ", "ELSE", 0.02, 0.57, chart="age differs by more than 10"),
     ],
     "phone": [
         _missing("phone"),
@@ -193,6 +267,8 @@ INPUT_COLUMNS = (
     "nm_key",
     "nm_words",
     "nm_sig",
+    "nm_join",
+    "gv_words",
     "rel_key",
     "rel_words",
     "sex",
@@ -234,7 +310,7 @@ def blocking_rules() -> list[str]:
     """Candidate pairs: any one rule generates a pair (union)."""
     rules = [
         "l.phone_blk = r.phone_blk",
-        "l.id4 = r.id4 AND l.district = r.district",
+        "l.id4 = r.id4",
         "l.nm_key = r.nm_key",
         "l.tok1 = r.tok1 AND l.district = r.district",
         "l.tok1 = r.tok2 AND l.district = r.district",
@@ -243,6 +319,7 @@ def blocking_rules() -> list[str]:
         "l.skel1 = r.skel1 AND l.village = r.village",
         "l.village = r.village AND l.age = r.age",
         "l.rel_key = r.rel_key AND l.village = r.village",
+        "l.nm_sig = r.nm_sig AND l.village = r.village",
     ]
     return [f"{rule} AND {NOT_BOTH_AGAINST}" for rule in rules]
 
@@ -266,7 +343,10 @@ DETERMINISTIC_RULES = [
     f"l.nm_key = r.nm_key AND l.id4 = r.id4 AND {NOT_BOTH_AGAINST}",
     f"l.nm_key = r.nm_key AND l.phone = r.phone AND abs(l.age - r.age) <= 2 AND {NOT_BOTH_AGAINST}",
 ]
-DETERMINISTIC_RECALL = 0.6
+# Share of true duplicates whose name keys and id (or phone and age) agree exactly, when
+# both records carry those fields. The recall passed to Splink is this times the share of
+# pairs that carry the fields at all, measured on the list (no labels involved).
+DETERMINISTIC_AGREEMENT = 0.6
 
 # Person-level evidence for EM (not "same phone": that finds households, not people).
 EM_RULES = [("nm_key", "district"), ("id4", "village")]

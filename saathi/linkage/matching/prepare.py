@@ -34,10 +34,9 @@ COLUMNS = (
 # A phone written on more than this many records is an office or a volunteer's phone:
 # still compared, but not used to generate candidate pairs.
 PHONE_BLOCK_CAP = 25
-# A name word carried by more than this share of the records (Das, Devi, Begum, Khatun)
-# does not generate candidate pairs on its own.
-COMMON_WORD_SHARE = 0.01
-COMMON_WORD_MIN = 50
+# A name word carried by more than this many records of one district (Das, Devi, Begum)
+# does not generate candidate pairs there on its own (a block of 400 is 80,000 pairs).
+WORD_BLOCK_CAP = 400
 
 _SEX = {
     "f": "f",
@@ -103,13 +102,38 @@ _PLACE_WORDS = {
     "pashchim": "west",
     "pascim": "west",
     "paschima": "west",
+    "daksin": "south",
+    "daksina": "south",
     "pascima": "west",
 }
 
 
+# Old and new or English and Indian names of the same place.
+_PLACE_ALIASES = {
+    "calcutta": "kolkata",
+    "midnapore": "medinipur",
+    "midnapur": "medinipur",
+    "hooghly": "hugli",
+    "vizag": "visakhapatnam",
+    "vizagapatnam": "visakhapatnam",
+    "waltair": "visakhapatnam",
+    "purnea": "purnia",
+    "maldah": "malda",
+    "burdwan": "bardhaman",
+    "bardwan": "bardhaman",
+    "pgs": "parganas",
+    "n": "north",
+    "s": "south",
+    "e": "east",
+    "w": "west",
+}
+
+
 def _place(value) -> str | None:
-    words = [_PLACE_WORDS.get(w, w) for w in to_latin(_text(value)).split()]
+    words = [_PLACE_ALIASES.get(w, _PLACE_WORDS.get(w, w)) for w in to_latin(_text(value)).split()]
     key = " ".join(name_key(w) if not w.isdigit() else w for w in words)
+    # Telugu place names end in -u or not (Gunturu / Guntur, Nelluru / Nellore)
+    key = re.sub(r"(?<=[^aeiou ])u\b", "", key)
     return key.replace(" ", "") or None
 
 
@@ -127,6 +151,7 @@ def prepare(rows: list[dict], group: str) -> list[dict]:
         parts = split_name(given, family)
         rel = split_name(relative)
         words = list(dict.fromkeys(parts.words))
+        given_words = list(dict.fromkeys(split_name(given).words))
         rel_words = list(dict.fromkeys(rel.words))
         out.append(
             {
@@ -135,6 +160,8 @@ def prepare(rows: list[dict], group: str) -> list[dict]:
                 "nm_key": parts.key or None,
                 "nm_words": words or None,
                 "nm_sig": parts.signature or None,
+                "gv_words": given_words or None,
+                "nm_join": "".join(parts.words) or None,
                 "nm_skel": " ".join(sorted(skeleton(w) for w in words)) or None,
                 "rel_key": rel.key or None,
                 "rel_words": rel_words or None,
@@ -156,15 +183,16 @@ def add_blocking_keys(rows: list[dict]) -> pd.DataFrame:
     phone_count: Counter = Counter()
     for r in rows:
         for w in r["nm_words"] or ():
-            word_count[w] += 1
+            word_count[(w, r["district"])] += 1
         if r["phone"]:
             phone_count[r["phone"]] += 1
-    common = max(COMMON_WORD_MIN, int(COMMON_WORD_SHARE * len(rows)))
     for r in rows:
         words = r["nm_words"] or []
-        # the two rarest words of the name; a very common word only if it is all she has
-        ranked = sorted(words, key=lambda w: (word_count[w], w))
-        rare = [w for w in ranked if word_count[w] <= common] or ranked[:1]
+        # the two rarest words of the name in her district; a word so common there that
+        # its block would be huge (Das, Devi, Begum) only if it is all she has
+        ranked = sorted(words, key=lambda w: (word_count[(w, r["district"])], w))
+        rare = [w for w in ranked if word_count[(w, r["district"])] <= WORD_BLOCK_CAP]
+        rare = rare or ranked[:1]
         r["tok1"] = rare[0] if rare else None
         r["tok2"] = rare[1] if len(rare) > 1 else None
         r["skel1"] = skeleton(r["tok1"]) if r["tok1"] and len(r["tok1"]) > 2 else None

@@ -182,6 +182,14 @@ def pair_detail(request, uuid):
     return render(request, "linkage/pair_detail.html", {"card": card, "form": form})
 
 
+def _cell(value):
+    """A value as text a spreadsheet will not run: names from an imported file may start
+    with "=", "+", "-" or "@" (formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 @login_required
 def run_export(request, uuid):
     """The clean list: one row per person, which source rows she merges. Audited."""
@@ -189,7 +197,7 @@ def run_export(request, uuid):
     if run.status != run.Status.DONE:
         raise PermissionDenied
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    rows = selectors.clean_list_rows(run)
+    rows = [{k: _cell(v) for k, v in r.items()} for r in selectors.clean_list_rows(run)]
     audit.record(
         audit.Action.EXPORT,
         actor=request.user,

@@ -264,3 +264,23 @@ def test_run_against_the_registry_links_members(world):
     assert AuditEvent.objects.filter(
         action="view_personal", object_type="linkage.linkagerun"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_clean_list_cells_never_run_as_formulas(world):
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(world.user("a", Role.FACILITATOR))
+    rows = [("F1", "x", '=HYPERLINK("http://evil")', "@SUM(A1)", "", "", "", "", "", "", "", "")]
+    lst = import_list(world, rows, "Formula")
+    run = start_run(client, [lst])
+    text = client.get(reverse("linkage:run_export", kwargs={"uuid": run.uuid})).content.decode(
+        "utf-8-sig"
+    )
+    assert "'=HYPERLINK" in text and "'@SUM" in text
+    x = client.get(reverse("linkage:run_export", kwargs={"uuid": run.uuid}) + "?format=xlsx")
+    ws = load_workbook(io.BytesIO(x.content)).active
+    values = [c.value for c in ws[2]]
+    assert '\'=HYPERLINK("http://evil")' in values
+    assert all(c.data_type != "f" for c in ws[2])

@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from saathi.core import audit, crypto, policy
 from saathi.core.policy import Cap
-from saathi.people.models import Member
+from saathi.people.models import Member, Membership
 from saathi.people.services import next_reference
 
 from . import clusters, records
@@ -172,7 +172,9 @@ def _registry_members(run: LinkageRun):
     qs = Member.objects.filter(organisation_id=run.organisation_id)
     if run.collective_id:
         qs = qs.filter(
-            memberships__collective_id=run.collective_id, memberships__left_on__isnull=True
+            pk__in=Membership.objects.filter(
+                collective_id=run.collective_id, left_on__isnull=True
+            ).values("member_id")
         )
     return records.members_for_matching(qs)
 

@@ -284,3 +284,16 @@ def test_clean_list_cells_never_run_as_formulas(world):
     values = [c.value for c in ws[2]]
     assert '\'=HYPERLINK("http://evil")' in values
     assert all(c.data_type != "f" for c in ws[2])
+
+
+@pytest.mark.django_db
+def test_a_collective_run_compares_only_that_collectives_members(world):
+    client = Client()
+    client.force_login(world.user("a", Role.FACILITATOR))
+    rows = [("X1", "relief", "Rekha", "Mondal", "", "F", "36", "", "", "", "Howrah", "WB")]
+    lst = import_list(world, rows, "A1 relief", coll="a1")
+    run = start_run(client, [lst], against_registry="on")
+    run.refresh_from_db()
+    assert run.collective == world.collectives["a1"]
+    assert run.member_count == 1  # Lakshmi (A1); Rekha Mondal is a member of A2
+    assert not CandidatePair.objects.filter(run=run, right_member=world.members["a2"]).exists()

@@ -312,15 +312,8 @@ def recluster(run: LinkageRun, *, actor, only_beneficiaries: set[int] | None = N
         rec_qs = rec_qs.filter(beneficiary_id__in=only_beneficiaries)
     recs = {
         r.pk: r
-        for r in rec_qs.select_related("beneficiary", "beneficiary_list").only(
-            "pk",
-            "record_id",
-            "beneficiary_id",
-            "beneficiary_list__uuid",
-            "beneficiary__member_id",
-            "beneficiary__reference",
-            "beneficiary__merged_into_id",
-        )
+        # every field loaded: the history rows of moved records copy them all
+        for r in rec_qs.select_related("beneficiary", "beneficiary_list")
     }
     key_to_node: dict[str, str] = {}
     for r in recs.values():

@@ -39,8 +39,13 @@ else
   "$ROOT/.tools/bin/pip" install -q "uv>=0.5"
   UV="$ROOT/.tools/bin/uv"
 fi
+# the real interpreter, not a pyenv shim: uv would otherwise rebuild .venv on every call
+PYTHON="$("$PYTHON" -c 'import sys; print(sys.executable)')"
 export UV_PYTHON="$PYTHON"
 "$UV" sync --frozen --quiet
+# synced once here; the many `uv run` calls after this (worker, server, tests) must not
+# each re-sync the same environment at the same time
+export UV_NO_SYNC=1
 # WeasyPrint renders letters and lists as PDF with Pango and the Noto fonts (Bengali,
 # Telugu, Devanagari shaping).
 apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core

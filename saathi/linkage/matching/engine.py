@@ -19,9 +19,6 @@ from .prepare import add_blocking_keys, prepare
 
 log = logging.getLogger(__name__)
 
-# Below this probability a scored pair is a "cannot link": clustering never joins the
-# two records through a chain of other links (the anti-chaining guard).
-CANNOT_LINK_BELOW = 0.05
 STEPS = 6
 
 
@@ -62,7 +59,9 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         stats["trained"] = trained
         progress(4, STEPS)
 
-        predictions = linker.inference.predict()
+        predictions = linker.inference.predict(
+            threshold_match_probability=min(threshold, review_floor)
+        )
         table = predictions.physical_name
         count_sql = f"select count(*) from {table}"  # noqa: S608
         stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
@@ -162,19 +161,8 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
     sizes: dict[str, int] = defaultdict(int)
     for root in component.values():
         sizes[root] += 1
-    big = {i for i, root in component.items() if sizes[root] >= 3}
-    if big:
-        con.execute("create temp table _big(uid varchar)")
-        con.executemany("insert into _big values (?)", [(i,) for i in big])
-        cannot = con.execute(
-            f"select unique_id_l, unique_id_r from {table} t "  # noqa: S608
-            f"join _big a on a.uid = t.unique_id_l join _big b on b.uid = t.unique_id_r "
-            f"where match_probability < ?",
-            [CANNOT_LINK_BELOW],
-        ).fetchall()
-        cannot = [(a, b) for a, b in cannot if component[a] == component[b]]
-    else:
-        cannot = []
+    big = {i: component[i] for i in ids if sizes[component[i]] >= 3}
+    cannot = _cannot_links(con, big) if big else []
     if cannot:
         parent = {i: i for i in ids}
         members: dict[str, set[str]] = {i: {i} for i in ids}
@@ -197,6 +185,24 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
     for i in sorted(ids):
         label.setdefault(component[i], i)
     return {i: label[component[i]] for i in ids}
+
+
+def _cannot_links(con, big: dict[str, str]) -> list[tuple[str, str]]:
+    """Pairs inside one component (of three or more records) that are clearly two people:
+    their names fall on a "differ" level (the household guards among them), or their
+    ages are more than ten years apart. Chains of links must not join them."""
+    con.execute("create or replace temp table _big(uid varchar, cid varchar)")
+    con.executemany("insert into _big values (?, ?)", list(big.items()))
+    cols = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in M.INPUT_COLUMNS)
+    sql = (
+        f"select uid_l, uid_r from (select a.uid as uid_l, b.uid as uid_r, {cols} "  # noqa: S608
+        f"from _big a join _big b on a.cid = b.cid and a.uid < b.uid "
+        f"join {M.INPUT_TABLE} l on l.unique_id = a.uid "
+        f"join {M.INPUT_TABLE} r on r.unique_id = b.uid) "
+        f"where ({M.case_sql('name', alias=False)}) = 'differ' "
+        f"or coalesce(abs(age_l - age_r) > 10, false)"
+    )
+    return con.execute(sql).fetchall()
 
 
 def _pairs(con, table: str, floor: float) -> list[Pair]:

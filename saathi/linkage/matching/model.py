@@ -21,37 +21,28 @@ PRIOR_LAMBDA = 0.01
 # Pairs inside the against list (the registry) are never compared: it is already deduped.
 NOT_BOTH_AGAINST = "NOT (l.grp = 'a' AND r.grp = 'a')"
 
-_LEFT_ONLY = "list_sort(list_filter(nm_words_l, lambda w: NOT list_contains(nm_words_r, w)))"
-_RIGHT_ONLY = "list_sort(list_filter(nm_words_r, lambda w: NOT list_contains(nm_words_l, w)))"
 _SUBSET = "(list_has_all(nm_words_l, nm_words_r) OR list_has_all(nm_words_r, nm_words_l))"
 _REL_SUBSET = "(list_has_all(rel_words_l, rel_words_r) OR list_has_all(rel_words_r, rel_words_l))"
-_REL_LEFT = "list_sort(list_filter(rel_words_l, lambda x: NOT list_contains(rel_words_r, x)))"
-_REL_RIGHT = "list_sort(list_filter(rel_words_r, lambda x: NOT list_contains(rel_words_l, x)))"
-
 
 # Levels that test the phone as well are guards, not evidence: their u is fixed too
 # (sampling would find them as rare among random pairs as a shared phone is, and the
-# Bayes factor would cancel out). The household guards stand down when the ID digits agree: two sisters do not
-# share the last digits of their Aadhaar, one woman written twice does (give or take a
-# mistyped digit).
+# Bayes factor would cancel out). The household guards stand down when the ID digits agree:
+# two sisters do not share the last digits of their Aadhaar, one woman written twice does
+# (give or take a mistyped digit).
 _ID_NOT_EQUAL = "(id4_l IS NULL OR id4_r IS NULL OR damerau_levenshtein(id4_l, id4_r) > 1)"
-
-_SAME_LENGTH = (
-    "len(nm_words_l) = len(nm_words_r) AND jaro_winkler_similarity(nm_key_l, nm_key_r) >= 0.6"
-)
+_SAME_LENGTH = "len(nm_sorted_l) = len(nm_sorted_r)"
 
 
 def _alike(threshold: float) -> str:
-    """Every word one name has and the other lacks has a look-alike word in the other
-    (Jaro-Winkler on the phonetic keys), both ways."""
-
-    def one_way(a: str, b: str) -> str:
-        return (
-            f"list_min(list_transform({a}, lambda x: list_max(list_transform({b}, "
-            f"lambda y: jaro_winkler_similarity(x, y))))) >= {threshold}"
-        )
-
-    return f"({one_way(_LEFT_ONLY, _RIGHT_ONLY)} AND {one_way(_RIGHT_ONLY, _LEFT_ONLY)})"
+    """Same number of words and, word by word in sorted order, Jaro-Winkler of the
+    phonetic keys at least ``threshold`` (equal words count as alike). Built-in
+    functions only: no lambdas, so a few million pairs a minute on two cores."""
+    parts = [
+        f"coalesce(jaro_winkler_similarity(nm_sorted_l[{i}], nm_sorted_r[{i}]) >= {threshold}"
+        f", true)"
+        for i in (1, 2, 3, 4)
+    ]
+    return "(" + " AND ".join(parts) + ")"
 
 
 @dataclass(frozen=True)
@@ -196,8 +187,7 @@ COMPARISONS: dict[str, list[Level]] = {
         Level("agree", "rel_key_l = rel_key_r", 0.70, 0.002, chart="same relative"),
         Level(
             "close",
-            f"{_REL_SUBSET} OR jaro_winkler_similarity(array_to_string({_REL_LEFT}, ' '), "
-            f"array_to_string({_REL_RIGHT}, ' ')) >= 0.9",
+            f"{_REL_SUBSET} OR jaro_winkler_similarity(rel_key_l, rel_key_r) >= 0.9",
             0.18,
             0.01,
             chart="relative's name alike",
@@ -268,6 +258,7 @@ INPUT_COLUMNS = (
     "nm_words",
     "nm_sig",
     "nm_join",
+    "nm_sorted",
     "gv_words",
     "rel_key",
     "rel_words",
@@ -280,7 +271,7 @@ INPUT_COLUMNS = (
 )
 
 
-def case_sql(field: str) -> str:
+def case_sql(field: str, alias: bool = True) -> str:
     """SQL giving agree/close/differ/missing for one comparison of a pair."""
     whens = []
     for level in COMPARISONS[field]:
@@ -288,7 +279,8 @@ def case_sql(field: str) -> str:
             whens.append(f"ELSE '{level.label}'")
         else:
             whens.append(f"WHEN {level.sql} THEN '{level.label}'")
-    return f"CASE {' '.join(whens)} END AS {field}"
+    case = f"CASE {' '.join(whens)} END"
+    return f"{case} AS {field}" if alias else case
 
 
 def comparisons(tf: bool = True) -> list[dict]:
@@ -311,11 +303,12 @@ def blocking_rules() -> list[str]:
     rules = [
         "l.phone_blk = r.phone_blk",
         "l.id4 = r.id4",
-        "l.nm_key = r.nm_key",
-        "l.tok1 = r.tok1 AND l.district = r.district",
-        "l.tok1 = r.tok2 AND l.district = r.district",
-        "l.tok2 = r.tok1 AND l.district = r.district",
-        "l.tok2 = r.tok2 AND l.district = r.district",
+        "l.nm_key = r.nm_key AND l.district = r.district",
+        "l.rtok = r.rtok AND l.district = r.district",
+        "l.tok1 = r.tok1 AND l.village = r.village",
+        "l.tok1 = r.tok2 AND l.village = r.village",
+        "l.tok2 = r.tok1 AND l.village = r.village",
+        "l.tok2 = r.tok2 AND l.village = r.village",
         "l.skel1 = r.skel1 AND l.village = r.village",
         "l.village = r.village AND l.age = r.age",
         "l.rel_key = r.rel_key AND l.village = r.village",
@@ -334,7 +327,7 @@ def settings(trained: bool, lam: float = PRIOR_LAMBDA) -> dict:
         "comparisons": comparisons(tf=trained),
         "additional_columns_to_retain": ["grp"],
         "retain_matching_columns": False,
-        "retain_intermediate_calculation_columns": True,
+        "retain_intermediate_calculation_columns": False,
     }
 
 

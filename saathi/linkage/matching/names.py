@@ -208,6 +208,11 @@ _INITIALS_ONLY = re.compile(r"^[bcdfghjklmnpqrstvwxyz]{2,3}$")
 
 def split_name(given: str | None, family: str | None = None) -> NameParts:
     """The words of a person's name whichever of the two fields they were written in."""
+    return _split_name(given or "", family or "")
+
+
+@lru_cache(maxsize=200_000)
+def _split_name(given: str, family: str) -> NameParts:
     raw: list[str] = []
     for part in (given, family):
         if not part:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 import pandas as pd
 
@@ -34,9 +35,9 @@ COLUMNS = (
 # A phone written on more than this many records is an office or a volunteer's phone:
 # still compared, but not used to generate candidate pairs.
 PHONE_BLOCK_CAP = 25
-# A name word carried by more than this many records of one district (Das, Devi, Begum)
-# does not generate candidate pairs there on its own (a block of 400 is 80,000 pairs).
-WORD_BLOCK_CAP = 400
+# A name word carried by more than this many records of one district (Das, Devi, Begum,
+# and at scale Lakshmi) generates candidate pairs only within a village there.
+WORD_BLOCK_CAP = 60
 
 _SEX = {
     "f": "f",
@@ -130,6 +131,11 @@ _PLACE_ALIASES = {
 
 
 def _place(value) -> str | None:
+    return _place_key(_text(value))
+
+
+@lru_cache(maxsize=100_000)
+def _place_key(value: str) -> str | None:
     words = [_PLACE_ALIASES.get(w, _PLACE_WORDS.get(w, w)) for w in to_latin(_text(value)).split()]
     key = " ".join(name_key(w) if not w.isdigit() else w for w in words)
     # Telugu place names end in -u or not (Gunturu / Guntur, Nelluru / Nellore)
@@ -161,6 +167,7 @@ def prepare(rows: list[dict], group: str) -> list[dict]:
                 "nm_words": words or None,
                 "nm_sig": parts.signature or None,
                 "gv_words": given_words or None,
+                "nm_sorted": sorted(words) or None,
                 "nm_join": "".join(parts.words) or None,
                 "nm_skel": " ".join(sorted(skeleton(w) for w in words)) or None,
                 "rel_key": rel.key or None,
@@ -188,13 +195,16 @@ def add_blocking_keys(rows: list[dict]) -> pd.DataFrame:
             phone_count[r["phone"]] += 1
     for r in rows:
         words = r["nm_words"] or []
-        # the two rarest words of the name in her district; a word so common there that
-        # its block would be huge (Das, Devi, Begum) only if it is all she has
+        # her two rarest name words (counted in her district): blocked within a village;
+        # the rarest alone also within the district, unless a block there would be large
         ranked = sorted(words, key=lambda w: (word_count[(w, r["district"])], w))
-        rare = [w for w in ranked if word_count[(w, r["district"])] <= WORD_BLOCK_CAP]
-        rare = rare or ranked[:1]
-        r["tok1"] = rare[0] if rare else None
-        r["tok2"] = rare[1] if len(rare) > 1 else None
+        r["tok1"] = ranked[0] if ranked else None
+        r["tok2"] = ranked[1] if len(ranked) > 1 else None
+        r["rtok"] = (
+            r["tok1"]
+            if r["tok1"] and word_count[(r["tok1"], r["district"])] <= WORD_BLOCK_CAP
+            else None
+        )
         r["skel1"] = skeleton(r["tok1"]) if r["tok1"] and len(r["tok1"]) > 2 else None
         r["phone_blk"] = (
             r["phone"] if r["phone"] and phone_count[r["phone"]] <= PHONE_BLOCK_CAP else None

@@ -160,11 +160,39 @@ class MemberIn(Schema):
     collective: UUID | None = None
     collective_role: str = "member"
     consent: ConsentIn
+    different_person: bool = Field(
+        False, description="register even though likely duplicates were reported (409)"
+    )
 
 
 class FieldErrors(Schema):
     detail: str
     errors: dict[str, list[str]]
+
+
+class CandidateOut(Schema):
+    uuid: UUID
+    reference: str
+    display_name: str
+    native_name: str
+    village: str
+    district: str
+    age: int
+    reasons: list[str]
+
+
+class DuplicatesOut(Schema):
+    detail: str
+    candidates: list[CandidateOut]
+    not_visible: int
+
+
+def duplicates_out(check) -> dict:
+    return {
+        "detail": "possible_duplicates",
+        "candidates": [c.__dict__ for c in check.candidates],
+        "not_visible": check.hidden,
+    }
 
 
 class MemberFilter(FilterSchema):
@@ -216,13 +244,22 @@ def get_member(request, uuid: UUID):
     return member
 
 
-@router.post("/members", response={201: MemberDetailOut, 403: FieldErrors, 422: FieldErrors})
+@router.post(
+    "/members",
+    response={201: MemberDetailOut, 403: FieldErrors, 409: DuplicatesOut, 422: FieldErrors},
+)
 def create_member(request, payload: MemberIn):
-    """Register a member, validated exactly as the registration page validates her."""
+    """Register a member, validated exactly as the registration page validates her.
+
+    Likely duplicates already registered answer 409 with the candidates; send again with
+    ``different_person: true`` to register her anyway."""
+    from saathi.linkage.registration import duplicates_to_confirm
+
     from .forms import MemberRegisterForm, register_from_form
 
     _require(request, Cap.EDIT_MEMBERS)
     data = payload.dict()
+    different = {"different_person": "1"} if data.pop("different_person") else {}
     consent = data.pop("consent")
     data.update({f"consent_{k}": v for k, v in consent.items()})
     data["witness_name"] = data.pop("consent_witness_name")
@@ -233,6 +270,10 @@ def create_member(request, payload: MemberIn):
         {k: v for k, v in data.items() if v is not None and v is not False},
         **access.registration_choices(request.user),
     )
+    if form.is_valid():
+        duplicates = duplicates_to_confirm(request.user, form, different)
+        if duplicates:
+            return Status(409, duplicates_out(duplicates))
     member = register_from_form(form, None, request.user) if form.is_valid() else None
     if member is None:
         errors = {k: list(v) for k, v in form.errors.items()}

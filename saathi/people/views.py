@@ -13,6 +13,7 @@ from saathi.core import consent, policy
 from saathi.core.forms import apply_service_errors
 from saathi.core.models import Consent
 from saathi.core.policy import Cap
+from saathi.linkage.registration import duplicates_to_confirm
 
 from . import access, selectors, services
 from .forms import (
@@ -75,13 +76,18 @@ def member_register(request):
     may_confidential = policy.has_cap(request.user, Cap.EDIT_CONFIDENTIAL)
     form = MemberRegisterForm(request.POST or None, **choices)
     conf_form = ConfidentialForm(request.POST or None, prefix="c") if may_confidential else None
+    duplicates = None
     if request.method == "POST" and form.is_valid() and (conf_form is None or conf_form.is_valid()):
-        member = register_from_form(form, conf_form, request.user)
+        # likely duplicates already registered are shown first (saathi.linkage)
+        duplicates = duplicates_to_confirm(request.user, form, request.POST)
+        member = None if duplicates else register_from_form(form, conf_form, request.user)
         if member is not None:
             messages.success(request, _("Member registered: %(ref)s") % {"ref": member.reference})
             return redirect("people:member_detail", uuid=member.uuid)
     return render(
-        request, "people/member_form.html", {"form": form, "conf_form": conf_form, "creating": True}
+        request,
+        "people/member_form.html",
+        {"form": form, "conf_form": conf_form, "creating": True, "dup": duplicates},
     )
 
 

@@ -71,6 +71,10 @@ class Command(BaseCommand):
             self.make_users(orgs, collectives)
         admin = User.objects.get(username="admin")
         self.make_members(rng, members, orgs, collectives, admin)
+        # each module adds its own demo records (applications, ...)
+        from saathi.entitlements.demo import seed as seed_entitlements
+
+        seed_entitlements(rng=rng, stdout=self.stdout)
         from saathi.relief.surveys.demo import load_demo as load_surveys_demo
 
         load_surveys_demo(organisation=orgs[0], collectives=collectives[:3], actor=admin)

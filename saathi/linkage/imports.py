@@ -1,0 +1,334 @@
+"""Reading beneficiary lists (CSV or XLSX): good rows kept, bad rows reported by line.
+
+``read_list(data, filename)`` returns the rows it could read and the rows it refused,
+each with the line number of the file and a reason. A file it cannot read at all (not a
+CSV or XLSX, no header, no record_id column, not UTF-8 text) raises ``ValidationError``.
+Nothing here logs or reports a value of a row: reasons name the column, never its content.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+COLUMNS = (
+    "record_id",
+    "source",
+    "given_name",
+    "family_name",
+    "relative_name",
+    "sex",
+    "age",
+    "phone",
+    "id_last4",
+    "village",
+    "district",
+    "state",
+)
+NAME_COLUMNS = ("given_name", "family_name")
+MAX_ROWS = 200_000
+MAX_LEN = {"record_id": 64, "source": 100, "village": 100, "district": 100, "state": 100}
+
+_SEX = {
+    "f": "female",
+    "female": "female",
+    "woman": "female",
+    "w": "female",
+    "mahila": "female",
+    "মহিলা": "female",
+    "মেয়ে": "female",
+    "महिला": "female",
+    "స్త్రీ": "female",
+    "m": "male",
+    "male": "male",
+    "man": "male",
+    "purush": "male",
+    "পুরুষ": "male",
+    "पुरुष": "male",
+    "పురుషుడు": "male",
+    "t": "other",
+    "tg": "other",
+    "transgender": "other",
+    "other": "other",
+    "o": "other",
+}
+
+
+@dataclass
+class Row:
+    line: int
+    record_id: str
+    source: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    relative_name: str = ""
+    sex: str = ""
+    age: int | None = None
+    phone: str = ""
+    id_last4: str = ""
+    village: str = ""
+    district: str = ""
+    state: str = ""
+
+    def as_record(self) -> dict:
+        """The matcher's record format (values as strings, blanks empty)."""
+        return {
+            "record_id": self.record_id,
+            "source": self.source,
+            "given_name": self.given_name,
+            "family_name": self.family_name,
+            "relative_name": self.relative_name,
+            "sex": self.sex,
+            "age": "" if self.age is None else str(self.age),
+            "phone": self.phone,
+            "id_last4": self.id_last4,
+            "village": self.village,
+            "district": self.district,
+            "state": self.state,
+        }
+
+
+@dataclass
+class ReadResult:
+    rows: list[Row] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    return " ".join(text.split())
+
+
+def _digits(text: str) -> str | None:
+    """ASCII digits of a number written with any script's digits; None if not a number."""
+    compact = text.replace(" ", "").replace("-", "")
+    if not compact or not all(ch.isdecimal() for ch in compact):
+        return None
+    return "".join(str(unicodedata.decimal(ch)) for ch in compact)
+
+
+def _phone(raw: str) -> str | None:
+    compact = raw.replace(" ", "").replace("-", "").replace("(", "").replace(")", "")
+    if compact.startswith("+"):
+        compact = compact[1:]
+    digits = _digits(compact)
+    if digits is None:
+        return None
+    if len(digits) == 12 and digits.startswith("91"):
+        digits = digits[2:]
+    if len(digits) == 11 and digits.startswith("0"):
+        digits = digits[1:]
+    if len(digits) != 10 or digits[0] not in "6789":
+        return None
+    return digits
+
+
+def normalise_header(cell) -> str:
+    name = _text(cell).lower().lstrip("\ufeff").strip()
+    return name.replace(" ", "_").replace("-", "_")
+
+
+def sex_value(raw: str) -> str:
+    return _SEX.get(raw.strip().lower().rstrip("."), "")
+
+
+def parse_row(line: int, values: dict[str, str]) -> tuple[Row | None, str]:
+    """One row from its cells by column; (row, "") or (None, reason)."""
+    record_id = values.get("record_id", "")
+    if not record_id:
+        return None, _("missing record_id")
+    if len(record_id) > MAX_LEN["record_id"]:
+        return None, _("record_id is longer than 64 characters")
+    row = Row(line=line, record_id=record_id)
+    for name in ("source", "given_name", "family_name", "relative_name", "village", "district"):
+        value = values.get(name, "")
+        if len(value) > MAX_LEN.get(name, 200):
+            return None, _("%(column)s is too long") % {"column": name}
+        setattr(row, name, value)
+    row.state = values.get("state", "")[:100]
+    if not (row.given_name or row.family_name):
+        return None, _("no name (given_name and family_name are both empty)")
+    row.sex = sex_value(values.get("sex", ""))
+    age = values.get("age", "")
+    if age:
+        digits = _digits(age.removesuffix(".0"))
+        if digits is None or not 0 <= int(digits) <= 120:
+            return None, _("bad age: a whole number of years from 0 to 120")
+        row.age = int(digits)
+    phone = values.get("phone", "")
+    if phone:
+        digits = _phone(phone)
+        if digits is None:
+            return None, _("bad phone: a 10-digit Indian mobile number starting with 6, 7, 8 or 9")
+        row.phone = digits
+    last4 = values.get("id_last4", "")
+    if last4:
+        digits = _digits(last4)
+        if digits is None or len(digits) != 4:
+            return None, _("bad id_last4: exactly the last 4 digits (never the whole number)")
+        row.id_last4 = digits
+    return row, ""
+
+
+class _Sink:
+    def __init__(self):
+        self.result = ReadResult()
+        self.seen: dict[str, int] = {}
+
+    def add(self, line: int, values: dict[str, str]) -> None:
+        if not any(values.values()):
+            return  # a blank row
+        if len(self.result.rows) + len(self.result.errors) >= MAX_ROWS:
+            raise ValidationError(
+                _("The file has more than %(n)s rows. Split it into smaller lists.")
+                % {"n": f"{MAX_ROWS:,}"}
+            )
+        row, reason = parse_row(line, values)
+        if row is None:
+            self.result.errors.append((line, reason))
+            return
+        first = self.seen.get(row.record_id)
+        if first is not None:
+            self.result.errors.append(
+                (line, _("duplicate record_id: the same id is on line %(line)s") % {"line": first})
+            )
+            return
+        self.seen[row.record_id] = line
+        self.result.rows.append(row)
+
+
+def _columns(header: list[str]) -> tuple[dict[int, str], list[str]]:
+    names = [normalise_header(h) for h in header]
+    if "record_id" not in names:
+        if any(n in COLUMNS for n in names):
+            raise ValidationError(_("The header has no record_id column."))
+        raise ValidationError(
+            _("The first row must be the header with the columns: %(columns)s.")
+            % {"columns": ", ".join(COLUMNS)}
+        )
+    if not any(n in names for n in NAME_COLUMNS):
+        raise ValidationError(_("The header needs a given_name or a family_name column."))
+    index: dict[int, str] = {}
+    ignored: list[str] = []
+    for i, n in enumerate(names):
+        if n in COLUMNS and n not in index.values():
+            index[i] = n
+        elif n:
+            ignored.append(n[:40])
+    return index, ignored
+
+
+def _is_binary(data: bytes) -> bool:
+    head = data[:4096]
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def read_list(data: bytes, filename: str = "") -> ReadResult:
+    if not data:
+        raise ValidationError(_("The file is empty."))
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(
+            _("This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8 and try again.")
+        )
+    if data.startswith(b"%PDF") or _is_binary(data):
+        raise ValidationError(_("This file is not a CSV or an Excel (.xlsx) file."))
+    return _read_csv(data)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    # surrogateescape keeps undecodable bytes: rows holding them are refused one by one
+    return data.decode("utf-8-sig", errors="surrogateescape")
+
+
+def _has_bad_bytes(values) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for v in values for ch in v)
+
+
+def _read_csv(data: bytes) -> ReadResult:
+    text = _decode(data)
+    first = text.split("\n", 1)[0]
+    if _has_bad_bytes([first]):
+        raise ValidationError(
+            _("The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8' and try again.")
+        )
+    try:
+        dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        raise ValidationError(_("The file is empty.")) from exc
+    index, ignored = _columns(header)
+    sink = _Sink()
+    sink.result.ignored_columns = ignored
+    bad_lines = 0
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            sink.result.errors.append((line, _("this line is not valid CSV")))
+            line = reader.line_num + 1
+            continue
+        if _has_bad_bytes(cells):
+            bad_lines += 1
+            sink.result.errors.append(
+                (line, _("encoding: this line is not UTF-8 text (save the file as CSV UTF-8)"))
+            )
+        else:
+            values = {col: _text(cells[i]) if i < len(cells) else "" for i, col in index.items()}
+            sink.add(line, values)
+        line = reader.line_num + 1
+    if bad_lines and not sink.result.rows:
+        raise ValidationError(
+            _("The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8' and try again.")
+        )
+    return sink.result
+
+
+def _read_xlsx(data: bytes) -> ReadResult:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ValidationError(_("This file is not a CSV or an Excel (.xlsx) file.")) from exc
+    try:
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise ValidationError(_("The file is empty."))
+        index, ignored = _columns([_text(c) for c in header])
+        sink = _Sink()
+        sink.result.ignored_columns = ignored
+        for line, cells in enumerate(rows, start=2):
+            values = {col: _text(cells[i]) if i < len(cells) else "" for i, col in index.items()}
+            sink.add(line, values)
+        return sink.result
+    finally:
+        wb.close()

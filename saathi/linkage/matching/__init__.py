@@ -1,0 +1,54 @@
+"""Duplicate detection for beneficiary lists: Splink 5 (DuckDB) with Indian-name comparisons.
+
+    from saathi.linkage.matching import COLUMNS, match, MatchResult, Pair
+    result = match(records, against=registry, threshold=0.9, review_floor=0.5)
+    result.clusters  # record_id -> cluster_id, for every input record
+    result.pairs     # scored pairs with probability >= review_floor, with per-field verdicts
+
+The model is described in docs/adr/0011-record-linkage-model.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .prepare import COLUMNS
+
+__all__ = ["COLUMNS", "match", "MatchResult", "Pair"]
+
+
+@dataclass(frozen=True)
+class Pair:
+    left_id: str
+    right_id: str
+    probability: float
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class MatchResult:
+    clusters: dict[str, str]
+    pairs: list[Pair]
+    trained: bool = False  # False: too few records for EM, the ADR's priors were used
+    stats: dict = field(default_factory=dict)
+
+
+def match(
+    records: list[dict],
+    *,
+    against: list[dict] | None = None,
+    threshold: float = 0.9,
+    review_floor: float = 0.5,
+    progress: Callable[[int, int], None] | None = None,
+) -> MatchResult:
+    """Cluster ``records`` (and link them to ``against``); see the module docstring."""
+    from .engine import run
+
+    return run(
+        records,
+        against=against,
+        threshold=threshold,
+        review_floor=review_floor,
+        progress=progress,
+    )

@@ -1,0 +1,237 @@
+"""Running the model: prepare, train (or keep priors), predict, cluster.
+
+The SQL below is assembled only from Splink's own table names and this package's
+constants; values always travel as parameters (hence the S608 waivers).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import defaultdict
+
+import duckdb
+
+from . import MatchResult, Pair
+from . import model as M
+from .prepare import add_blocking_keys, prepare
+
+log = logging.getLogger(__name__)
+
+STEPS = 6
+
+
+def _noop(done: int, total: int) -> None:
+    return None
+
+
+def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
+    progress = progress or _noop
+    t0 = time.perf_counter()
+    rows = prepare(records, "r") + prepare(against or [], "a")
+    ids = [r["unique_id"] for r in rows]
+    if len(set(ids)) != len(ids):
+        raise ValueError("record_id must be unique across records and against")
+    progress(1, STEPS)
+    stats: dict = {"records": len(rows)}
+    if len(rows) < 2:
+        progress(STEPS, STEPS)
+        return MatchResult(clusters={i: i for i in ids}, pairs=[], stats=stats)
+
+    frame = add_blocking_keys(rows)
+    stats["prepare_s"] = round(time.perf_counter() - t0, 2)
+
+    from splink import Linker
+    from splink.backends.duckdb import DuckDBAPI
+
+    M.quiet_splink()
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads TO 2")
+        db_api = DuckDBAPI(connection=con)
+        sdf = db_api.register(frame, table_name=M.INPUT_TABLE)
+        trained = len(rows) >= M.MIN_RECORDS_TO_TRAIN
+        linker = Linker(sdf, M.settings(trained), log_level=None)
+        progress(2, STEPS)
+        if trained:
+            trained = _train(linker, con, stats)
+        stats["trained"] = trained
+        progress(4, STEPS)
+
+        predictions = linker.inference.predict(
+            threshold_match_probability=min(threshold, review_floor)
+        )
+        table = predictions.physical_name
+        count_sql = f"select count(*) from {table}"  # noqa: S608
+        stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
+        progress(5, STEPS)
+
+        clusters = _cluster(con, table, ids, threshold)
+        pairs = _pairs(con, table, review_floor)
+    finally:
+        con.close()
+    stats["total_s"] = round(time.perf_counter() - t0, 2)
+    progress(STEPS, STEPS)
+    return MatchResult(clusters=clusters, pairs=pairs, trained=trained, stats=stats)
+
+
+def _train(linker, con, stats) -> bool:
+    """Unsupervised estimation: lambda from strict rules, u by sampling, m by EM."""
+    t = time.perf_counter()
+    try:
+        recall = _deterministic_recall(con)
+        stats["deterministic_recall"] = round(recall, 3)
+        linker.training.estimate_probability_two_random_records_match(
+            M.DETERMINISTIC_RULES, recall=recall
+        )
+    except Exception as exc:  # noqa: BLE001 - no deterministic pairs at all: keep the prior
+        log.info("linkage: prior kept for lambda (%s)", type(exc).__name__)
+    linker.training.estimate_u_using_random_sampling(max_pairs=M.U_MAX_PAIRS, seed=M.SEED)
+    stats["u_s"] = round(time.perf_counter() - t, 2)
+    sessions = 0
+    settings_obj = linker._settings_obj
+    lam = settings_obj._probability_two_random_records_match
+    for columns in M.EM_RULES:
+        if _count_pairs(con, columns) < M.EM_MIN_PAIRS:
+            continue
+        rule = " AND ".join(f"l.{c} = r.{c}" for c in columns) + f" AND {M.NOT_BOTH_AGAINST}"
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=M.EM_MAX_PAIRS
+            )
+            sessions += 1
+        except Exception as exc:  # noqa: BLE001 - a rule that blocks no pairs on this list
+            log.info("linkage: EM session skipped (%s)", type(exc).__name__)
+        # a session never moves lambda (Splink's default), even one that fails midway
+        settings_obj._probability_two_random_records_match = lam
+    stats["train_s"] = round(time.perf_counter() - t, 2)
+    stats["em_sessions"] = sessions
+    if os.environ.get("SAATHI_LINKAGE_DEBUG"):
+        _dump_model(linker)
+    return True
+
+
+def _deterministic_recall(con) -> float:
+    """Recall of the deterministic rules, from how complete the list is: a pair can only
+    meet them when both records carry an id, or both carry a phone and an age."""
+    p_id, p_phone_age = con.execute(
+        f"select avg((id4 is not null)::int), "  # noqa: S608
+        f"avg((phone is not null and age is not null)::int) from {M.INPUT_TABLE}"
+    ).fetchall()[0]
+    present = 1 - (1 - (p_id or 0) ** 2) * (1 - (p_phone_age or 0) ** 2)
+    return min(0.95, max(0.05, M.DETERMINISTIC_AGREEMENT * present))
+
+
+def _count_pairs(con, columns: tuple[str, ...]) -> int:
+    """Pairs an equi-join on ``columns`` generates (both sides non-null)."""
+    cols = ", ".join(columns)
+    present = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+    sql = (
+        f"select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n "  # noqa: S608
+        f"from {M.INPUT_TABLE} where {present} group by {cols})"
+    )
+    return int(con.execute(sql).fetchall()[0][0])
+
+
+def _find(parent: dict, x: str) -> str:
+    root = x
+    while parent[root] != root:
+        root = parent[root]
+    while parent[x] != root:
+        parent[x], x = root, parent[x]
+    return root
+
+
+def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str]:
+    """Greedy constrained clustering: strongest links first; never join two groups that
+    hold a pair the model scored as a clear non-match (guards against chaining)."""
+    edges = con.execute(
+        f"select unique_id_l, unique_id_r, match_probability from {table} "  # noqa: S608
+        f"where match_probability >= ? order by match_probability desc, unique_id_l, unique_id_r",
+        [threshold],
+    ).fetchall()
+    parent = {i: i for i in ids}
+    # plain connected components first, to find where constraints can matter
+    for a, b, _p in edges:
+        ra, rb = _find(parent, a), _find(parent, b)
+        if ra != rb:
+            parent[rb] = ra
+    component = {i: _find(parent, i) for i in ids}
+    sizes: dict[str, int] = defaultdict(int)
+    for root in component.values():
+        sizes[root] += 1
+    big = {i: component[i] for i in ids if sizes[component[i]] >= 3}
+    cannot = _cannot_links(con, big) if big else []
+    if cannot:
+        parent = {i: i for i in ids}
+        members: dict[str, set[str]] = {i: {i} for i in ids}
+        forbid: dict[str, set[str]] = defaultdict(set)
+        for a, b in cannot:
+            forbid[a].add(b)
+            forbid[b].add(a)
+        for a, b, _p in edges:
+            ra, rb = _find(parent, a), _find(parent, b)
+            if ra == rb:
+                continue
+            small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+            if any(forbid[x] & members[large] for x in members[small] if forbid.get(x)):
+                continue
+            parent[small] = large
+            members[large] |= members.pop(small)
+        component = {i: _find(parent, i) for i in ids}
+    # cluster id: the smallest record id of the cluster (stable across runs)
+    label: dict[str, str] = {}
+    for i in sorted(ids):
+        label.setdefault(component[i], i)
+    return {i: label[component[i]] for i in ids}
+
+
+def _cannot_links(con, big: dict[str, str]) -> list[tuple[str, str]]:
+    """Pairs inside one component (of three or more records) that are clearly two people:
+    their names fall on a "differ" level (the household guards among them), or their
+    ages are more than ten years apart. Chains of links must not join them."""
+    con.execute("create or replace temp table _big(uid varchar, cid varchar)")
+    con.executemany("insert into _big values (?, ?)", list(big.items()))
+    cols = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in M.INPUT_COLUMNS)
+    sql = (
+        f"select uid_l, uid_r from (select a.uid as uid_l, b.uid as uid_r, {cols} "  # noqa: S608
+        f"from _big a join _big b on a.cid = b.cid and a.uid < b.uid "
+        f"join {M.INPUT_TABLE} l on l.unique_id = a.uid "
+        f"join {M.INPUT_TABLE} r on r.unique_id = b.uid) "
+        f"where ({M.case_sql('name', alias=False)}) = 'differ' "
+        f"or coalesce(abs(age_l - age_r) > 10, false)"
+    )
+    return con.execute(sql).fetchall()
+
+
+def _pairs(con, table: str, floor: float) -> list[Pair]:
+    """Pairs at or above the review floor, with a verdict per compared field (the same
+    CASE expressions as the model's comparison levels, evaluated on the pair)."""
+    cols = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in M.INPUT_COLUMNS)
+    cases = ", ".join(M.case_sql(f) for f in M.FIELDS)
+    rows = con.execute(
+        f"select unique_id_l, unique_id_r, match_probability, {cases} from ("  # noqa: S608
+        f"select t.unique_id_l, t.unique_id_r, t.match_probability, {cols} "
+        f"from {table} t join {M.INPUT_TABLE} l on l.unique_id = t.unique_id_l "
+        f"join {M.INPUT_TABLE} r on r.unique_id = t.unique_id_r "
+        f"where t.match_probability >= ?) order by match_probability desc, 1, 2",
+        [floor],
+    ).fetchall()
+    return [
+        Pair(row[0], row[1], float(row[2]), dict(zip(M.FIELDS, row[3:], strict=True)))
+        for row in rows
+    ]
+
+
+def _dump_model(linker) -> None:  # pragma: no cover - a developer's aid
+    model = linker.misc.save_model_to_json()
+    print("lambda", model["probability_two_random_records_match"])
+    for comp in model["comparisons"]:
+        for level in comp["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            print(
+                f"  {comp['output_column_name']:<14} {level['label_for_charts'][:40]:<40} m={m} u={u}"
+            )

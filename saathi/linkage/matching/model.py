@@ -1,0 +1,350 @@
+"""The Splink (Fellegi-Sunter) model: comparisons, priors, blocking and training.
+
+See docs/adr/0011-record-linkage-model.md for the reasoning behind every choice here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+# Lists smaller than this (records + against) are too small for EM and u sampling to
+# say anything: the model keeps its documented priors (ADR 0011).
+MIN_RECORDS_TO_TRAIN = 1000
+U_MAX_PAIRS = 300_000
+EM_MAX_PAIRS = 400_000
+EM_MIN_PAIRS = 100  # an EM rule blocking fewer pairs than this on the list is skipped
+SEED = 20251125
+# Prior probability that two random records are the same person, for untrained lists.
+PRIOR_LAMBDA = 0.01
+
+# Pairs inside the against list (the registry) are never compared: it is already deduped.
+NOT_BOTH_AGAINST = "NOT (l.grp = 'a' AND r.grp = 'a')"
+
+_SUBSET = "(list_has_all(nm_words_l, nm_words_r) OR list_has_all(nm_words_r, nm_words_l))"
+_REL_SUBSET = "(list_has_all(rel_words_l, rel_words_r) OR list_has_all(rel_words_r, rel_words_l))"
+
+# Levels that test the phone as well are guards, not evidence: their u is fixed too
+# (sampling would find them as rare among random pairs as a shared phone is, and the
+# Bayes factor would cancel out). The household guards stand down when the ID digits agree:
+# two sisters do not share the last digits of their Aadhaar, one woman written twice does
+# (give or take a mistyped digit).
+_ID_NOT_EQUAL = "(id4_l IS NULL OR id4_r IS NULL OR damerau_levenshtein(id4_l, id4_r) > 1)"
+_SAME_LENGTH = "len(nm_sorted_l) = len(nm_sorted_r)"
+
+
+def _alike(threshold: float) -> str:
+    """Same number of words and, word by word in sorted order, Jaro-Winkler of the
+    phonetic keys at least ``threshold`` (equal words count as alike). Built-in
+    functions only: no lambdas, so a few million pairs a minute on two cores."""
+    parts = [
+        f"coalesce(jaro_winkler_similarity(nm_sorted_l[{i}], nm_sorted_r[{i}]) >= {threshold}"
+        f", true)"
+        for i in (1, 2, 3, 4)
+    ]
+    return "(" + " AND ".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str  # agree / close / differ / missing, as reported in Pair.fields
+    sql: str
+    m: float
+    u: float
+    tf: str | None = None
+    fix_m: bool = False
+    chart: str = ""
+    fix_u: bool = False
+
+
+def _level_dict(level: Level, null: bool, tf: bool) -> dict:
+    d = {
+        "sql_condition": level.sql,
+        "label_for_charts": level.chart or level.label,
+        "m_probability": level.m,
+        "u_probability": level.u,
+    }
+    if null:
+        d["is_null_level"] = True
+        d.pop("m_probability")
+        d.pop("u_probability")
+    if level.tf and tf:
+        d["tf_adjustment_column"] = level.tf
+        d["tf_adjustment_weight"] = 1.0
+    if level.fix_m:
+        d["fix_m_probability"] = True
+    if level.fix_u:
+        d["fix_u_probability"] = True
+    return d
+
+
+def _missing(*cols: str) -> Level:
+    cond = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in cols)
+    return Level("missing", cond, 0, 0)
+
+
+# Each comparison: output column name, then its levels from the null level down to "else".
+COMPARISONS: dict[str, list[Level]] = {
+    "name": [
+        _missing("nm_key"),
+        Level(
+            "close",
+            "nm_key_l = nm_key_r AND nm_sig_l <> nm_sig_r",
+            0.04,
+            0.0005,
+            chart="same name words, initials differ or missing",
+        ),
+        Level(
+            "agree",
+            "nm_key_l = nm_key_r",
+            0.66,
+            0.0005,
+            tf="nm_key",
+            chart="same name words (any order, any script)",
+        ),
+        Level(
+            "close",
+            f"{_SUBSET} AND nm_sig_l = nm_sig_r",
+            0.08,
+            0.00005,
+            chart="one name written as its initial (G. Padma / Padma Gollapudi)",
+        ),
+        Level(
+            "close",
+            f"{_SAME_LENGTH} AND {_alike(0.88)}",
+            0.12,
+            0.002,
+            chart="every word that differs has a look-alike",
+        ),
+        Level(
+            "close",
+            _SUBSET,
+            0.05,
+            0.002,
+            chart="one name missing or initials differ",
+        ),
+        Level(
+            "close",
+            "len(nm_words_l) <> len(nm_words_r) "
+            "AND jaro_winkler_similarity(nm_join_l, nm_join_r) >= 0.92",
+            0.04,
+            0.002,
+            chart="words run together or split (Venkatalakshmi / Venkata Lakshmi)",
+        ),
+        Level(
+            "close",
+            f"{_SAME_LENGTH} AND {_alike(0.85)}",
+            0.04,
+            0.005,
+            chart="every word that differs is somewhat alike",
+        ),
+        # The household guard. A word in common (the family name) while the given
+        # names have nothing in common: sisters, mother and daughter, who share a phone,
+        # a village and a relative's name. Phone, village and relative agree for the
+        # whole household (they are not independent evidence), so this level's m is
+        # fixed very low: the given names' disagreement outweighs the household's
+        # agreement. EM on lists where households dominate would otherwise learn
+        # "same household" instead of "same person".
+        Level(
+            "differ",
+            "list_has_any(nm_words_l, nm_words_r) AND NOT list_has_any(gv_words_l, gv_words_r) "
+            f"AND {_ID_NOT_EQUAL}",
+            1e-12,
+            0.05,
+            fix_m=True,
+            chart="family name shared, given names clearly differ",
+        ),
+        Level(
+            "differ",
+            f"list_has_any(nm_words_l, nm_words_r) AND phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            1e-9,
+            0.5,
+            fix_m=True,
+            fix_u=True,
+            chart="a word shared, the others differ, same phone",
+        ),
+        Level(
+            "differ",
+            "list_has_any(nm_words_l, nm_words_r)",
+            0.02,
+            0.01,
+            chart="a word shared, the other words clearly differ",
+        ),
+        # Nothing in common and the same phone: another member of the household.
+        Level(
+            "differ",
+            f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            1e-9,
+            0.5,
+            fix_m=True,
+            fix_u=True,
+            chart="names differ, same phone",
+        ),
+        Level("differ", "ELSE", 0.003, 0.94, chart="names differ"),
+    ],
+    "relative_name": [
+        _missing("rel_key"),
+        Level("agree", "rel_key_l = rel_key_r", 0.70, 0.002, chart="same relative"),
+        Level(
+            "close",
+            f"{_REL_SUBSET} OR jaro_winkler_similarity(rel_key_l, rel_key_r) >= 0.9",
+            0.18,
+            0.01,
+            chart="relative's name alike",
+        ),
+        Level("differ", "ELSE", 0.12, 0.988),
+    ],
+    "sex": [
+        _missing("sex"),
+        Level("agree", "sex_l = sex_r", 0.97, 0.6),
+        Level("differ", "ELSE", 0.03, 0.4),
+    ],
+    "age": [
+        _missing("age"),
+        Level("agree", "age_l = age_r", 0.45, 0.03, chart="same age"),
+        Level("close", "abs(age_l - age_r) <= 2", 0.33, 0.08, chart="age within 2 years"),
+        Level("close", "abs(age_l - age_r) <= 5", 0.14, 0.12, chart="age within 5 years"),
+        Level("differ", "abs(age_l - age_r) <= 10", 0.06, 0.2, chart="age within 10 years"),
+        # Ages on these lists are guesses, but rarely by more than ten years; with the
+        # same phone, two ages that far apart are two generations of one household
+        # (a namesake mother-in-law): fixed, as EM would learn the household instead.
+        Level(
+            "differ",
+            f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            1e-6,
+            0.5,
+            fix_m=True,
+            fix_u=True,
+            chart="age differs by more than 10, same phone",
+        ),
+        Level("differ", "ELSE", 0.02, 0.57, chart="age differs by more than 10"),
+    ],
+    "phone": [
+        _missing("phone"),
+        Level("agree", "phone_l = phone_r", 0.60, 0.0005),
+        Level(
+            "close",
+            "length(phone_l) = length(phone_r) AND damerau_levenshtein(phone_l, phone_r) <= 1",
+            0.05,
+            0.0005,
+            chart="one digit differs",
+        ),
+        Level("differ", "ELSE", 0.35, 0.999),
+    ],
+    "id_last4": [
+        _missing("id4"),
+        Level("agree", "id4_l = id4_r", 0.85, 0.0002),
+        Level("close", "damerau_levenshtein(id4_l, id4_r) <= 1", 0.05, 0.003),
+        Level("differ", "ELSE", 0.10, 0.9968),
+    ],
+    "village": [
+        _missing("village"),
+        Level("agree", "village_l = village_r", 0.85, 0.02, tf="village"),
+        Level("close", "jaro_winkler_similarity(village_l, village_r) >= 0.88", 0.07, 0.01),
+        Level("differ", "ELSE", 0.08, 0.97),
+    ],
+    "district": [
+        _missing("district"),
+        Level("agree", "district_l = district_r", 0.95, 0.2),
+        Level("close", "jaro_winkler_similarity(district_l, district_r) >= 0.88", 0.02, 0.01),
+        Level("differ", "ELSE", 0.03, 0.79),
+    ],
+}
+
+FIELDS = tuple(COMPARISONS)
+INPUT_TABLE = "beneficiaries"
+INPUT_COLUMNS = (
+    "nm_key",
+    "nm_words",
+    "nm_sig",
+    "nm_join",
+    "nm_sorted",
+    "gv_words",
+    "rel_key",
+    "rel_words",
+    "sex",
+    "age",
+    "phone",
+    "id4",
+    "village",
+    "district",
+)
+
+
+def case_sql(field: str, alias: bool = True) -> str:
+    """SQL giving agree/close/differ/missing for one comparison of a pair."""
+    whens = []
+    for level in COMPARISONS[field]:
+        if level.sql == "ELSE":
+            whens.append(f"ELSE '{level.label}'")
+        else:
+            whens.append(f"WHEN {level.sql} THEN '{level.label}'")
+    case = f"CASE {' '.join(whens)} END"
+    return f"{case} AS {field}" if alias else case
+
+
+def comparisons(tf: bool = True) -> list[dict]:
+    out = []
+    for name, levels in COMPARISONS.items():
+        out.append(
+            {
+                "output_column_name": name,
+                "comparison_description": name,
+                "comparison_levels": [
+                    _level_dict(level, null=(i == 0), tf=tf) for i, level in enumerate(levels)
+                ],
+            }
+        )
+    return out
+
+
+def blocking_rules() -> list[str]:
+    """Candidate pairs: any one rule generates a pair (union)."""
+    rules = [
+        "l.phone_blk = r.phone_blk",
+        "l.id4 = r.id4",
+        "l.nm_key = r.nm_key AND l.district = r.district",
+        "l.rtok = r.rtok AND l.district = r.district",
+        "l.tok1 = r.tok1 AND l.village = r.village",
+        "l.tok1 = r.tok2 AND l.village = r.village",
+        "l.tok2 = r.tok1 AND l.village = r.village",
+        "l.tok2 = r.tok2 AND l.village = r.village",
+        "l.skel1 = r.skel1 AND l.village = r.village",
+        "l.village = r.village AND l.age = r.age",
+        "l.rel_key = r.rel_key AND l.village = r.village",
+        "l.nm_sig = r.nm_sig AND l.village = r.village",
+    ]
+    return [f"{rule} AND {NOT_BOTH_AGAINST}" for rule in rules]
+
+
+def settings(trained: bool, lam: float = PRIOR_LAMBDA) -> dict:
+    """Term-frequency adjustments only when the list is large enough to count names on."""
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": lam,
+        "blocking_rules_to_generate_predictions": blocking_rules(),
+        "comparisons": comparisons(tf=trained),
+        "additional_columns_to_retain": ["grp"],
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+    }
+
+
+# Rules that admit almost no false positives, for estimating the share of matches.
+DETERMINISTIC_RULES = [
+    f"l.nm_key = r.nm_key AND l.id4 = r.id4 AND {NOT_BOTH_AGAINST}",
+    f"l.nm_key = r.nm_key AND l.phone = r.phone AND abs(l.age - r.age) <= 2 AND {NOT_BOTH_AGAINST}",
+]
+# Share of true duplicates whose name keys and id (or phone and age) agree exactly, when
+# both records carry those fields. The recall passed to Splink is this times the share of
+# pairs that carry the fields at all, measured on the list (no labels involved).
+DETERMINISTIC_AGREEMENT = 0.6
+
+# Person-level evidence for EM (not "same phone": that finds households, not people).
+EM_RULES = [("nm_key", "district"), ("id4", "village")]
+
+
+def quiet_splink() -> None:
+    for name in ("splink", "splink.internals"):
+        logging.getLogger(name).setLevel(logging.ERROR)

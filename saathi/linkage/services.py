@@ -1,0 +1,487 @@
+"""Writes of the linkage module: imports, runs, decisions, merges. Audited, never logging names."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from saathi.core import audit, crypto, policy
+from saathi.core.policy import Cap
+from saathi.people.models import Member, Membership
+from saathi.people.services import next_reference
+
+from . import clusters, records
+from .imports import ReadResult
+from .models import (
+    Beneficiary,
+    BeneficiaryList,
+    CandidatePair,
+    Decision,
+    LinkageRun,
+    PairDecision,
+    SourceRecord,
+)
+
+logger = logging.getLogger(__name__)
+BATCH = 1000
+
+
+def _require(user, cap: str, organisation_id: int, collective_ids=()) -> None:
+    if not policy.has_cap_for(user, cap, organisation_id, collective_ids):
+        audit.record(
+            audit.Action.DENIED,
+            actor=user,
+            organisation_id=organisation_id,
+            detail={"capability": cap},
+        )
+        raise PermissionDenied
+
+
+def _list_collectives(lst: BeneficiaryList) -> list[int]:
+    return [lst.collective_id] if lst.collective_id else []
+
+
+def may_link_list(user, lst: BeneficiaryList) -> bool:
+    return policy.has_cap_for(user, Cap.LINK_LISTS, lst.organisation_id, _list_collectives(lst))
+
+
+# ----------------------------------------------------------------------------- import
+def list_import(
+    *,
+    organisation,
+    collective,
+    name: str,
+    read: ReadResult,
+    file_name: str,
+    actor,
+    job=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BeneficiaryList:
+    """Store the rows read from a file as a new list; each row becomes its own beneficiary
+    until a linkage run or a reviewer says otherwise."""
+    _require(actor, Cap.LINK_LISTS, organisation.pk, [collective.pk] if collective else [])
+    if collective is not None and collective.organisation_id != organisation.pk:
+        raise ValidationError({"collective": _("This collective belongs to another organisation.")})
+    name = (name or "").strip() or file_name or _("Imported list")
+    total = len(read.rows)
+    with transaction.atomic():
+        lst = BeneficiaryList.objects.create(
+            reference=next_reference("LST")[0],
+            organisation=organisation,
+            collective=collective,
+            name=name[:200],
+            file_name=(file_name or "")[:200],
+            job=job,
+            row_count=total,
+            bad_row_count=len(read.errors),
+            created_by=actor,
+        )
+        for start in range(0, total, BATCH):
+            chunk = read.rows[start : start + BATCH]
+            refs = next_reference("BEN", len(chunk))
+            bens = Beneficiary.objects.bulk_create(
+                [Beneficiary(reference=ref, organisation=organisation) for ref in refs]
+            )
+            if not all(b.pk for b in bens):  # databases without RETURNING ids
+                bens = list(Beneficiary.objects.filter(reference__in=refs).order_by("reference"))
+            objs = []
+            for row, ben in zip(chunk, bens, strict=True):
+                objs.append(
+                    SourceRecord(
+                        beneficiary_list=lst,
+                        record_id=row.record_id,
+                        line=row.line,
+                        source=row.source or name[:100],
+                        given_name=row.given_name,
+                        family_name=row.family_name,
+                        relative_name=row.relative_name,
+                        sex=row.sex,
+                        age=row.age,
+                        phone=row.phone,
+                        phone_hash=crypto.blind_index(row.phone, "phone") if row.phone else "",
+                        id_last4=row.id_last4,
+                        id_last4_hash=(
+                            crypto.blind_index(row.id_last4, "id_last4") if row.id_last4 else ""
+                        ),
+                        village=row.village,
+                        district=row.district,
+                        state=row.state,
+                        beneficiary=ben,
+                    )
+                )
+            bulk_create_with_history(objs, SourceRecord, default_user=actor)
+            if progress:
+                progress(start + len(chunk), total)
+        audit.record(
+            audit.Action.CREATE,
+            actor=actor,
+            obj=lst,
+            detail={"rows": total, "refused": len(read.errors)},
+        )
+    return lst
+
+
+# ----------------------------------------------------------------------------- runs
+def run_create(
+    *, actor, organisation, lists: list[BeneficiaryList], against_registry: bool, threshold=0.9
+) -> LinkageRun:
+    """A run over ``lists`` (all of ``organisation``), optionally against the registry."""
+    if not lists:
+        raise ValidationError({"lists": _("Choose at least one list.")})
+    for lst in lists:
+        if lst.organisation_id != organisation.pk:
+            raise ValidationError({"lists": _("Every list must belong to the same organisation.")})
+        if not may_link_list(actor, lst):
+            _require(actor, Cap.LINK_LISTS, lst.organisation_id, _list_collectives(lst))
+    colls = {lst.collective_id for lst in lists}
+    collective_id = colls.pop() if len(colls) == 1 and None not in colls else None
+    if collective_id is None:
+        # lists of several collectives (or of the whole organisation): organisation-wide work
+        _require(actor, Cap.LINK_LISTS, organisation.pk)
+    if against_registry:
+        _require(actor, Cap.VIEW_MEMBERS, organisation.pk, [collective_id] if collective_id else [])
+    if not 0.5 < float(threshold) <= 1.0:
+        raise ValidationError({"threshold": _("The threshold is a probability above 0.5.")})
+    with transaction.atomic():
+        run = LinkageRun.objects.create(
+            reference=next_reference("RUN")[0],
+            organisation=organisation,
+            collective_id=collective_id,
+            against_registry=against_registry,
+            threshold=float(threshold),
+            created_by=actor,
+        )
+        run.lists.set(lists)
+        audit.record(
+            audit.Action.CREATE,
+            actor=actor,
+            obj=run,
+            detail={"lists": len(lists), "against_registry": against_registry},
+        )
+    return run
+
+
+def _registry_members(run: LinkageRun):
+    qs = Member.objects.filter(organisation_id=run.organisation_id)
+    if run.collective_id:
+        qs = qs.filter(
+            pk__in=Membership.objects.filter(
+                collective_id=run.collective_id, left_on__isnull=True
+            ).values("member_id")
+        )
+    return records.members_for_matching(qs)
+
+
+# A pair the engine scores above the threshold is still put to a person when it disagrees
+# on something that tells people apart: a mother-in-law and her son's wife can share a
+# name, a village and the family phone, but not an age, a husband or an Aadhaar number.
+CONFLICT_FIELDS = ("age", "relative_name", "id_last4", "sex")
+
+
+def automatic(pair, clusters: dict, threshold: float) -> bool:
+    """Link these two without asking? Only above the threshold, when the engine put them
+    in one cluster, and when no field that tells people apart differs."""
+    if pair.probability < threshold:
+        return False
+    if clusters.get(pair.left_id, pair.left_id) != clusters.get(pair.right_id, pair.right_id):
+        return False
+    return not any(pair.fields.get(f) == "differ" for f in CONFLICT_FIELDS)
+
+
+def matcher():
+    """The matching engine (saathi.linkage.matching.match)."""
+    from .matching import match
+
+    return match
+
+
+def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] | None = None):
+    """Score the run's records (and registry members), store the pairs, form beneficiaries."""
+    match = matcher()
+    lists = list(run.lists.all())
+    for lst in lists:  # the starter may have lost her rights since
+        if not may_link_list(actor, lst):
+            _require(actor, Cap.LINK_LISTS, lst.organisation_id, _list_collectives(lst))
+    LinkageRun.objects.filter(pk=run.pk).update(status=LinkageRun.Status.RUNNING)
+    recs = list(
+        SourceRecord.objects.filter(beneficiary_list__in=lists).select_related("beneficiary_list")
+    )
+    by_pk = {r.pk: r for r in recs}
+    dicts = [records.source_record_dict(r) for r in recs]
+    against = None
+    members: dict[int, Member] = {}
+    if run.against_registry:
+        member_list = list(_registry_members(run))
+        members = {m.pk: m for m in member_list}
+        against = records.member_dicts(member_list)
+        audit.record(
+            audit.Action.VIEW_PERSONAL,
+            actor=actor,
+            obj=run,
+            fields=["phones", "aadhaar_last4"],
+            detail={"members": len(member_list), "purpose": "linkage"},
+        )
+    result = match(dicts, against=against, threshold=run.threshold, progress=progress)
+    del dicts, against  # clear phone and ID digits: only while the matcher runs
+    best: dict[tuple, tuple] = {}
+    auto_keys: set[tuple] = set()
+    for p in result.pairs:
+        a, b = p.left_id, p.right_id
+        if records.record_pk(a) is None:
+            a, b = b, a
+        left = records.record_pk(a)
+        if left is None:
+            continue  # two registry members: not this run's question
+        right = records.record_pk(b)
+        right_member = records.member_pk(b) if right is None else None
+        if left == right:
+            continue
+        if right is not None and right < left:
+            left, right = right, left
+        key = (left, right, right_member)
+        if key not in best or best[key][0] < p.probability:
+            best[key] = (p.probability, dict(p.fields))
+        if automatic(p, result.clusters, run.threshold):
+            auto_keys.add(key)
+    pairs = []
+    for (left, right, right_member), (prob, fields) in best.items():
+        lrec = by_pk[left]
+        ka = records.record_key(lrec, lrec.beneficiary_list.uuid)
+        if right is not None:
+            rrec = by_pk[right]
+            kb = records.record_key(rrec, rrec.beneficiary_list.uuid)
+        else:
+            kb = records.member_key(members[right_member].uuid)
+        ka, kb = sorted((ka, kb))
+        pairs.append(
+            CandidatePair(
+                run=run,
+                left_id=left,
+                right_id=right,
+                right_member_id=right_member,
+                key_a=ka,
+                key_b=kb,
+                probability=round(float(prob), 6),
+                fields=fields,
+                band=(
+                    CandidatePair.Band.AUTO
+                    if (left, right, right_member) in auto_keys
+                    else CandidatePair.Band.REVIEW
+                ),
+            )
+        )
+    with transaction.atomic():
+        CandidatePair.objects.bulk_create(pairs, batch_size=BATCH)
+        n_people = recluster(run, actor=actor)
+        run.status = LinkageRun.Status.DONE
+        run.record_count = len(recs)
+        run.member_count = len(members)
+        run.pair_count = len(pairs)
+        run.beneficiary_count = n_people
+        run.finished_at = timezone.now()
+        run.save()
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=run,
+            detail={"records": len(recs), "pairs": len(pairs), "people": n_people},
+        )
+    return run
+
+
+def _node_of_record(pk: int) -> str:
+    return f"r{pk}"
+
+
+def recluster(run: LinkageRun, *, actor, only_beneficiaries: set[int] | None = None) -> int:
+    """Group the run's records into beneficiaries from its automatic matches and every
+    decision made on their pairs; keep each beneficiary's identity where it can.
+
+    ``only_beneficiaries``: limit the work to the records of these beneficiaries (after a
+    decision). Returns the number of people among the records considered.
+    """
+    rec_qs = SourceRecord.objects.filter(beneficiary_list__in=run.lists.all())
+    if only_beneficiaries is not None:
+        rec_qs = rec_qs.filter(beneficiary_id__in=only_beneficiaries)
+    recs = {
+        r.pk: r
+        # every field loaded: the history rows of moved records copy them all
+        for r in rec_qs.select_related("beneficiary", "beneficiary_list")
+    }
+    key_to_node: dict[str, str] = {}
+    for r in recs.values():
+        key_to_node[records.record_key(r, r.beneficiary_list.uuid)] = _node_of_record(r.pk)
+    nodes = {_node_of_record(pk) for pk in recs}
+    auto = []
+    pair_qs = CandidatePair.objects.filter(run=run).select_related("right_member")
+    if only_beneficiaries is not None:
+        pair_qs = pair_qs.filter(left_id__in=list(recs))
+    for p in pair_qs.only("left_id", "right_id", "right_member__uuid", "probability", "band"):
+        a = _node_of_record(p.left_id)
+        if p.right_id is not None:
+            if p.right_id not in recs:
+                continue
+            b = _node_of_record(p.right_id)
+        else:
+            b = f"m{p.right_member_id}"
+            key_to_node[records.member_key(p.right_member.uuid)] = b
+            nodes.add(b)
+        if p.band == CandidatePair.Band.AUTO:
+            auto.append((a, b, p.probability))
+    same, different = [], []
+    for d in PairDecision.objects.filter(organisation_id=run.organisation_id).only(
+        "key_a", "key_b", "decision"
+    ):
+        a, b = key_to_node.get(d.key_a), key_to_node.get(d.key_b)
+        if a is None or b is None:
+            continue
+        if d.decision == Decision.SAME:
+            same.append((a, b))
+        elif d.decision == Decision.DIFFERENT:
+            different.append((a, b))
+    groups = clusters.people(nodes, auto, same, different)
+    _assign(run, groups, recs, actor)
+    return sum(1 for g in groups if any(n.startswith("r") for n in g))
+
+
+def _assign(run: LinkageRun, groups: list[set], recs: dict[int, SourceRecord], actor) -> None:
+    member_nodes = {n for g in groups for n in g if n.startswith("m")}
+    considered_members = {int(n[1:]) for n in member_nodes}
+    claimed: set[int] = set()
+    moved: list[SourceRecord] = []
+    went: dict[int, Counter] = defaultdict(Counter)  # old beneficiary -> new ones
+    new_groups: list[tuple[list[SourceRecord], list[int]]] = []
+
+    def move(r: SourceRecord, to: int) -> None:
+        went[r.beneficiary_id][to] += 1
+        r.beneficiary_id = to
+        moved.append(r)
+
+    # the biggest groups choose first: a beneficiary split in two stays with its larger part
+    ordered = sorted(groups, key=lambda g: (-len(g), min(g)))
+    for group in ordered:
+        group_recs = [recs[int(n[1:])] for n in group if n.startswith("r")]
+        group_members = sorted(int(n[1:]) for n in group if n.startswith("m"))
+        if not group_recs:
+            continue
+        counts = Counter(r.beneficiary_id for r in group_recs)
+        candidates = sorted((b for b in counts if b not in claimed), key=lambda b: (-counts[b], b))
+        if not candidates:
+            new_groups.append((group_recs, group_members))
+            continue
+        keeper_id = candidates[0]
+        claimed.add(keeper_id)
+        keeper = next(r.beneficiary for r in group_recs if r.beneficiary_id == keeper_id)
+        _set_member(keeper, group_members, considered_members)
+        for r in group_recs:
+            if r.beneficiary_id != keeper_id:
+                move(r, keeper_id)
+    if new_groups:
+        refs = next_reference("BEN", len(new_groups))
+        for (group_recs, group_members), ref in zip(new_groups, refs, strict=True):
+            ben = Beneficiary.objects.create(reference=ref, organisation_id=run.organisation_id)
+            _set_member(ben, group_members, considered_members)
+            for r in group_recs:
+                move(r, ben.pk)
+            audit.record(audit.Action.CREATE, actor=actor, obj=ben, detail={"run": run.reference})
+    if not moved:
+        return
+    bulk_update_with_history(
+        moved, SourceRecord, ["beneficiary"], batch_size=BATCH, default_user=actor
+    )
+    # a beneficiary left without records was merged into the one that took most of them
+    emptied = Beneficiary.objects.filter(pk__in=list(went), merged_into__isnull=True).exclude(
+        pk__in=SourceRecord.objects.filter(beneficiary_id__in=list(went)).values("beneficiary_id")
+    )
+    for ben in emptied:
+        ben.merged_into_id = went[ben.pk].most_common(1)[0][0]
+        ben.save(update_fields=["merged_into"])
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=ben,
+            fields=["merged_into"],
+            detail={"run": run.reference},
+        )
+    # a merged beneficiary that gets records back (a split) is a person again
+    Beneficiary.objects.filter(
+        pk__in=[r.beneficiary_id for r in moved], merged_into__isnull=False
+    ).update(merged_into=None)
+
+
+def _set_member(ben: Beneficiary, group_members: list[int], considered: set[int]) -> None:
+    want = group_members[0] if group_members else None
+    if want is None and ben.member_id not in considered:
+        return  # her registry link was not part of this question
+    if ben.member_id != want:
+        Beneficiary.objects.filter(pk=ben.pk).update(member_id=want)
+        ben.member_id = want
+
+
+# ----------------------------------------------------------------------------- decisions
+def pair_decide(*, pair: CandidatePair, decision: str, actor, note: str = "") -> PairDecision:
+    """Record what a person decided about two records, and merge or split accordingly."""
+    if decision not in Decision.values:
+        raise ValidationError({"decision": _("Choose: same person, different people or unsure.")})
+    run = pair.run
+    for rec in (pair.left, pair.right):
+        if rec is not None and not may_link_list(actor, rec.beneficiary_list):
+            _require(
+                actor,
+                Cap.LINK_LISTS,
+                rec.beneficiary_list.organisation_id,
+                _list_collectives(rec.beneficiary_list),
+            )
+    if pair.right_member_id is not None:
+        m = pair.right_member
+        _require(actor, Cap.LINK_LISTS, m.organisation_id, m.collective_ids())
+    with transaction.atomic():
+        existing = (
+            PairDecision.objects.select_for_update()
+            .filter(organisation_id=run.organisation_id, key_a=pair.key_a, key_b=pair.key_b)
+            .first()
+        )
+        before = existing.decision if existing else ""
+        if existing is None:
+            existing = PairDecision(
+                organisation_id=run.organisation_id, key_a=pair.key_a, key_b=pair.key_b
+            )
+        existing.decision = decision
+        existing.note = (note or "").strip()[:300]
+        existing.pair = pair
+        existing.decided_by = actor
+        existing.decided_at = timezone.now()
+        existing.save()
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=pair,
+            organisation_id=run.organisation_id,
+            member_id=pair.right_member_id,
+            fields=["decision"],
+            detail={"decision": decision, "before": before, "run": run.reference},
+        )
+        bens = {pair.left.beneficiary_id}
+        if pair.right is not None:
+            bens.add(pair.right.beneficiary_id)
+        else:
+            bens |= set(
+                Beneficiary.objects.filter(
+                    member_id=pair.right_member_id, merged_into__isnull=True
+                ).values_list("pk", flat=True)
+            )
+        recluster(run, actor=actor, only_beneficiaries=bens)
+    return existing
+
+
+def decision_for(pair: CandidatePair) -> PairDecision | None:
+    return PairDecision.objects.filter(
+        organisation_id=pair.run.organisation_id, key_a=pair.key_a, key_b=pair.key_b
+    ).first()

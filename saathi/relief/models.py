@@ -1,0 +1,451 @@
+"""Relief programmes, distributions, beneficiary lists for authorities, and fundraising.
+
+Money is ``Decimal`` with two places (rupees and paise), never a float. The campaign
+ledger is append-only: a donation or an expenditure is never edited or deleted; a mistake
+is corrected by a reversal, a new row with the opposite amount that points at the row it
+reverses (ADR 0009).
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from saathi.core.fields import EncryptedTextField
+
+from .fields import CentsField
+from .querysets import (
+    CampaignQuerySet,
+    DistributionQuerySet,
+    LedgerQuerySet,
+    ListQuerySet,
+    ProgrammeQuerySet,
+)
+
+ZERO = Decimal("0.00")
+
+
+class Campaign(models.Model):
+    """A fundraising campaign: crowdfunding on a platform, an appeal to funders."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    platform = models.CharField(
+        _("platform"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where money is raised: a crowdfunding site, a bank account, an appeal."),
+    )
+    partners = models.CharField(_("partners"), max_length=300, blank=True)
+    target = CentsField(_("target (₹)"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Programme(models.Model):
+    """A relief programme: who funds it, when, for whom, what is given and how much."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    collective = models.ForeignKey(
+        "people.Collective",
+        verbose_name=_("collective"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty for a programme of the whole organisation."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("paid from campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        help_text=_("Cash handed out in this programme is then spent from this campaign."),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    budget = CentsField(_("budget (₹)"), default=ZERO)
+    target_households = models.PositiveIntegerField(_("households to reach"), default=0)
+    interval_days = models.PositiveSmallIntegerField(
+        _("days between two distributions of the same item to a household"),
+        default=30,
+        help_text=_("A second distribution within this time needs a written reason."),
+    )
+    eligibility_notes = models.TextField(_("who is eligible"), blank=True)
+    # Criteria for beneficiary lists (all optional): members matching all of them.
+    criteria_collective = models.ForeignKey(
+        "people.Collective",
+        verbose_name=_("only members of this collective"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    criteria_district = models.CharField(_("only this district"), max_length=100, blank=True)
+    criteria_missing_document = models.CharField(
+        _("only members missing this document"), max_length=32, blank=True
+    )
+    criteria_min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    criteria_max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    criteria_one_per_household = models.BooleanField(_("one person per household"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Item(models.Model):
+    """Something a programme gives: cash, a ration kit, medicine, a bill paid, nutrition."""
+
+    class Kind(models.TextChoices):
+        CASH = "cash", _("Cash")
+        RATION_KIT = "ration_kit", _("Ration kit")
+        MEDICINE = "medicine", _("Medicine")
+        BILL_PAYMENT = "bill_payment", _("Bill payment (rent, electricity)")
+        NUTRITION = "nutrition", _("Nutrition supplement")
+        HYGIENE = "hygiene", _("Masks, sanitiser, hygiene kit")
+        OTHER = "other", _("Other")
+
+    MONEY_KINDS = (Kind.CASH, Kind.BILL_PAYMENT)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="items")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    contents = models.TextField(
+        _("contents"), blank=True, help_text=_("For a kit: what is in it (rice 10 kg, dal 2 kg…).")
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    unit_value = CentsField(
+        _("amount or cost per unit (₹)"),
+        default=ZERO,
+        help_text=_("Cash: the amount per household. In kind: what one unit costs."),
+    )
+    planned_quantity = models.PositiveIntegerField(_("planned quantity"), default=0)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="relief_item_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_money(self) -> bool:
+        return self.kind in self.MONEY_KINDS
+
+    @property
+    def planned_value(self) -> Decimal:
+        return self.unit_value * self.planned_quantity
+
+
+class Distribution(models.Model):
+    """One handing-over of an item to a member (for her household). Never edited."""
+
+    class Mode(models.TextChoices):
+        CASH = "cash", _("Cash in hand")
+        BANK = "bank_transfer", _("Bank transfer")
+        UPI = "upi", _("UPI")
+        IN_KIND = "in_kind", _("In kind")
+
+    class Ack(models.TextChoices):
+        SIGNATURE = "signature", _("Signature (photo)")
+        THUMBPRINT = "thumbprint", _("Thumbprint (photo)")
+        OTP = "otp", _("Code sent to her phone (OTP)")
+        PAPER = "paper", _("Signed or thumbprinted on the paper list")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="distributions")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="distributions")
+    member = models.ForeignKey(
+        "people.Member", on_delete=models.PROTECT, related_name="relief_distributions"
+    )
+    household = models.ForeignKey(
+        "people.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # "h<household id>" or "m<member id>": what the double-distribution rule compares
+    recipient_key = models.CharField(max_length=24)
+    quantity = CentsField(_("quantity"))
+    amount = CentsField(_("amount or value (₹)"))
+    mode = models.CharField(_("how it was given"), max_length=16, choices=Mode.choices)
+    distributed_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    handed_over_by = models.CharField(_("handed over by"), max_length=200)
+    ack_method = models.CharField(_("acknowledgement"), max_length=16, choices=Ack.choices)
+    ack_file = models.CharField(max_length=64, blank=True, editable=False)
+    ack_content_type = models.CharField(max_length=50, blank=True, editable=False)
+    repeat_reason = models.CharField(
+        _("reason for a repeat distribution"), max_length=500, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DistributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-distributed_on", "-id"]
+        indexes = [
+            models.Index(
+                fields=["item", "recipient_key", "distributed_on"], name="relief_dist_rule"
+            ),
+            models.Index(fields=["programme", "-distributed_on", "-id"], name="relief_dist_prog"),
+            models.Index(fields=["member", "-distributed_on"], name="relief_dist_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.item} {self.distributed_on:%d/%m/%Y}"
+
+
+class OtpChallenge(models.Model):
+    """A one-time code sent to a member's phone to acknowledge a distribution.
+
+    Only a keyed hash of the code is kept; it expires after 10 minutes and allows five
+    attempts. ``payload`` holds the distribution waiting for the code (no free text about
+    the member beyond what the distribution itself stores).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("people.Member", on_delete=models.CASCADE, related_name="+")
+    payload = models.JSONField(default=dict)
+    code_hash = models.CharField(max_length=64)
+    phone_last_digits = models.CharField(max_length=2)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    distribution = models.ForeignKey(
+        Distribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class BeneficiaryList(models.Model):
+    """A list of members drawn up for an authority, its submission and the answer."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Drawn up, not yet submitted")
+        SUBMITTED = "submitted", _("Submitted, waiting for an answer")
+        ANSWERED = "answered", _("Answered")
+
+    class Response(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY = "partly", _("Partly accepted")
+        REJECTED = "rejected", _("Rejected")
+        RETURNED = "returned", _("Returned for corrections")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="beneficiary_lists"
+    )
+    authority = models.CharField(
+        _("authority"),
+        max_length=200,
+        help_text=_("The office the list is for, e.g. District Magistrate, South 24 Parganas."),
+    )
+    criteria = models.JSONField(default=dict, blank=True)
+    matched = models.PositiveIntegerField(default=0)
+    left_out_no_consent = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    submitted_to = models.CharField(_("handed to"), max_length=200, blank=True)
+    submission_note = models.CharField(_("note"), max_length=500, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    response = models.CharField(_("answer"), max_length=16, choices=Response.choices, blank=True)
+    response_on = models.DateField(_("answered on"), null=True, blank=True)
+    response_accepted = models.PositiveIntegerField(_("people accepted"), null=True, blank=True)
+    response_note = models.CharField(_("what the authority said"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ListQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.reference
+
+
+class BeneficiaryEntry(models.Model):
+    beneficiary_list = models.ForeignKey(
+        BeneficiaryList, on_delete=models.CASCADE, related_name="entries"
+    )
+    member = models.ForeignKey("people.Member", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["beneficiary_list", "member"], name="relief_entry_once")
+        ]
+
+
+class AppendOnly(models.Model):
+    """Ledger rows: written once. Corrections are reversals (new rows), never edits."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Ledger entries are never changed; record a reversal.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Ledger entries are never deleted; record a reversal.")
+
+
+class Donation(AppendOnly):
+    class Channel(models.TextChoices):
+        CROWDFUNDING = "crowdfunding", _("Crowdfunding platform")
+        BANK = "bank_transfer", _("Bank transfer")
+        UPI = "upi", _("UPI")
+        CHEQUE = "cheque", _("Cheque")
+        CASH = "cash", _("Cash")
+        IN_KIND = "in_kind", _("In kind (goods)")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="donations")
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    # Personal data: encrypted, shown only to those who manage funds (audited).
+    donor_name = EncryptedTextField(_("donor"))
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    amount = CentsField(_("amount (₹)"))
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    in_kind_description = models.CharField(
+        _("goods given"), max_length=300, blank=True, help_text=_("In kind: what was given.")
+    )
+    transaction_ref = models.CharField(
+        _("transaction or receipt number"), max_length=100, blank=True
+    )
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = LedgerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount__gt=0)
+                | Q(reverses__isnull=False, amount__lt=0),
+                name="relief_donation_sign",
+            )
+        ]
+
+    @property
+    def in_kind(self) -> bool:
+        return self.channel == self.Channel.IN_KIND
+
+
+class Expenditure(AppendOnly):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="expenditures")
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="expenditures",
+    )
+    distribution = models.OneToOneField(
+        Distribution, null=True, blank=True, on_delete=models.PROTECT, related_name="expenditure"
+    )
+    distribution_count = models.PositiveIntegerField(default=0)
+    amount = CentsField(_("amount (₹)"))
+    spent_on = models.DateField(_("date"))
+    description = models.CharField(_("what it paid for"), max_length=300)
+    paid_to = models.CharField(_("paid to"), max_length=200, blank=True)
+    receipt_file = models.CharField(max_length=64, blank=True, editable=False)
+    receipt_content_type = models.CharField(max_length=50, blank=True, editable=False)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = LedgerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-spent_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount__gt=0)
+                | Q(reverses__isnull=False, amount__lt=0),
+                name="relief_expenditure_sign",
+            )
+        ]

@@ -215,10 +215,14 @@ class StatementRow:
 
 def ledger_statement(campaign: Campaign):
     """Every entry in date order with the running balance (for exports)."""
-    donations = Donation.objects.filter(campaign=campaign).order_by("received_on", "id")
+    donations = (
+        Donation.objects.filter(campaign=campaign)
+        .select_related("reverses")
+        .order_by("received_on", "id")
+    )
     expenditures = (
         Expenditure.objects.filter(campaign=campaign)
-        .select_related("programme")
+        .select_related("programme", "reverses")
         .order_by("spent_on", "id")
     )
     entries = [(d.received_on, 0, d.created_at, d.pk, "donation", d) for d in donations]

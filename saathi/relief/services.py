@@ -795,6 +795,7 @@ def list_build(*, programme: Programme, authority: str, actor) -> BeneficiaryLis
         raise ValidationError({"authority": _("Name the office the list is for.")})
     matching = members_for_list(programme, actor).annotate(ok=consented_to(authority))
     rows = list(matching.order_by("display_name", "id").values_list("pk", "household_id", "ok"))
+    order = {r[0]: i for i, r in enumerate(rows)}  # the list reads in name order
     chosen: list[int] = []
     households: set[int] = set()
     left_out = 0
@@ -824,10 +825,6 @@ def list_build(*, programme: Programme, authority: str, actor) -> BeneficiaryLis
         "min_age": programme.criteria_min_age,
         "max_age": programme.criteria_max_age,
         "one_per_household": programme.criteria_one_per_household,
-    }
-    order = {
-        pk: i
-        for i, (pk, *_rest) in enumerate(matching.order_by("display_name", "id").values_list("pk"))
     }
     chosen.sort(key=order.__getitem__)
     with transaction.atomic():

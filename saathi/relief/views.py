@@ -368,6 +368,8 @@ def list_detail(request, uuid):
                 messages.success(request, _("The authority's answer is recorded."))
                 return redirect("relief:list_detail", uuid=blist.uuid)
         except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # about the list, not a field
+                messages.error(request, " ".join(exc.messages))
             apply_service_errors(submit_form if action == "submit" else response_form, exc)
     entries = list(
         blist.entries.select_related("member").only(

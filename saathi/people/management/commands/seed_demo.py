@@ -71,6 +71,9 @@ class Command(BaseCommand):
             self.make_users(orgs, collectives)
         admin = User.objects.get(username="admin")
         self.make_members(rng, members, orgs, collectives, admin)
+        from saathi.relief.demo import seed_relief
+
+        seed_relief(orgs[0])
         audit.record(
             audit.Action.CREATE,
             username="seed_demo",

@@ -587,6 +587,30 @@ def _import_batch(programme, items, batch, actor, result, add_error, FastRows):
     interval = timedelta(days=programme.interval_days)
     handed_default = actor.get_full_name() or actor.username
     parsed = []
+    modes = frozenset(Distribution.Mode.values)
+    in_kind, cash = str(Distribution.Mode.IN_KIND), str(Distribution.Mode.CASH)
+    dates: dict[str, date | None] = {}  # a list repeats a few dates and quantities:
+    numbers: dict[str, Decimal | None] = {}  # each is parsed once per batch
+
+    def parse_date(raw: str):
+        if raw not in dates:
+            try:
+                on = _parse_date(raw)
+            except ValueError:
+                on = None
+            dates[raw] = on
+        return dates[raw]
+
+    def parse_number(raw: str, name: str):
+        if raw not in numbers:
+            try:
+                numbers[raw] = money(raw, name)
+            except ValidationError:
+                numbers[raw] = None
+        if numbers[raw] is None:
+            raise ValidationError(name)
+        return numbers[raw]
+
     for line, row in batch:
         try:
             ref = (row.get("member_reference") or "").strip().upper()
@@ -595,30 +619,25 @@ def _import_batch(programme, items, batch, actor, result, add_error, FastRows):
             item = items.get((row.get("item") or "").strip().lower())
             if item is None:
                 raise ValueError(_("This programme has no item with this name."))
-            try:
-                on = _parse_date(row.get("date") or "")
-            except ValueError:
-                raise ValueError(_("The date is not a date (dd/mm/yyyy).")) from None
+            on = parse_date((row.get("date") or "").strip())
+            if on is None:
+                raise ValueError(_("The date is not a date (dd/mm/yyyy)."))
             if (
                 on > today
                 or on < programme.starts_on
                 or (programme.ends_on and on > programme.ends_on)
             ):
                 raise ValueError(_("The date is outside the programme's period."))
-            mode = (row.get("mode") or "").strip().lower() or (
-                Distribution.Mode.CASH if item.is_money else Distribution.Mode.IN_KIND
-            )
-            if mode not in Distribution.Mode.values or (
-                item.is_money == (mode == Distribution.Mode.IN_KIND)
-            ):
+            is_money = item.is_money
+            mode = (row.get("mode") or "").strip().lower() or (cash if is_money else in_kind)
+            if mode not in modes or is_money == (mode == in_kind):
                 raise ValueError(_("The mode does not fit this item."))
-            if item.is_money:
+            if is_money:
                 quantity = Decimal(1)
                 raw = (row.get("amount") or "").strip()
-                amount = money(raw, "amount") if raw else item.unit_value
+                amount = parse_number(raw, "amount") if raw else item.unit_value
             else:
-                raw = (row.get("quantity") or "").strip() or "1"
-                quantity = money(raw, "quantity")
+                quantity = parse_number((row.get("quantity") or "").strip() or "1", "quantity")
                 amount = (item.unit_value * quantity).quantize(CENT)
         except ValidationError:
             add_error(line, _("The amount or quantity is not a number above zero."))

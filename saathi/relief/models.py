@@ -3,7 +3,8 @@
 Money is ``Decimal`` with two places (rupees and paise), never a float. The campaign
 ledger is append-only: a donation or an expenditure is never edited or deleted; a mistake
 is corrected by a reversal, a new row with the opposite amount that points at the row it
-reverses (ADR 0009).
+reverses (ADR 0009). Field labels and help texts are the forms' (forms.py): one wording
+per field, translated once.
 """
 
 import uuid
@@ -37,18 +38,16 @@ class Campaign(models.Model):
     organisation = models.ForeignKey(
         "people.Organisation", on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(max_length=200)
     platform = models.CharField(
-        _("platform"),
         max_length=100,
         blank=True,
-        help_text=_("Where money is raised: a crowdfunding site, a bank account, an appeal."),
     )
-    partners = models.CharField(_("partners"), max_length=300, blank=True)
-    target = CentsField(_("target (₹)"))
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    partners = models.CharField(max_length=300, blank=True)
+    target = CentsField()
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -73,50 +72,41 @@ class Programme(models.Model):
     )
     collective = models.ForeignKey(
         "people.Collective",
-        verbose_name=_("collective"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Leave empty for a programme of the whole organisation."),
     )
-    name = models.CharField(_("name"), max_length=200)
-    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    name = models.CharField(max_length=200)
+    funder = models.CharField(max_length=200, blank=True)
     campaign = models.ForeignKey(
         Campaign,
-        verbose_name=_("paid from campaign"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="programmes",
-        help_text=_("Cash handed out in this programme is then spent from this campaign."),
     )
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    budget = CentsField(_("budget (₹)"), default=ZERO)
-    target_households = models.PositiveIntegerField(_("households to reach"), default=0)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    budget = CentsField(default=ZERO)
+    target_households = models.PositiveIntegerField(default=0)
     interval_days = models.PositiveSmallIntegerField(
-        _("days between two distributions of the same item to a household"),
         default=30,
-        help_text=_("A second distribution within this time needs a written reason."),
     )
-    eligibility_notes = models.TextField(_("who is eligible"), blank=True)
+    eligibility_notes = models.TextField(blank=True)
     # Criteria for beneficiary lists (all optional): members matching all of them.
     criteria_collective = models.ForeignKey(
         "people.Collective",
-        verbose_name=_("only members of this collective"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    criteria_district = models.CharField(_("only this district"), max_length=100, blank=True)
-    criteria_missing_document = models.CharField(
-        _("only members missing this document"), max_length=32, blank=True
-    )
-    criteria_min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
-    criteria_max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
-    criteria_one_per_household = models.BooleanField(_("one person per household"), default=True)
+    criteria_district = models.CharField(max_length=100, blank=True)
+    criteria_missing_document = models.CharField(max_length=32, blank=True)
+    criteria_min_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    criteria_max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    criteria_one_per_household = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -147,18 +137,16 @@ class Item(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="items")
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    name = models.CharField(max_length=200)
     contents = models.TextField(
-        _("contents"), blank=True, help_text=_("For a kit: what is in it (rice 10 kg, dal 2 kg…).")
+        blank=True,
     )
-    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    unit = models.CharField(max_length=40, blank=True)
     unit_value = CentsField(
-        _("amount or cost per unit (₹)"),
         default=ZERO,
-        help_text=_("Cash: the amount per household. In kind: what one unit costs."),
     )
-    planned_quantity = models.PositiveIntegerField(_("planned quantity"), default=0)
+    planned_quantity = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["id"]
@@ -207,18 +195,16 @@ class Distribution(models.Model):
     )
     # "h<household id>" or "m<member id>": what the double-distribution rule compares
     recipient_key = models.CharField(max_length=24)
-    quantity = CentsField(_("quantity"))
-    amount = CentsField(_("amount or value (₹)"))
-    mode = models.CharField(_("how it was given"), max_length=16, choices=Mode.choices)
-    distributed_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    handed_over_by = models.CharField(_("handed over by"), max_length=200)
-    ack_method = models.CharField(_("acknowledgement"), max_length=16, choices=Ack.choices)
+    quantity = CentsField()
+    amount = CentsField()
+    mode = models.CharField(max_length=16, choices=Mode.choices)
+    distributed_on = models.DateField()
+    place = models.CharField(max_length=200, blank=True)
+    handed_over_by = models.CharField(max_length=200)
+    ack_method = models.CharField(max_length=16, choices=Ack.choices)
     ack_file = models.CharField(max_length=64, blank=True, editable=False)
     ack_content_type = models.CharField(max_length=50, blank=True, editable=False)
-    repeat_reason = models.CharField(
-        _("reason for a repeat distribution"), max_length=500, blank=True
-    )
+    repeat_reason = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -292,24 +278,22 @@ class BeneficiaryList(models.Model):
         Programme, on_delete=models.PROTECT, related_name="beneficiary_lists"
     )
     authority = models.CharField(
-        _("authority"),
         max_length=200,
-        help_text=_("The office the list is for, e.g. District Magistrate, South 24 Parganas."),
     )
     criteria = models.JSONField(default=dict, blank=True)
     matched = models.PositiveIntegerField(default=0)
     left_out_no_consent = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
-    submitted_to = models.CharField(_("handed to"), max_length=200, blank=True)
-    submission_note = models.CharField(_("note"), max_length=500, blank=True)
+    submitted_on = models.DateField(null=True, blank=True)
+    submitted_to = models.CharField(max_length=200, blank=True)
+    submission_note = models.CharField(max_length=500, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    response = models.CharField(_("answer"), max_length=16, choices=Response.choices, blank=True)
-    response_on = models.DateField(_("answered on"), null=True, blank=True)
-    response_accepted = models.PositiveIntegerField(_("people accepted"), null=True, blank=True)
-    response_note = models.CharField(_("what the authority said"), max_length=500, blank=True)
+    response = models.CharField(max_length=16, choices=Response.choices, blank=True)
+    response_on = models.DateField(null=True, blank=True)
+    response_accepted = models.PositiveIntegerField(null=True, blank=True)
+    response_note = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -368,21 +352,20 @@ class Donation(AppendOnly):
         "people.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     # Personal data: encrypted, shown only to those who manage funds (audited).
-    donor_name = EncryptedTextField(_("donor"))
-    anonymous = models.BooleanField(_("anonymous"), default=False)
-    amount = CentsField(_("amount (₹)"))
-    received_on = models.DateField(_("received on"))
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    donor_name = EncryptedTextField()
+    anonymous = models.BooleanField(default=False)
+    amount = CentsField()
+    received_on = models.DateField()
+    channel = models.CharField(max_length=16, choices=Channel.choices)
     in_kind_description = models.CharField(
-        _("goods given"), max_length=300, blank=True, help_text=_("In kind: what was given.")
+        max_length=300,
+        blank=True,
     )
-    transaction_ref = models.CharField(
-        _("transaction or receipt number"), max_length=100, blank=True
-    )
+    transaction_ref = models.CharField(max_length=100, blank=True)
     reverses = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
     )
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -413,7 +396,6 @@ class Expenditure(AppendOnly):
     )
     programme = models.ForeignKey(
         Programme,
-        verbose_name=_("programme"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -423,16 +405,16 @@ class Expenditure(AppendOnly):
         Distribution, null=True, blank=True, on_delete=models.PROTECT, related_name="expenditure"
     )
     distribution_count = models.PositiveIntegerField(default=0)
-    amount = CentsField(_("amount (₹)"))
-    spent_on = models.DateField(_("date"))
-    description = models.CharField(_("what it paid for"), max_length=300)
-    paid_to = models.CharField(_("paid to"), max_length=200, blank=True)
+    amount = CentsField()
+    spent_on = models.DateField()
+    description = models.CharField(max_length=300)
+    paid_to = models.CharField(max_length=200, blank=True)
     receipt_file = models.CharField(max_length=64, blank=True, editable=False)
     receipt_content_type = models.CharField(max_length=50, blank=True, editable=False)
     reverses = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
     )
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

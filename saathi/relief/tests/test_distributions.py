@@ -238,3 +238,35 @@ def test_import_applies_the_rule_and_reports_bad_lines(world):
     assert Distribution.objects.filter(programme=p).count() == 4
     spent = Expenditure.objects.get(programme=p, distribution__isnull=True)
     assert spent.amount == Decimal("2000.00") and spent.distribution_count == 1
+
+
+class RecordingBackend:
+    sent: list = []
+
+    def send(self, phone, message):
+        RecordingBackend.sent.append((phone, message))
+
+
+class BrokenBackend:
+    def send(self, phone, message):
+        raise ConnectionError("gateway down")
+
+
+def test_sms_backend_comes_from_the_setting(
+    world, settings, caplog, django_capture_on_commit_callbacks
+):
+    p = make_programme(world)
+    fac = world.user("a", Role.FACILITATOR)
+    settings.SAATHI_SMS_BACKEND = f"{__name__}.RecordingBackend"
+    RecordingBackend.sent = []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.otp_send(data=dist_input(p, world.members["a1"]), actor=fac)
+    assert RecordingBackend.sent[0][0] == "9876543210"  # the gateway gets the real number
+    assert "code to confirm" in RecordingBackend.sent[0][1]
+    settings.SAATHI_SMS_BACKEND = f"{__name__}.BrokenBackend"
+    with (
+        caplog.at_level(logging.ERROR, logger="saathi.sms"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ch = services.otp_send(data=dist_input(p, world.members["a1"]), actor=fac)
+    assert ch.pk and "ConnectionError" in caplog.text and "9876543210" not in caplog.text

@@ -105,3 +105,90 @@ def test_cash_distribution_with_otp_shows_in_the_ledger(phone_browser, sms_outbo
     expect(page.locator("#expenditures")).to_contain_text("Distribution: Cash support")
     phone_browser.shot(page, "campaign-ledger")
     assert not phone_browser.errors, phone_browser.errors
+
+
+def test_admin_sets_up_a_programme_and_a_list_in_bengali(phone_browser):
+    from saathi.core import consent
+    from saathi.relief.models import BeneficiaryList, Programme
+
+    world = build_world()
+    consent.consent_record(
+        member=world.members["a1"],
+        purpose="partner_sharing",
+        method="thumbprint",
+        language="bn",
+        witness_name="Mita",
+        partner_organisation="District Magistrate, Nadia",
+        actor=world.user("a", "social_worker"),
+    )
+    page = phone_browser.page()
+    phone_browser.login(page, "a_org_admin", PASSWORD)
+    page.locator("header.top form.lang button[value=bn]").click()
+    page.wait_for_load_state()
+    page.goto("/relief/")
+    expect(page.locator("h1")).to_have_text("ত্রাণ")
+    page.get_by_role("link", name="নতুন কর্মসূচি").click()
+    page.fill("#id_name", "Amphan cyclone relief")
+    page.fill("#id_starts_on", days_ago(30).strftime("%d/%m/%Y"))
+    page.fill("#id_ends_on", days_ago(40).strftime("%d/%m/%Y"))
+    page.fill("#id_budget", "2,00,000")
+    phone_browser.shot(page, "programme-form-bn")
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page.locator("div.field.invalid")).to_contain_text("শেষের তারিখ শুরুর আগে")
+    expect(page.locator("#id_budget")).to_have_value("2,00,000")
+    phone_browser.shot(page, "programme-form-error-bn")
+    page.fill("#id_ends_on", "")
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/relief/programmes/[0-9a-f-]{36}/$"))
+    programme = Programme.objects.get(name="Amphan cyclone relief")
+    assert programme.budget == 200000
+
+    page.get_by_role("link", name="জিনিস যোগ করুন").click()
+    page.select_option("#id_kind", "ration_kit")
+    page.fill("#id_name", "চাল-ডালের কিট")
+    page.fill("#id_unit_value", "850")
+    page.fill("#id_planned_quantity", "300")
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_url(f"**/relief/programmes/{programme.uuid}/")
+    expect(page.locator("main")).to_contain_text("চাল-ডালের কিট")
+    phone_browser.shot(page, "programme-bn")
+
+    page.get_by_role("link", name="তালিকা তৈরি করুন").click()
+    page.fill("#id_authority", "District Magistrate, Nadia")
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/relief/lists/[0-9a-f-]{36}/$"))
+    expect(page.locator("main")).to_contain_text("লক্ষ্মী দাস")
+    expect(page.locator("main")).not_to_contain_text("রেখা")
+    blist = BeneficiaryList.objects.get()
+    assert blist.matched == 1 and blist.left_out_no_consent == 1
+    phone_browser.shot(page, "list-bn")
+    page.locator("main button[value=pdf]").click()
+    page.wait_for_url(re.compile(r".*/jobs/[0-9a-f-]{36}/$"))
+    expect(page.locator("main")).to_contain_text(f"{blist.reference}.pdf")
+    phone_browser.shot(page, "list-export-job-bn")
+    assert not phone_browser.errors, phone_browser.errors
+
+
+def test_viewer_sees_only_figures(phone_browser):
+    world = build_world()
+    programme = make_programme(world)
+    services.distribution_record(
+        data=services.DistributionInput(
+            programme=programme,
+            item=programme.items.get(name="Ration kit"),
+            member=world.members["a1"],
+            distributed_on=days_ago(1),
+            mode="in_kind",
+            handed_over_by="Mitali",
+            ack_method="paper",
+        ),
+        actor=world.user("a", "facilitator"),
+    )
+    page = phone_browser.page()
+    phone_browser.login(page, "a_viewer", PASSWORD)
+    page.locator("a.task", has_text="Relief figures").click()
+    page.wait_for_url("**/relief/figures/")
+    expect(page.locator("main table").first).to_contain_text("<5 / 100")
+    expect(page.locator("main")).not_to_contain_text("Lakshmi")
+    phone_browser.shot(page, "figures")
+    assert not phone_browser.errors, phone_browser.errors

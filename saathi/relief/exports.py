@@ -21,6 +21,7 @@ from saathi.people.models import IdentityDocument
 
 from . import selectors
 from .models import BeneficiaryList, Campaign, Donation
+from .services import consented_to
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -66,7 +67,7 @@ def list_rows(blist: BeneficiaryList) -> tuple[list[list], int]:
     """The list's rows, and how many entries were left out for withdrawn consent."""
     entries = (
         blist.entries.select_related("member__primary_collective", "member__household")
-        .annotate(ok=consented_to_entry(blist.authority))
+        .annotate(ok=consented_to(blist.authority, "member_id"))
         .order_by("position")
     )
     member_ids = list(blist.entries.values_list("member_id", flat=True))
@@ -102,22 +103,6 @@ def list_rows(blist: BeneficiaryList) -> tuple[list[list], int]:
             ]
         )
     return rows, left_out
-
-
-def consented_to_entry(authority: str):
-    """services.consented_to, seen from a list entry's member."""
-    from django.db.models import Exists, OuterRef
-
-    from saathi.core.models import Consent
-
-    return Exists(
-        Consent.objects.filter(
-            member_id=OuterRef("member_id"),
-            purpose=Consent.Purpose.PARTNER_SHARING,
-            withdrawn_at__isnull=True,
-            partner_organisation__iexact=authority.strip(),
-        )
-    )
 
 
 def to_csv(header: list[str], rows, hxl: list[str] | None = None) -> bytes:

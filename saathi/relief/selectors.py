@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 
-from saathi.core import policy
 from saathi.core.policy import Cap
 from saathi.reports.selectors import suppress
 
@@ -43,12 +42,6 @@ class ItemProgress:
     distributed: Decimal
     households: int
     value: Decimal
-
-    @property
-    def percent(self) -> int | None:
-        if not self.item.planned_quantity:
-            return None
-        return min(100, int(self.distributed * 100 / self.item.planned_quantity))
 
 
 @dataclass
@@ -289,5 +282,4 @@ def relief_aggregates(user) -> dict:
     return {
         "programmes": rows,
         "campaigns": ledgers(campaigns.order_by("-starts_on", "-id")),
-        "may_see_names": policy.has_cap(user, Cap.VIEW_RELIEF),
     }

@@ -794,11 +794,12 @@ def members_for_list(programme: Programme, actor):
     return qs
 
 
-def consented_to(authority: str):
-    """Consent to share her data with this authority, as recorded on her consent page."""
+def consented_to(authority: str, member: str = "pk"):
+    """Her consent to share her data with this authority, as recorded on her consent page
+    (``member``: the outer query's field holding the member's id)."""
     return Exists(
         Consent.objects.filter(
-            member_id=OuterRef("pk"),
+            member_id=OuterRef(member),
             purpose=Consent.Purpose.PARTNER_SHARING,
             withdrawn_at__isnull=True,
             partner_organisation__iexact=authority.strip(),

@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task, task_backends
@@ -148,7 +148,10 @@ def job_start(
 
 @task()
 def run_job(job_id: int) -> str:
-    close_old_connections()
+    if not connection.in_atomic_block:
+        # a worker between tasks: drop a connection that went stale. Run at once inside a
+        # request's or a test's transaction, the connection is in use and must stay open.
+        close_old_connections()
     job = Job.objects.select_related("owner").get(pk=job_id)
     if job.finished:
         return job.status

@@ -322,11 +322,36 @@ class BeneficiaryEntry(models.Model):
         ]
 
 
-class AppendOnly(models.Model):
-    """Ledger rows: written once. Corrections are reversals (new rows), never edits."""
+class LedgerEntry(models.Model):
+    """A row of a campaign's ledger: written once. A correction is a reversal, a new row
+    with the opposite amount that points at the row it reverses (once only)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="%(class)ss")
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    amount = CentsField()
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = LedgerQuerySet.as_manager()
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount__gt=0)
+                | Q(reverses__isnull=False, amount__lt=0),
+                name="relief_%(class)s_sign",
+            )
+        ]
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -337,7 +362,7 @@ class AppendOnly(models.Model):
         raise PermissionError("Ledger entries are never deleted; record a reversal.")
 
 
-class Donation(AppendOnly):
+class Donation(LedgerEntry):
     class Channel(models.TextChoices):
         CROWDFUNDING = "crowdfunding", _("Crowdfunding platform")
         BANK = "bank_transfer", _("Bank transfer")
@@ -346,88 +371,35 @@ class Donation(AppendOnly):
         CASH = "cash", _("Cash")
         IN_KIND = "in_kind", _("In kind (goods)")
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="donations")
-    organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
     # Personal data: encrypted, shown only to those who manage funds (audited).
     donor_name = EncryptedTextField()
     anonymous = models.BooleanField(default=False)
-    amount = CentsField()
     received_on = models.DateField()
     channel = models.CharField(max_length=16, choices=Channel.choices)
-    in_kind_description = models.CharField(
-        max_length=300,
-        blank=True,
-    )
+    in_kind_description = models.CharField(max_length=300, blank=True)
     transaction_ref = models.CharField(max_length=100, blank=True)
-    reverses = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
-    )
-    reason = models.CharField(max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
-    objects = LedgerQuerySet.as_manager()
-
-    class Meta:
+    class Meta(LedgerEntry.Meta):
         ordering = ["-received_on", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(reverses__isnull=True, amount__gt=0)
-                | Q(reverses__isnull=False, amount__lt=0),
-                name="relief_donation_sign",
-            )
-        ]
 
     @property
     def in_kind(self) -> bool:
         return self.channel == self.Channel.IN_KIND
 
 
-class Expenditure(AppendOnly):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="expenditures")
-    organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+class Expenditure(LedgerEntry):
     programme = models.ForeignKey(
-        Programme,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="expenditures",
+        Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="expenditures"
     )
     distribution = models.OneToOneField(
         Distribution, null=True, blank=True, on_delete=models.PROTECT, related_name="expenditure"
     )
     distribution_count = models.PositiveIntegerField(default=0)
-    amount = CentsField()
     spent_on = models.DateField()
     description = models.CharField(max_length=300)
     paid_to = models.CharField(max_length=200, blank=True)
     receipt_file = models.CharField(max_length=64, blank=True, editable=False)
     receipt_content_type = models.CharField(max_length=50, blank=True, editable=False)
-    reverses = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
-    )
-    reason = models.CharField(max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
-    objects = LedgerQuerySet.as_manager()
-
-    class Meta:
+    class Meta(LedgerEntry.Meta):
         ordering = ["-spent_on", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(reverses__isnull=True, amount__gt=0)
-                | Q(reverses__isnull=False, amount__lt=0),
-                name="relief_expenditure_sign",
-            )
-        ]

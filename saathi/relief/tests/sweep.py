@@ -91,36 +91,43 @@ API_EXPECTED: dict[str, object] = {
 
 
 def _records(world, org: str, role: str):
+    """Relief records of ``org``, made once per test (no empty POST changes them), and an
+    OTP challenge sent by ``role``'s user (a code is checked only by whoever sent it)."""
     from saathi.relief import services
     from saathi.relief.models import OtpChallenge
     from saathi.relief.tests.helpers import PNG, dist_input, make_campaign, make_programme
 
-    admin = world.user(org, Role.ORG_ADMIN)
-    campaign = make_campaign(world, org)
-    programme = make_programme(world, org, campaign=campaign)
+    cache = world.__dict__.setdefault("_relief_records", {})
+    if org not in cache:
+        admin = world.user(org, Role.ORG_ADMIN)
+        campaign = make_campaign(world, org)
+        programme = make_programme(world, org, campaign=campaign)
+        member = world.members[f"{org}1"]
+        dist = services.distribution_record(
+            data=dist_input(programme, member, ack_method="signature"),
+            actor=admin,
+            ack_upload=SimpleUploadedFile("s.png", PNG, "image/png"),
+        )
+        blist = services.list_build(programme=programme, authority="DM office", actor=admin)
+        donation = services.donation_record(
+            campaign=campaign,
+            data=services.DonationInput(
+                amount="25000", received_on=timezone.localdate(), channel="upi", donor_name="D"
+            ),
+            actor=admin,
+        )
+        expenditure = services.expenditure_record(
+            campaign=campaign,
+            amount="8500",
+            spent_on=timezone.localdate(),
+            description="Ten ration kits",
+            programme=programme,
+            receipt=SimpleUploadedFile("r.png", PNG, "image/png"),
+            actor=admin,
+        )
+        cache[org] = (programme, campaign, dist, blist, donation, expenditure)
+    programme, campaign, dist, blist, donation, expenditure = cache[org]
     member = world.members[f"{org}1"]
-    dist = services.distribution_record(
-        data=dist_input(programme, member, ack_method="signature"),
-        actor=admin,
-        ack_upload=SimpleUploadedFile("s.png", PNG, "image/png"),
-    )
-    blist = services.list_build(programme=programme, authority="DM office", actor=admin)
-    donation = services.donation_record(
-        campaign=campaign,
-        data=services.DonationInput(
-            amount="25000", received_on=timezone.localdate(), channel="upi", donor_name="D"
-        ),
-        actor=admin,
-    )
-    expenditure = services.expenditure_record(
-        campaign=campaign,
-        amount="8500",
-        spent_on=timezone.localdate(),
-        description="Ten ration kits",
-        programme=programme,
-        receipt=SimpleUploadedFile("r.png", PNG, "image/png"),
-        actor=admin,
-    )
     challenge = OtpChallenge.objects.create(
         organisation=world.orgs[org],
         programme=programme,

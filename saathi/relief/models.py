@@ -209,6 +209,13 @@ class Distribution(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A distribution recorded by mistake is cancelled, never deleted: it no longer counts
+    # (rule, totals) and the money it spent is reversed in the campaign's ledger.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancel_reason = models.CharField(max_length=300, blank=True)
 
     objects = DistributionQuerySet.as_manager()
 

@@ -47,6 +47,10 @@ class CampaignQuerySet(models.QuerySet):
 
 
 class DistributionQuerySet(models.QuerySet):
+    def standing(self):
+        """Not cancelled: what the rule and the totals count."""
+        return self.filter(cancelled_at__isnull=True)
+
     def visible_to(self, user, cap: str = Cap.VIEW_RELIEF):
         scope = policy.scope_for(user, cap)
         if scope.empty:

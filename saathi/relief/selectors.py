@@ -67,12 +67,15 @@ def programme_progress(programme: Programme) -> ProgrammeProgress:
     items = list(programme.items.all())
     rows = {
         r["item_id"]: r
-        for r in Distribution.objects.filter(programme=programme)
+        for r in Distribution.objects.standing()
+        .filter(programme=programme)
         .values("item_id")
         .annotate(q=Sum("quantity"), hh=Count("recipient_key", distinct=True), v=Sum("amount"))
     }
-    totals = Distribution.objects.filter(programme=programme).aggregate(
-        hh=Count("recipient_key", distinct=True), n=Count("id"), v=Sum("amount")
+    totals = (
+        Distribution.objects.standing()
+        .filter(programme=programme)
+        .aggregate(hh=Count("recipient_key", distinct=True), n=Count("id"), v=Sum("amount"))
     )
     spent = Expenditure.objects.filter(programme=programme).aggregate(s=Sum("amount"))["s"]
     progress = [
@@ -110,6 +113,8 @@ def distributions_page(user, programme: Programme, page=1):
             "place",
             "ack_method",
             "repeat_reason",
+            "cancelled_at",
+            "cancel_reason",
             "item__name",
             "item__kind",
             "item__unit",
@@ -259,7 +264,8 @@ def relief_aggregates(user) -> dict:
     campaigns = Campaign.objects.visible_to(user, Cap.VIEW_AGGREGATES)
     reached = {
         r["programme_id"]: r
-        for r in Distribution.objects.filter(programme__in=programmes)
+        for r in Distribution.objects.standing()
+        .filter(programme__in=programmes)
         .values("programme_id")
         .annotate(hh=Count("recipient_key", distinct=True), n=Count("id"), v=Sum("amount"))
     }

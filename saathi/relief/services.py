@@ -296,7 +296,8 @@ def _clean_distribution(data: DistributionInput) -> tuple[Decimal, Decimal]:
 def _recent(item_id: int, key: str, on: date, interval_days: int) -> Distribution | None:
     window = timedelta(days=interval_days)
     return (
-        Distribution.objects.filter(
+        Distribution.objects.standing()
+        .filter(
             item_id=item_id,
             recipient_key=key,
             distributed_on__gt=on - window,
@@ -407,6 +408,26 @@ def distribution_record(
             },
         )
     return dist
+
+
+def distribution_cancel(*, distribution: Distribution, reason: str, actor) -> Distribution:
+    """Cancel a distribution recorded by mistake; its money goes back to the campaign."""
+    require(actor, Cap.MANAGE_RELIEF, distribution.organisation_id)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this distribution is cancelled.")})
+    with transaction.atomic():
+        Item.objects.select_for_update().filter(pk=distribution.item_id).values_list("pk").get()
+        claimed = Distribution.objects.filter(pk=distribution.pk, cancelled_at__isnull=True).update(
+            cancelled_at=timezone.now(), cancelled_by=actor, cancel_reason=reason.strip()[:300]
+        )
+        if not claimed:
+            raise ValidationError(_("This distribution was already cancelled."))
+        distribution.refresh_from_db(fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        spent = Expenditure.objects.filter(distribution=distribution).first()
+        if spent is not None:
+            expenditure_reverse(expenditure=spent, reason=distribution.cancel_reason, actor=actor)
+        audit.record(audit.Action.CHANGE, actor=actor, obj=distribution, fields=["cancelled_at"])
+    return distribution
 
 
 def distribution_ack(*, distribution: Distribution, actor) -> tuple[bytes, str]:
@@ -680,12 +701,16 @@ def _import_batch(programme, items, batch, actor, result, add_error, FastRows):
         dates = [p[4] for p in parsed]
         seen: dict[tuple[int, str], list[date]] = {}
         if keys:
-            existing = Distribution.objects.filter(
-                item_id__in=[i.pk for i in items.values()],
-                recipient_key__in=keys,
-                distributed_on__gt=min(dates) - interval,
-                distributed_on__lt=max(dates) + interval,
-            ).values_list("item_id", "recipient_key", "distributed_on")
+            existing = (
+                Distribution.objects.standing()
+                .filter(
+                    item_id__in=[i.pk for i in items.values()],
+                    recipient_key__in=keys,
+                    distributed_on__gt=min(dates) - interval,
+                    distributed_on__lt=max(dates) + interval,
+                )
+                .values_list("item_id", "recipient_key", "distributed_on")
+            )
             for item_id, key, on in existing:
                 seen.setdefault((item_id, key), []).append(on)
             for v in seen.values():

@@ -25,6 +25,9 @@ urlpatterns = [
     path("programmes/<uuid:uuid>/lists/new/", views.list_create, name="list_create"),
     path("codes/<uuid:uuid>/", views.otp_verify, name="otp_verify"),
     path("distributions/<uuid:uuid>/photo/", views.distribution_ack, name="distribution_ack"),
+    path(
+        "distributions/<uuid:uuid>/cancel/", views.distribution_cancel, name="distribution_cancel"
+    ),
     path("lists/<uuid:uuid>/", views.list_detail, name="list_detail"),
     path("lists/<uuid:uuid>/export/", views.list_export, name="list_export"),
     path("campaigns/new/", views.campaign_create, name="campaign_create"),

@@ -258,6 +258,37 @@ def distribution_list(request, uuid):
 
 
 @login_required
+def distribution_cancel(request, uuid):
+    dist = access.access_distribution(request.user, uuid)
+    if not policy.has_cap_for(request.user, Cap.MANAGE_RELIEF, dist.organisation_id):
+        raise PermissionDenied
+    form = ReverseForm(request.POST or None)
+    form.fields["reason"].label = _("Why is this distribution cancelled?")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.distribution_cancel(
+                distribution=dist, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Distribution cancelled. The record of it is kept."))
+            return redirect("relief:distribution_list", uuid=dist.programme.uuid)
+    return render(
+        request,
+        "relief/simple_form.html",
+        {
+            "form": form,
+            "title": _("Cancel a distribution"),
+            "subtitle": f"{dist.member.display_name} · {dist.item.name} · "
+            f"{dist.distributed_on:%d/%m/%Y}",
+            "back": reverse("relief:distribution_list", args=[dist.programme.uuid]),
+            "submit": _("Cancel the distribution"),
+        },
+    )
+
+
+@login_required
 def distribution_ack(request, uuid):
     dist = access.access_distribution(request.user, uuid)
     try:

@@ -52,6 +52,7 @@ EXPECTED: dict[str, dict] = {
         "post": "200 200 200 404 200 200 404",
     },
     "relief:distribution_ack": {"obj": "distribution", "get": "200 200 200 200 200 200 404"},
+    "relief:distribution_cancel": {"obj": "distribution", "get": MANAGE, "post": MANAGE},
     "relief:list_detail": {
         "obj": "list",
         "get": "200 200 200 200 404 200 404",

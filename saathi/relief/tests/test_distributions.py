@@ -270,3 +270,37 @@ def test_sms_backend_comes_from_the_setting(
     ):
         ch = services.otp_send(data=dist_input(p, world.members["a1"]), actor=fac)
     assert ch.pk and "ConnectionError" in caplog.text and "9876543210" not in caplog.text
+
+
+def test_a_cancelled_distribution_no_longer_counts(world, client):
+    from django.urls import reverse
+
+    from saathi.relief import selectors
+
+    campaign = make_campaign(world)
+    p = make_programme(world, campaign=campaign)
+    fac = world.user("a", Role.FACILITATOR)
+    m = world.members["a1"]
+    d = services.distribution_record(data=dist_input(p, m, "Cash support", mode="upi"), actor=fac)
+    assert selectors.campaign_ledger(campaign).spent == Decimal("1500.00")
+    with pytest.raises(PermissionDenied):
+        services.distribution_cancel(
+            distribution=d, reason="wrong member", actor=world.user("a", Role.VOLUNTEER)
+        )
+    client.force_login(fac)
+    url = reverse("relief:distribution_cancel", args=[d.uuid])
+    r = client.post(url, {"reason": ""})
+    assert r.status_code == 200 and "This field is required." in r.content.decode()
+    r = client.post(url, {"reason": "Recorded against the wrong member"})
+    assert r.status_code == 302
+    d.refresh_from_db()
+    assert d.cancelled_at and d.cancelled_by == fac
+    # the money is back in the ledger, by a reversal; the rule and totals ignore it
+    ledger = selectors.campaign_ledger(campaign)
+    assert ledger.spent == 0 and ledger.reversals == 1
+    assert selectors.programme_progress(p).households == 0
+    services.distribution_record(data=dist_input(p, m, "Cash support", mode="upi"), actor=fac)
+    with pytest.raises(ValidationError):
+        services.distribution_cancel(distribution=d, reason="again", actor=fac)
+    page = client.get(reverse("relief:distribution_list", args=[p.uuid])).content.decode()
+    assert "Cancelled" in page and "Recorded against the wrong member" in page

@@ -115,6 +115,11 @@ class DistributionOut(Schema):
     handed_over_by: str
     acknowledgement: str = Field(..., alias="ack_method")
     repeat_reason: str
+    cancelled: bool = False
+
+    @staticmethod
+    def resolve_cancelled(obj):
+        return obj.cancelled_at is not None
 
 
 class DistributionIn(Schema):

@@ -214,3 +214,70 @@ def ledger_rows(campaign: Campaign):
             str(e.reverses.uuid) if e.reverses_id else "",
             str(e.uuid),
         ]
+
+
+# ---------------------------------------------------------------- programme report
+REPORT_HXL = [
+    "#activity+name",
+    "#org+funder",
+    "#item+name",
+    "#item+type",
+    "#targeted+num",
+    "#output+num",
+    "#reached+hh",
+    "#value+planned",
+    "#value+delivered",
+    "#currency+code",
+]
+
+
+def report_header() -> list[str]:
+    return [
+        _("Programme"),
+        _("Funder"),
+        _("Item"),
+        _("Kind"),
+        _("Planned quantity"),
+        _("Given"),
+        _("Households reached"),
+        _("Planned spend"),
+        _("Value handed out"),
+        _("Currency"),
+    ]
+
+
+def report_rows(programme) -> list[list]:
+    """For donors: targets against reached and planned against actual, per item and in
+    all; counts only, no names."""
+    progress = selectors.programme_progress(programme)
+    rows = [
+        [
+            programme.name,
+            programme.funder,
+            ip.item.name,
+            ip.item.get_kind_display(),
+            ip.item.planned_quantity,
+            ip.distributed,
+            ip.households,
+            ip.item.planned_value,
+            ip.value,
+            "INR",
+        ]
+        for ip in progress.items
+    ]
+    rows.append(
+        [
+            programme.name,
+            programme.funder,
+            _("All items (spent: %(spent)s of a budget of %(budget)s)")
+            % {"spent": progress.actual_spend, "budget": progress.budget},
+            "",
+            progress.target_households,
+            progress.distributions,
+            progress.households,
+            progress.planned_spend,
+            progress.value_distributed,
+            "INR",
+        ]
+    )
+    return rows

@@ -75,6 +75,28 @@ def export_ledger(job, progress):
     job.summary = {_("Ledger entries"): len(rows)}
 
 
+@job_runner("relief.export_report")
+def export_report(job, progress):
+    programme = _scoped(access.access_programme, job.owner, job.params["programme"])
+    fmt = job.params["format"]
+    hxl = exports.REPORT_HXL if job.params.get("hxl") else None
+    rows = exports.report_rows(programme)
+    progress(len(rows), len(rows))
+    header = exports.report_header()
+    name = f"{programme.reference}-report.{fmt}"
+    if fmt == "xlsx":
+        job.set_result(exports.to_xlsx(header, rows, programme.reference, hxl), name, exports.XLSX)
+    else:
+        job.set_result(exports.to_csv(header, rows, hxl), name, exports.CSV)
+    audit.record(
+        audit.Action.EXPORT,
+        actor=job.owner,
+        obj=programme,
+        detail={"format": fmt, "hxl": bool(hxl)},
+    )
+    job.summary = {_("Items"): len(rows) - 1}
+
+
 def read_distribution_csv(data: bytes):
     """(line number, row) pairs of a distribution list; headers are matched loosely.
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("programmes/<uuid:uuid>/", views.programme_detail, name="programme_detail"),
     path("programmes/<uuid:uuid>/edit/", views.programme_edit, name="programme_edit"),
     path("programmes/<uuid:uuid>/items/new/", views.item_add, name="item_add"),
+    path("programmes/<uuid:uuid>/report/", views.programme_report, name="programme_report"),
     path(
         "programmes/<uuid:uuid>/distribute/",
         views.distribution_record,

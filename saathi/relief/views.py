@@ -336,6 +336,26 @@ def distribution_import(request, uuid):
     )
 
 
+@login_required
+@require_POST
+def programme_report(request, uuid):
+    programme = access.access_programme(request.user, uuid)
+    form = ExportForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["format"] == "pdf":
+        messages.error(request, _("Choose CSV or XLSX."))
+        return redirect("relief:programme_detail", uuid=programme.uuid)
+    fmt = form.cleaned_data["format"]
+    job = job_start(
+        kind="relief.export_report",
+        actor=request.user,
+        organisation=programme.organisation,
+        title=_("Report on %(p)s (%(fmt)s)") % {"p": programme.name, "fmt": fmt.upper()},
+        params={"programme": str(programme.uuid), "format": fmt, "hxl": form.cleaned_data["hxl"]},
+        return_url=reverse("relief:programme_detail", args=[programme.uuid]),
+    )
+    return redirect(job.get_absolute_url())
+
+
 # ------------------------------------------------------------- beneficiary lists
 @login_required
 def list_create(request, uuid):

@@ -34,6 +34,11 @@ EXPECTED: dict[str, dict] = {
     "relief:programme_detail": {"obj": "programme", "get": "200 200 200 200 200 200 404"},
     "relief:programme_edit": {"obj": "programme", "get": MANAGE, "post": MANAGE},
     "relief:item_add": {"obj": "programme", "get": MANAGE, "post": MANAGE},
+    "relief:programme_report": {
+        "obj": "programme",
+        "get": ALL_405,
+        "post": "302 302 302 302 302 302 404",  # an empty form: back to the programme
+    },
     "relief:distribution_record": {
         "obj": "programme",
         "get": "200 200 200 403 200 200 404",

@@ -327,3 +327,26 @@ def test_pages_cost_the_same_queries_whatever_the_rows(client, world):
     assert before == after, list(zip(urls, before, after, strict=True))
     assert max(after) <= BUDGET, list(zip(urls, after, strict=True))
     assert Expenditure.objects.filter(programme=p).count() == 7
+
+
+def test_programme_report_for_donors(client, world):
+    p = make_programme(world)
+    fac = world.user("a", Role.FACILITATOR)
+    services.distribution_record(
+        data=dist_input(p, world.members["a1"], quantity=Decimal(2)), actor=fac
+    )
+    services.distribution_record(data=dist_input(p, world.members["a2"], "Cash support"), actor=fac)
+    login(client, world, Role.LEGAL_ADVOCATE)  # anyone who sees the programme
+    r = client.post(
+        reverse("relief:programme_report", args=[p.uuid]), {"format": "csv", "hxl": "on"}
+    )
+    job = Job.objects.get()
+    assert r.status_code == 302 and job.status == "done", job.failure
+    rows = list(csv.reader(io.StringIO(job.result_bytes().decode("utf-8-sig"))))
+    assert rows[1][:3] == ["#activity+name", "#org+funder", "#item+name"]
+    kit = next(r for r in rows if r[2] == "Ration kit")
+    assert kit[4:9] == ["200", "2.00", "1", "170000.00", "1700.00"]
+    total = rows[-1]
+    assert total[4:7] == ["100", "2", "2"] and total[8] == "3200.00"
+    assert "Lakshmi" not in str(rows) and "Rekha" not in str(rows)
+    assert AuditEvent.objects.filter(action="export", object_id=str(p.uuid)).exists()

@@ -170,6 +170,8 @@ for _module in MODULE_SWEEPS:
 
 # Routes that anonymous users may open, with the status they get.
 PUBLIC = {"health": 200, "accounts:set_language": 405}
+for _module in MODULE_SWEEPS:
+    PUBLIC.update(getattr(_module, "PUBLIC", {}))
 
 # allauth's own routes: login, logout, MFA. Checked for "no 500" by every persona.
 THIRD_PARTY_PREFIXES = ("account_", "mfa_", "api:")

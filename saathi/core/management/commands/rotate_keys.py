@@ -89,7 +89,7 @@ class Command(BaseCommand):
         return count
 
     def rotate_files(self, current: str) -> int:
-        """Document scans and background jobs' inputs and results."""
+        """Document scans, background jobs' inputs and results, correspondence attachments."""
         from saathi.core.files import private_reencrypt
         from saathi.core.models import Job
         from saathi.people.models import IdentityDocument
@@ -107,6 +107,14 @@ class Command(BaseCommand):
                 files.append(
                     (job.result_file, f"job-result:{job.uuid}".encode(), f"job {job.uuid}")
                 )
+        from saathi.entitlements.models import Correspondence
+
+        files += [
+            (c.attachment_file, str(c.uuid).encode(), f"correspondence {c.uuid}")
+            for c in Correspondence.objects.exclude(attachment_file="").only(
+                "uuid", "attachment_file"
+            )
+        ]
         count = 0
         for name, aad, label in files:
             try:

@@ -1,0 +1,593 @@
+"""Secretarial-service pages. Thin: access -> form -> service -> render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saathi.core import audit, policy
+from saathi.core.forms import apply_service_errors
+from saathi.core.policy import Cap
+from saathi.people.models import Collective, Member
+
+from . import access, ical, selectors, services
+from .eligibility import ALTERNATIVE_ROUTES
+from .forms import (
+    LANGUAGE_LABELS,
+    ApplicationEditForm,
+    ApplicationStartForm,
+    CorrespondenceForm,
+    DriveForm,
+    LetterForm,
+    LetterTemplateForm,
+    MoveForm,
+    SchemeForm,
+)
+from .models import (
+    LANGS,
+    Category,
+    LetterKind,
+    LetterTemplate,
+    Scheme,
+    Status,
+)
+from .querysets import scope_organisations
+
+
+def _require_cap(user, cap):
+    if not policy.has_cap(user, cap):
+        raise PermissionDenied
+
+
+def _manage_org(user):
+    org = access.organisations_with(user, Cap.MANAGE_SCHEMES).order_by("pk").first()
+    if org is None:
+        raise PermissionDenied
+    return org
+
+
+# ------------------------------------------------------------------ schemes
+@login_required
+def scheme_list(request):
+    _require_cap(request.user, Cap.VIEW_APPLICATIONS)
+    state = request.GET.get("state", "")[:2]
+    category = request.GET.get("category", "")[:32]
+    schemes = selectors.catalogue(request.user, state=state, category=category)
+    return render(
+        request,
+        "entitlements/scheme_list.html",
+        {
+            "schemes": schemes,
+            "state": state,
+            "category": category,
+            "categories": Category.choices,
+            "may_manage": policy.has_cap(request.user, Cap.MANAGE_SCHEMES),
+        },
+    )
+
+
+@login_required
+def scheme_detail(request, uuid):
+    scheme = access.access_scheme(request.user, uuid)
+    manage = access.organisations_with(request.user, Cap.MANAGE_SCHEMES)
+    may_edit = scheme.is_current and (
+        scheme.organisation_id is None or manage.filter(pk=scheme.organisation_id).exists()
+    )
+    return render(
+        request,
+        "entitlements/scheme_detail.html",
+        {
+            "scheme": scheme,
+            "versions": selectors.scheme_versions(request.user, scheme),
+            "may_edit": may_edit and manage.exists(),
+            "alternative_routes": ALTERNATIVE_ROUTES if scheme.alternative_routes else [],
+        },
+    )
+
+
+def _scheme_form(request, scheme: Scheme | None):
+    org = _manage_org(request.user)
+    groups = [d for d in (scheme.required_documents if scheme else []) if not isinstance(d, str)]
+    initial = SchemeForm.initial_for(scheme) if scheme else {}
+    form = SchemeForm(request.POST or None, initial=initial, groups=groups, creating=not scheme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.scheme_save(
+                organisation=org,
+                data=form.to_data(scheme.rules if scheme else ()),
+                actor=request.user,
+                scheme=scheme,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Scheme saved (version %(v)s).") % {"v": new.version})
+            return redirect("entitlements:scheme_detail", uuid=new.uuid)
+    return render(request, "entitlements/scheme_form.html", {"form": form, "scheme": scheme})
+
+
+@login_required
+def scheme_create(request):
+    return _scheme_form(request, None)
+
+
+@login_required
+def scheme_edit(request, uuid):
+    scheme = access.access_scheme(request.user, uuid)
+    if not scheme.is_current:
+        raise Http404
+    org = _manage_org(request.user)
+    if scheme.organisation_id not in (None, org.pk):
+        raise Http404
+    return _scheme_form(request, scheme)
+
+
+# ------------------------------------------------------------------ member
+@login_required
+def member_entitlements(request, uuid):
+    member = access.access_member(request.user, uuid)
+    ctx = selectors.member_entitlements(request.user, member)
+    ctx.update(
+        member=member,
+        may_edit=access.may(request.user, Cap.EDIT_APPLICATIONS, member),
+        alternative_routes=ALTERNATIVE_ROUTES,
+    )
+    return render(request, "entitlements/member.html", ctx)
+
+
+@login_required
+def application_start(request, uuid):
+    member = access.access_member(request.user, uuid, Cap.EDIT_APPLICATIONS)
+    schemes = selectors.catalogue_for_member(member)
+    initial = {}
+    code = request.GET.get("scheme", "")
+    for s in schemes:
+        if s.code == code:
+            initial["scheme"] = str(s.uuid)
+    form = ApplicationStartForm(request.POST or None, schemes=schemes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        scheme = next(s for s in schemes if str(s.uuid) == d["scheme"])
+        try:
+            app = services.application_start(
+                member=member,
+                scheme=scheme,
+                actor=request.user,
+                identification_route=d["identification_route"],
+                office=d["office"],
+                deadline=d["deadline"],
+                next_follow_up=d["next_follow_up"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Application started: %(ref)s") % {"ref": app.reference})
+            return redirect("entitlements:application_detail", uuid=app.uuid)
+    return render(
+        request,
+        "entitlements/form.html",
+        {"form": form, "member": member, "title": _("Start an application")},
+    )
+
+
+# ------------------------------------------------------------------ applications
+@login_required
+def application_list(request):
+    _require_cap(request.user, Cap.VIEW_APPLICATIONS)
+    filters = selectors.ApplicationFilters(
+        status=request.GET.get("status", "")[:24],
+        scheme=request.GET.get("scheme", "")[:60],
+        stalled=request.GET.get("stalled") == "1",
+    )
+    page = selectors.application_list(request.user, filters, request.GET.get("page", 1))
+    return render(
+        request,
+        "entitlements/application_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": Status.choices,
+            "schemes": sorted(selectors.catalogue(request.user), key=lambda s: str(s.name)),
+        },
+    )
+
+
+@login_required
+def application_detail(request, uuid):
+    app = access.access_application(request.user, uuid)
+    ctx = selectors.application_detail(request.user, app)
+    may_edit = access.may(request.user, Cap.EDIT_APPLICATIONS, app.member)
+    ctx.update(
+        app=app,
+        member=app.member,
+        may_edit=may_edit,
+        may_print=access.may(request.user, Cap.PRINT_LETTERS, app.member),
+        move_form=MoveForm(allowed=app.allowed_next()) if may_edit else None,
+        letter_form=LetterForm(
+            initial={
+                "language": app.member.preferred_language
+                if app.member.preferred_language in LANGS
+                else "en",
+                "kind": "follow_up" if ctx["stalled"] else "cover",
+            }
+        ),
+    )
+    return render(request, "entitlements/application_detail.html", ctx)
+
+
+@login_required
+def application_move(request, uuid):
+    app = access.access_application(request.user, uuid, Cap.EDIT_APPLICATIONS)
+    form = MoveForm(request.POST or None, allowed=app.allowed_next())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.application_move(
+                application=app,
+                to_status=d["to_status"],
+                actor=request.user,
+                note=d["note"],
+                reason=d["reason"],
+                on=d["on"],
+                authority_reference=d["authority_reference"],
+                next_follow_up=d["next_follow_up"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Status changed to: %(s)s") % {"s": Status(d["to_status"]).label}
+            )
+            return redirect("entitlements:application_detail", uuid=app.uuid)
+    return render(
+        request,
+        "entitlements/form.html",
+        {"form": form, "member": app.member, "app": app, "title": _("Change the status")},
+    )
+
+
+@login_required
+def application_edit(request, uuid):
+    app = access.access_application(request.user, uuid, Cap.EDIT_APPLICATIONS)
+    initial = {k: getattr(app, k) for k in services.APPLICATION_EDIT_FIELDS}
+    form = ApplicationEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(application=app, data=form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("entitlements:application_detail", uuid=app.uuid)
+    return render(
+        request,
+        "entitlements/form.html",
+        {"form": form, "member": app.member, "app": app, "title": _("Dates and office")},
+    )
+
+
+def _correspondence(request, member, app):
+    form = CorrespondenceForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"on": timezone.localdate(), "authority": app.office if app else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.correspondence_add(
+                member=member,
+                application=app,
+                data=d,
+                upload=d.get("attachment"),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded."))
+            if app:
+                return redirect("entitlements:application_detail", uuid=app.uuid)
+            return redirect("entitlements:member", uuid=member.uuid)
+    return render(
+        request,
+        "entitlements/form.html",
+        {
+            "form": form,
+            "member": member,
+            "app": app,
+            "title": _("Letter, visit or call"),
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+def application_correspondence(request, uuid):
+    app = access.access_application(request.user, uuid, Cap.EDIT_APPLICATIONS)
+    return _correspondence(request, app.member, app)
+
+
+@login_required
+def member_correspondence(request, uuid):
+    member = access.access_member(request.user, uuid, Cap.EDIT_APPLICATIONS)
+    return _correspondence(request, member, None)
+
+
+@login_required
+def correspondence_attachment(request, uuid):
+    item = access.access_correspondence(request.user, uuid)
+    try:
+        content, mime = services.correspondence_read_attachment(item=item, actor=request.user)
+    except ValidationError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def application_letter(request, uuid):
+    app = access.access_application(request.user, uuid, Cap.PRINT_LETTERS)
+    form = LetterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            pdf = services.letter_pdf(
+                application=app, kind=d["kind"], language=d["language"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            name = f"{app.reference}-{d['kind']}-{d['language']}.pdf"
+            response["Content-Disposition"] = f'inline; filename="{name}"'
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(
+        request,
+        "entitlements/form.html",
+        {"form": form, "member": app.member, "app": app, "title": _("Print a letter")},
+    )
+
+
+# ------------------------------------------------------------------ letter templates
+@login_required
+def letter_templates(request):
+    org = _manage_org(request.user)
+    own = {
+        (t.kind, t.language): t
+        for t in LetterTemplate.objects.filter(organisation__in=[org.pk, None]).order_by(
+            "organisation"
+        )
+    }
+    rows = [
+        (kind, label, [(lang, LANGUAGE_LABELS[lang], own.get((kind, lang))) for lang in LANGS])
+        for kind, label in LetterKind.choices
+    ]
+    return render(
+        request,
+        "entitlements/letter_templates.html",
+        {"rows": rows, "placeholders": services.PLACEHOLDERS, "org": org},
+    )
+
+
+@login_required
+def letter_template_edit(request):
+    org = _manage_org(request.user)
+    kind = request.GET.get("kind", LetterKind.COVER)
+    language = request.GET.get("language", "en")
+    if kind not in LetterKind.values or language not in LANGS:
+        raise Http404
+    tpl = services.letter_template_for(org.pk, kind, language)
+    initial = {"subject": tpl.subject, "body": tpl.body} if tpl else {}
+    form = LetterTemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.letter_template_save(
+                organisation=org,
+                kind=kind,
+                language=language,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Letter saved."))
+            return redirect("entitlements:letter_templates")
+    return render(
+        request,
+        "entitlements/letter_template_form.html",
+        {
+            "form": form,
+            "kind_label": LetterKind(kind).label,
+            "kind": kind,
+            "language_label": LANGUAGE_LABELS[language],
+            "language": language,
+            "placeholders": services.PLACEHOLDERS,
+        },
+    )
+
+
+# ------------------------------------------------------------------ drives
+@login_required
+def drive_list(request):
+    _require_cap(request.user, Cap.VIEW_APPLICATIONS)
+    rows = [(d, selectors.drive_progress(d)) for d in selectors.drives(request.user)]
+    return render(
+        request,
+        "entitlements/drive_list.html",
+        {"rows": rows, "may_run": policy.has_cap(request.user, Cap.RUN_DRIVES)},
+    )
+
+
+@login_required
+def drive_create(request):
+    _require_cap(request.user, Cap.RUN_DRIVES)
+    scope = policy.scope_for(request.user, Cap.RUN_DRIVES)
+    collectives = list(
+        Collective.objects.filter(
+            Q(pk__in=scope.collectives) | Q(organisation_id__in=scope.organisations)
+        )
+        .select_related("organisation")
+        .order_by("name")
+    )
+    orgs = scope_organisations(request.user, Cap.RUN_DRIVES)
+    schemes = list(Scheme.objects.catalogue_for(orgs).order_by("code"))
+    form = DriveForm(request.POST or None, schemes=schemes, collectives=collectives)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        scheme = next(s for s in schemes if str(s.uuid) == d["scheme"])
+        collective = next((c for c in collectives if str(c.uuid) == d["collective"]), None)
+        if collective is not None:
+            organisation = collective.organisation
+        elif scope.organisations:
+            from saathi.people.models import Organisation
+
+            organisation = Organisation.objects.get(pk=min(scope.organisations))
+        else:
+            organisation = None
+            form.add_error("collective", _("Choose one of your collectives."))
+        if organisation is not None:
+            try:
+                drive = services.drive_create(
+                    organisation=organisation,
+                    scheme=scheme,
+                    name=d["name"],
+                    target_date=d["target_date"],
+                    collective=collective,
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                return redirect("entitlements:drive_detail", uuid=drive.uuid)
+    return render(request, "entitlements/form.html", {"form": form, "title": _("Start a drive")})
+
+
+@login_required
+def drive_detail(request, uuid):
+    drive = access.access_drive(request.user, uuid)
+    may_run = policy.has_cap_for(
+        request.user,
+        Cap.RUN_DRIVES,
+        drive.organisation_id,
+        [drive.collective_id] if drive.collective_id else [],
+    )
+    errors = []
+    if request.method == "POST":
+        if not may_run:
+            raise PermissionDenied
+        chosen = request.POST.getlist("member")[:1000]
+        members = (
+            list(
+                Member.objects.visible_to(request.user, Cap.EDIT_APPLICATIONS).filter(
+                    uuid__in=[u for u in chosen if len(u) == 36]
+                )
+            )
+            if chosen
+            else []
+        )
+        if not members:
+            errors.append(_("Choose at least one member."))
+        else:
+            try:
+                result = services.drive_start_applications(
+                    drive=drive, members=members, actor=request.user
+                )
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                messages.success(
+                    request,
+                    _("%(n)s applications started; %(s)s members skipped.")
+                    % {"n": result["started"], "s": result["skipped"]},
+                )
+                return redirect("entitlements:drive_detail", uuid=drive.uuid)
+    try:
+        page = min(max(int(request.GET.get("page", 1)), 1), 1000)
+    except ValueError:
+        page = 1
+    candidates, more = (
+        selectors.drive_candidates(request.user, drive, page) if may_run else ([], False)
+    )
+    apps = list(
+        drive.applications.visible_to(request.user).select_related("member").order_by("-id")[:100]
+    )
+    return render(
+        request,
+        "entitlements/drive_detail.html",
+        {
+            "drive": drive,
+            "progress": selectors.drive_progress(drive),
+            "candidates": candidates,
+            "page": page,
+            "more": more,
+            "applications": apps,
+            "may_run": may_run,
+            "errors": errors,
+        },
+    )
+
+
+# ------------------------------------------------------------------ agenda and feed
+@login_required
+def agenda(request):
+    _require_cap(request.user, Cap.VIEW_APPLICATIONS)
+    try:
+        page = int(request.GET.get("page", 1))
+    except ValueError:
+        page = 1
+    page = min(max(page, 1), 1000)
+    items, more = selectors.agenda(request.user, page=page)
+    return render(
+        request,
+        "entitlements/agenda.html",
+        {"items": items, "days": selectors.AGENDA_DAYS, "page": page, "more": more},
+    )
+
+
+@login_required
+def calendar_link(request):
+    _require_cap(request.user, Cap.VIEW_APPLICATIONS)
+    key = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            services.calendar_feed_revoke(user=request.user)
+            messages.success(request, _("The calendar link no longer works."))
+            return redirect("entitlements:calendar_link")
+        _feed, key = services.calendar_feed_create(user=request.user)
+    active = request.user.calendar_feeds.filter(revoked_at__isnull=True).first()
+    url = request.build_absolute_uri(reverse("entitlements:calendar_feed")) + f"?key={key}"
+    return render(
+        request,
+        "entitlements/calendar.html",
+        {"key": key, "url": url if key else "", "active": active},
+    )
+
+
+def calendar_feed(request):
+    """Public by secret link: the user's agenda as iCalendar (no member names)."""
+    user = services.calendar_feed_user(request.GET.get("key", ""))
+    if user is None or not policy.has_cap(user, Cap.VIEW_APPLICATIONS):
+        raise Http404
+    items, _more = selectors.agenda(user, limit=500)
+    audit.record(
+        audit.Action.EXPORT,
+        actor=user,
+        object_type="entitlements.calendarfeed",
+        detail={"items": len(items)},
+    )
+    response = HttpResponse(ical.agenda_ics(items), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -23,7 +23,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -505,13 +505,17 @@ def otp_verify(*, challenge: OtpChallenge, code: str, actor) -> Distribution:
         raise ValidationError({"code": _("This code was already used.")})
     if timezone.now() > challenge.expires_at:
         raise ValidationError({"code": _("The code has expired. Send a new one.")})
-    if challenge.attempts >= OTP_MAX_ATTEMPTS:
+    # each try is claimed in the database first: guesses sent at the same moment cannot
+    # get past the limit together
+    tried = OtpChallenge.objects.filter(pk=challenge.pk, attempts__lt=OTP_MAX_ATTEMPTS).update(
+        attempts=F("attempts") + 1
+    )
+    if not tried:
         raise ValidationError({"code": _("Too many wrong codes. Send a new one.")})
+    challenge.refresh_from_db(fields=["attempts"])
     code = "".join(str(int(ch)) for ch in (code or "") if ch.isdecimal())
     if not hmac.compare_digest(_otp_hash(challenge.uuid, code), challenge.code_hash):
-        OtpChallenge.objects.filter(pk=challenge.pk).update(attempts=challenge.attempts + 1)
-        challenge.attempts += 1
-        left = OTP_MAX_ATTEMPTS - challenge.attempts
+        left = max(0, OTP_MAX_ATTEMPTS - challenge.attempts)
         raise ValidationError(
             {"code": _("This code is not right. %(n)s tries left.") % {"n": left}}
         )

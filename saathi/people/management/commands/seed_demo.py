@@ -71,10 +71,12 @@ class Command(BaseCommand):
             self.make_users(orgs, collectives)
         admin = User.objects.get(username="admin")
         self.make_members(rng, members, orgs, collectives, admin)
-        # each module adds its own demo records (applications, ...)
+        # each module adds its own demo records (applications, relief, ...)
         from saathi.entitlements.demo import seed as seed_entitlements
+        from saathi.relief.demo import seed_relief
 
         seed_entitlements(rng=rng, stdout=self.stdout)
+        seed_relief(orgs[0])
         audit.record(
             audit.Action.CREATE,
             username="seed_demo",

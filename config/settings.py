@@ -297,3 +297,7 @@ LOGGING = {
 }
 
 SAATHI_PAGE_SIZE = 50
+
+# Text messages (relief OTP acknowledgements): a class with send(phone, message). The
+# default writes the message to the "saathi.sms" log with the phone number masked.
+SAATHI_SMS_BACKEND = os.environ.get("SAATHI_SMS_BACKEND", "saathi.relief.sms.LogBackend")

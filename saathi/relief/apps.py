@@ -5,3 +5,6 @@ class ReliefConfig(AppConfig):
     name = "saathi.relief"
     label = "relief"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import jobs  # noqa: F401 - registers the background job runners

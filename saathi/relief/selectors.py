@@ -1,0 +1,291 @@
+"""Reads for relief pages, exports and the API: scoped, a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+
+from saathi.core.policy import Cap
+from saathi.reports.selectors import suppress
+
+from .models import (
+    ZERO,
+    BeneficiaryList,
+    Campaign,
+    Distribution,
+    Donation,
+    Expenditure,
+    Item,
+    Programme,
+)
+
+
+def programmes_for(user):
+    return (
+        Programme.objects.visible_to(user)
+        .select_related("collective", "campaign")
+        .order_by("-starts_on", "-id")
+    )
+
+
+def campaigns_for(user):
+    return Campaign.objects.visible_to(user).order_by("-starts_on", "-id")
+
+
+@dataclass
+class ItemProgress:
+    item: Item
+    distributed: Decimal
+    households: int
+    value: Decimal
+
+
+@dataclass
+class ProgrammeProgress:
+    items: list[ItemProgress]
+    households: int
+    distributions: int
+    value_distributed: Decimal
+    planned_spend: Decimal
+    actual_spend: Decimal
+    budget: Decimal
+    target_households: int
+
+    @property
+    def reach_percent(self) -> int | None:
+        if not self.target_households:
+            return None
+        return min(100, self.households * 100 // self.target_households)
+
+
+def programme_progress(programme: Programme) -> ProgrammeProgress:
+    """Targets against reached, planned against actual spend (four queries)."""
+    items = list(programme.items.all())
+    rows = {
+        r["item_id"]: r
+        for r in Distribution.objects.standing()
+        .filter(programme=programme)
+        .values("item_id")
+        .annotate(q=Sum("quantity"), hh=Count("recipient_key", distinct=True), v=Sum("amount"))
+    }
+    totals = (
+        Distribution.objects.standing()
+        .filter(programme=programme)
+        .aggregate(hh=Count("recipient_key", distinct=True), n=Count("id"), v=Sum("amount"))
+    )
+    spent = Expenditure.objects.filter(programme=programme).aggregate(s=Sum("amount"))["s"]
+    progress = [
+        ItemProgress(
+            item=i,
+            distributed=rows.get(i.pk, {}).get("q") or Decimal(0),
+            households=rows.get(i.pk, {}).get("hh") or 0,
+            value=rows.get(i.pk, {}).get("v") or ZERO,
+        )
+        for i in items
+    ]
+    return ProgrammeProgress(
+        items=progress,
+        households=totals["hh"] or 0,
+        distributions=totals["n"] or 0,
+        value_distributed=totals["v"] or ZERO,
+        planned_spend=sum((i.planned_value for i in items), ZERO),
+        actual_spend=spent or ZERO,
+        budget=programme.budget,
+        target_households=programme.target_households,
+    )
+
+
+def distributions_page(user, programme: Programme, page=1):
+    qs = (
+        Distribution.objects.visible_to(user)
+        .filter(programme=programme)
+        .select_related("item", "member")
+        .only(
+            "uuid",
+            "quantity",
+            "amount",
+            "mode",
+            "distributed_on",
+            "place",
+            "ack_method",
+            "repeat_reason",
+            "cancelled_at",
+            "cancel_reason",
+            "item__name",
+            "item__kind",
+            "item__unit",
+            "member__uuid",
+            "member__display_name",
+            "member__native_name",
+            "member__reference",
+        )
+        .order_by("-distributed_on", "-id")
+    )
+    return Paginator(qs, settings.SAATHI_PAGE_SIZE).get_page(page)
+
+
+@dataclass
+class Ledger:
+    campaign: Campaign
+    raised: Decimal
+    raised_in_kind: Decimal
+    spent: Decimal
+    donations: int
+    expenditures: int
+    reversals: int
+
+    @property
+    def balance(self) -> Decimal:
+        return self.raised - self.spent
+
+    @property
+    def cash_balance(self) -> Decimal:
+        return self.raised - self.raised_in_kind - self.spent
+
+    @property
+    def percent_of_target(self) -> int | None:
+        if not self.campaign.target:
+            return None
+        return min(100, int(self.raised * 100 / self.campaign.target))
+
+
+def ledgers(campaigns) -> list[Ledger]:
+    """Raised, spent and balance of each campaign (reversals are entries with the
+    opposite sign); two grouped queries whatever the number of campaigns."""
+    campaigns = list(campaigns)
+    ids = [c.pk for c in campaigns]
+    d = {
+        r["campaign_id"]: r
+        for r in Donation.objects.filter(campaign_id__in=ids)
+        .values("campaign_id")
+        .annotate(
+            raised=Sum("amount"),
+            in_kind=Sum("amount", filter=Q(channel=Donation.Channel.IN_KIND)),
+            n=Count("id", filter=Q(reverses__isnull=True)),
+            r=Count("id", filter=Q(reverses__isnull=False)),
+        )
+    }
+    e = {
+        r["campaign_id"]: r
+        for r in Expenditure.objects.filter(campaign_id__in=ids)
+        .values("campaign_id")
+        .annotate(
+            spent=Sum("amount"),
+            n=Count("id", filter=Q(reverses__isnull=True)),
+            r=Count("id", filter=Q(reverses__isnull=False)),
+        )
+    }
+    result = []
+    for c in campaigns:
+        dr, er = d.get(c.pk, {}), e.get(c.pk, {})
+        result.append(
+            Ledger(
+                campaign=c,
+                raised=dr.get("raised") or ZERO,
+                raised_in_kind=dr.get("in_kind") or ZERO,
+                spent=er.get("spent") or ZERO,
+                donations=dr.get("n") or 0,
+                expenditures=er.get("n") or 0,
+                reversals=(dr.get("r") or 0) + (er.get("r") or 0),
+            )
+        )
+    return result
+
+
+def campaign_ledger(campaign: Campaign) -> Ledger:
+    return ledgers([campaign])[0]
+
+
+@dataclass
+class StatementRow:
+    date: object
+    kind: str  # "donation" or "expenditure"
+    entry: object
+    amount_in: Decimal
+    amount_out: Decimal
+    balance: Decimal
+    extra: dict = field(default_factory=dict)
+
+
+def ledger_statement(campaign: Campaign):
+    """Every entry in date order with the running balance (for exports)."""
+    donations = (
+        Donation.objects.filter(campaign=campaign)
+        .select_related("reverses")
+        .order_by("received_on", "id")
+    )
+    expenditures = (
+        Expenditure.objects.filter(campaign=campaign)
+        .select_related("programme", "reverses")
+        .order_by("spent_on", "id")
+    )
+    entries = [(d.received_on, 0, d.created_at, d.pk, "donation", d) for d in donations]
+    entries += [(e.spent_on, 1, e.created_at, e.pk, "expenditure", e) for e in expenditures]
+    entries.sort(key=lambda t: t[:4])
+    balance = ZERO
+    for on, _order, _at, _pk, kind, entry in entries:
+        amount_in = entry.amount if kind == "donation" else ZERO
+        amount_out = entry.amount if kind == "expenditure" else ZERO
+        balance += amount_in - amount_out
+        yield StatementRow(on, kind, entry, amount_in, amount_out, balance)
+
+
+def recent_donations(campaign: Campaign, limit: int = 50):
+    return list(
+        Donation.objects.filter(campaign=campaign)
+        .select_related("campaign", "reverses")
+        .prefetch_related("reversed_by")
+        .order_by("-received_on", "-id")[:limit]
+    )
+
+
+def recent_expenditures(campaign: Campaign, limit: int = 50):
+    return list(
+        Expenditure.objects.filter(campaign=campaign)
+        .select_related("programme", "reverses")
+        .prefetch_related("reversed_by")
+        .order_by("-spent_on", "-id")[:limit]
+    )
+
+
+def lists_of(user, programme: Programme):
+    return list(
+        BeneficiaryList.objects.visible_to(user).filter(programme=programme).order_by("-id")
+    )
+
+
+def relief_aggregates(user) -> dict:
+    """What a viewer (funder) may see: counts with small ones suppressed, and money."""
+    programmes = Programme.objects.visible_to(user, Cap.VIEW_AGGREGATES)
+    campaigns = Campaign.objects.visible_to(user, Cap.VIEW_AGGREGATES)
+    reached = {
+        r["programme_id"]: r
+        for r in Distribution.objects.standing()
+        .filter(programme__in=programmes)
+        .values("programme_id")
+        .annotate(hh=Count("recipient_key", distinct=True), n=Count("id"), v=Sum("amount"))
+    }
+    rows = []
+    for p in programmes.order_by("-starts_on", "-id"):
+        r = reached.get(p.pk, {})
+        rows.append(
+            {
+                "name": p.name,
+                "funder": p.funder,
+                "starts_on": p.starts_on,
+                "ends_on": p.ends_on,
+                "households": suppress(r.get("hh") or 0),
+                "target": p.target_households,
+                "distributions": suppress(r.get("n") or 0),
+                "value": r.get("v") or ZERO,
+                "budget": p.budget,
+            }
+        )
+    return {
+        "programmes": rows,
+        "campaigns": ledgers(campaigns.order_by("-starts_on", "-id")),
+    }

@@ -1,0 +1,673 @@
+"""Relief pages. Thin: access -> form -> service -> render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from saathi.core import policy
+from saathi.core.forms import apply_service_errors
+from saathi.core.jobs import job_start
+from saathi.core.policy import Cap
+from saathi.core.templatetags.saathi import inr
+from saathi.people.models import Collective, Member
+from saathi.people.selectors import search_members
+
+from . import access, selectors, services
+from .forms import (
+    CampaignForm,
+    DistributionForm,
+    DonationForm,
+    ExpenditureForm,
+    ExportForm,
+    ImportForm,
+    ItemForm,
+    ListForm,
+    OtpForm,
+    ProgrammeForm,
+    ResponseForm,
+    ReverseForm,
+    SubmitForm,
+)
+from .models import BeneficiaryList, Campaign, Distribution
+
+
+def _require_cap(user, cap):
+    if not policy.has_cap(user, cap):
+        raise PermissionDenied
+
+
+def _organisation(user, cap):
+    org = access.organisations_where(user, cap).first()
+    if org is None:
+        raise PermissionDenied
+    return org
+
+
+@login_required
+def index(request):
+    _require_cap(request.user, Cap.VIEW_RELIEF)
+    programmes = list(selectors.programmes_for(request.user)[:50])
+    campaigns = selectors.ledgers(selectors.campaigns_for(request.user)[:50])
+    return render(
+        request,
+        "relief/index.html",
+        {"programmes": programmes, "campaigns": campaigns},
+    )
+
+
+@login_required
+def figures(request):
+    _require_cap(request.user, Cap.VIEW_AGGREGATES)
+    return render(
+        request, "relief/figures.html", {"agg": selectors.relief_aggregates(request.user)}
+    )
+
+
+# -------------------------------------------------------------------- programmes
+def _programme_form(request, org, programme):
+    collectives = Collective.objects.filter(organisation=org).order_by("name")
+    campaigns = Campaign.objects.filter(organisation=org).order_by("-starts_on")
+    initial = {}
+    if programme is not None:
+        initial = {f: getattr(programme, f) for f in services.PROGRAMME_FIELDS}
+        for key in ("collective", "criteria_collective", "campaign"):
+            initial[key] = getattr(programme, key).uuid if getattr(programme, key) else None
+    form = ProgrammeForm(
+        request.POST or None, initial=initial, collectives=collectives, campaigns=campaigns
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_save(
+                organisation=org,
+                data=form.data_for_service(),
+                programme=programme,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Programme saved."))
+            return redirect("relief:programme_detail", uuid=programme.uuid)
+    return render(request, "relief/programme_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def programme_create(request):
+    return _programme_form(request, _organisation(request.user, Cap.MANAGE_RELIEF), None)
+
+
+@login_required
+def programme_edit(request, uuid):
+    programme = access.access_programme(request.user, uuid, Cap.MANAGE_RELIEF)
+    return _programme_form(request, programme.organisation, programme)
+
+
+@login_required
+def programme_detail(request, uuid):
+    programme = access.access_programme(request.user, uuid)
+    user = request.user
+    org = programme.organisation_id
+    return render(
+        request,
+        "relief/programme_detail.html",
+        {
+            "programme": programme,
+            "progress": selectors.programme_progress(programme),
+            "recent": selectors.distributions_page(user, programme).object_list[:10],
+            "lists": selectors.lists_of(user, programme),
+            "may_manage": policy.has_cap_for(user, Cap.MANAGE_RELIEF, org),
+            "may_record": policy.has_cap(user, Cap.RECORD_DISTRIBUTIONS),
+        },
+    )
+
+
+@login_required
+def item_add(request, uuid):
+    programme = access.access_programme(request.user, uuid, Cap.MANAGE_RELIEF)
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_add(programme=programme, data=form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Item added."))
+            return redirect("relief:programme_detail", uuid=programme.uuid)
+    return render(
+        request,
+        "relief/simple_form.html",
+        {
+            "form": form,
+            "title": _("Add an item"),
+            "subtitle": programme.name,
+            "back": reverse("relief:programme_detail", args=[programme.uuid]),
+        },
+    )
+
+
+# ----------------------------------------------------------------- distributions
+def _member_for(user, uuid):
+    member = (
+        Member.objects.visible_to(user, Cap.RECORD_DISTRIBUTIONS)
+        .select_related("household")
+        .filter(uuid=uuid, archived_at__isnull=True)
+        .first()
+    )
+    return member
+
+
+@login_required
+def distribution_record(request, uuid):
+    programme = access.access_programme(request.user, uuid, Cap.RECORD_DISTRIBUTIONS)
+    user = request.user
+    items = programme.items.all()
+    member_uuid = request.POST.get("member") or request.GET.get("member")
+    member = None
+    if member_uuid:
+        try:
+            member = _member_for(user, member_uuid)
+        except ValidationError:
+            member = None
+    q = request.GET.get("q", "").strip()[:100]
+    matches = []
+    if q and member is None:
+        matches = list(
+            search_members(
+                Member.objects.visible_to(user, Cap.RECORD_DISTRIBUTIONS).filter(
+                    organisation_id=programme.organisation_id, archived_at__isnull=True
+                ),
+                q,
+            )
+            .select_related("household")
+            .only("uuid", "display_name", "native_name", "reference", "village", "household")
+            .order_by("display_name", "id")[:10]
+        )
+    initial = {"handed_over_by": user.get_full_name() or user.username}
+    if member is not None:
+        initial["member"] = member.uuid
+    form = DistributionForm(
+        request.POST or None, request.FILES or None, items=items, initial=initial
+    )
+    if request.method == "POST" and member is None:
+        messages.error(request, _("Find and choose the member first."))
+    elif request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = services.DistributionInput(
+            programme=programme,
+            item=d["item"],
+            member=member,
+            distributed_on=d["distributed_on"],
+            mode=d["mode"],
+            handed_over_by=d["handed_over_by"],
+            ack_method=d["ack_method"],
+            quantity=d["quantity"],
+            amount=d["amount"],
+            place=d["place"],
+            repeat_reason=d["repeat_reason"],
+        )
+        try:
+            if d["ack_method"] == Distribution.Ack.OTP:
+                challenge = services.otp_send(data=data, actor=user)
+                messages.success(request, _("A code was sent to her phone."))
+                return redirect("relief:otp_verify", uuid=challenge.uuid)
+            services.distribution_record(data=data, actor=user, ack_upload=d["ack_file"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Distribution recorded."))
+            return redirect(reverse("relief:distribution_record", args=[programme.uuid]))
+    return render(
+        request,
+        "relief/distribution_form.html",
+        {"programme": programme, "form": form, "member": member, "q": q, "matches": matches},
+    )
+
+
+@login_required
+def otp_verify(request, uuid):
+    challenge = access.access_challenge(request.user, uuid)
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dist = services.otp_verify(
+                challenge=challenge, code=form.cleaned_data["code"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Code confirmed. Distribution recorded."))
+            return redirect("relief:programme_detail", uuid=dist.programme.uuid)
+    item = challenge.programme.items.filter(pk=challenge.payload.get("item")).first()
+    return render(
+        request,
+        "relief/otp.html",
+        {"form": form, "challenge": challenge, "item": item},
+    )
+
+
+@login_required
+def distribution_list(request, uuid):
+    programme = access.access_programme(request.user, uuid)
+    page = selectors.distributions_page(request.user, programme, request.GET.get("page", 1))
+    return render(request, "relief/distribution_list.html", {"programme": programme, "page": page})
+
+
+@login_required
+def distribution_cancel(request, uuid):
+    dist = access.access_distribution(request.user, uuid)
+    if not policy.has_cap_for(request.user, Cap.MANAGE_RELIEF, dist.organisation_id):
+        raise PermissionDenied
+    form = ReverseForm(request.POST or None)
+    form.fields["reason"].label = _("Why is this distribution cancelled?")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.distribution_cancel(
+                distribution=dist, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Distribution cancelled. The record of it is kept."))
+            return redirect("relief:distribution_list", uuid=dist.programme.uuid)
+    return render(
+        request,
+        "relief/simple_form.html",
+        {
+            "form": form,
+            "title": _("Cancel a distribution"),
+            "subtitle": f"{dist.member.display_name} · {dist.item.name} · "
+            f"{dist.distributed_on:%d/%m/%Y}",
+            "back": reverse("relief:distribution_list", args=[dist.programme.uuid]),
+            "submit": _("Cancel the distribution"),
+        },
+    )
+
+
+@login_required
+def distribution_ack(request, uuid):
+    dist = access.access_distribution(request.user, uuid)
+    try:
+        content, mime = services.distribution_ack(distribution=dist, actor=request.user)
+    except ValidationError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'inline; filename="acknowledgement-{dist.uuid}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def distribution_import(request, uuid):
+    programme = access.access_programme(request.user, uuid, Cap.RECORD_DISTRIBUTIONS)
+    if not policy.has_cap_for(request.user, Cap.RECORD_DISTRIBUTIONS, programme.organisation_id):
+        raise PermissionDenied  # imports need a grant on the whole organisation
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = job_start(
+                kind="relief.import_distributions",
+                actor=request.user,
+                organisation=programme.organisation,
+                title=_("Distribution list for %(p)s") % {"p": programme.name},
+                params={"programme": str(programme.uuid)},
+                upload=form.cleaned_data["file"],
+                return_url=reverse("relief:programme_detail", args=[programme.uuid]),
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return redirect(job.get_absolute_url())
+    return render(
+        request,
+        "relief/simple_form.html",
+        {
+            "form": form,
+            "title": _("Import a distribution list"),
+            "subtitle": programme.name,
+            "back": reverse("relief:programme_detail", args=[programme.uuid]),
+            "multipart": True,
+            "submit": _("Import"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def programme_report(request, uuid):
+    programme = access.access_programme(request.user, uuid)
+    form = ExportForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["format"] == "pdf":
+        messages.error(request, _("Choose CSV or XLSX."))
+        return redirect("relief:programme_detail", uuid=programme.uuid)
+    fmt = form.cleaned_data["format"]
+    job = job_start(
+        kind="relief.export_report",
+        actor=request.user,
+        organisation=programme.organisation,
+        title=_("Report on %(p)s (%(fmt)s)") % {"p": programme.name, "fmt": fmt.upper()},
+        params={"programme": str(programme.uuid), "format": fmt, "hxl": form.cleaned_data["hxl"]},
+        return_url=reverse("relief:programme_detail", args=[programme.uuid]),
+    )
+    return redirect(job.get_absolute_url())
+
+
+# ------------------------------------------------------------- beneficiary lists
+@login_required
+def list_create(request, uuid):
+    programme = access.access_programme(request.user, uuid, Cap.MANAGE_RELIEF)
+    form = ListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            blist = services.list_build(
+                programme=programme, authority=form.cleaned_data["authority"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("List drawn up."))
+            return redirect("relief:list_detail", uuid=blist.uuid)
+    return render(
+        request,
+        "relief/simple_form.html",
+        {
+            "form": form,
+            "title": _("Draw up a beneficiary list"),
+            "subtitle": programme.name,
+            "back": reverse("relief:programme_detail", args=[programme.uuid]),
+            "submit": _("Draw up the list"),
+        },
+    )
+
+
+@login_required
+def list_detail(request, uuid):
+    blist = access.access_list(request.user, uuid)
+    may_manage = policy.has_cap_for(request.user, Cap.MANAGE_RELIEF, blist.organisation_id)
+    action = request.POST.get("action")
+    submit_form = SubmitForm(request.POST if action == "submit" else None)
+    response_form = ResponseForm(request.POST if action == "response" else None)
+    if request.method == "POST":
+        if not may_manage:
+            raise PermissionDenied
+        try:
+            if action == "submit" and submit_form.is_valid():
+                d = submit_form.cleaned_data
+                services.list_submit(
+                    blist=blist,
+                    submitted_on=d["submitted_on"],
+                    submitted_to=d["submitted_to"],
+                    note=d["note"],
+                    actor=request.user,
+                )
+                messages.success(request, _("Submission recorded."))
+                return redirect("relief:list_detail", uuid=blist.uuid)
+            if action == "response" and response_form.is_valid():
+                d = response_form.cleaned_data
+                services.list_record_response(
+                    blist=blist,
+                    response=d["response"],
+                    response_on=d["response_on"],
+                    accepted=d["response_accepted"],
+                    note=d["note"],
+                    actor=request.user,
+                )
+                messages.success(request, _("The authority's answer is recorded."))
+                return redirect("relief:list_detail", uuid=blist.uuid)
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # about the list, not a field
+                messages.error(request, " ".join(exc.messages))
+            apply_service_errors(submit_form if action == "submit" else response_form, exc)
+    entries = list(
+        blist.entries.select_related("member").only(
+            "position",
+            "member__uuid",
+            "member__display_name",
+            "member__native_name",
+            "member__reference",
+            "member__village",
+            "member__district",
+        )[:200]
+    )
+    return render(
+        request,
+        "relief/list_detail.html",
+        {
+            "blist": blist,
+            "entries": entries,
+            "may_manage": may_manage,
+            "submit_form": submit_form,
+            "response_form": response_form,
+            "Status": BeneficiaryList.Status,
+        },
+    )
+
+
+@login_required
+@require_POST
+def list_export(request, uuid):
+    blist = access.access_list(request.user, uuid, Cap.MANAGE_RELIEF)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose CSV, XLSX or PDF."))
+        return redirect("relief:list_detail", uuid=blist.uuid)
+    fmt = form.cleaned_data["format"]
+    job = job_start(
+        kind="relief.export_list",
+        actor=request.user,
+        organisation=blist.programme.organisation,
+        title=_("Beneficiary list %(ref)s (%(fmt)s)")
+        % {"ref": blist.reference, "fmt": fmt.upper()},
+        params={"list": str(blist.uuid), "format": fmt},
+        return_url=reverse("relief:list_detail", args=[blist.uuid]),
+    )
+    return redirect(job.get_absolute_url())
+
+
+# ------------------------------------------------------------------- fundraising
+def _campaign_form(request, org, campaign):
+    initial = {}
+    if campaign is not None:
+        initial = {f: getattr(campaign, f) for f in services.CAMPAIGN_FIELDS}
+    form = CampaignForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_save(
+                organisation=org, data=form.cleaned_data, campaign=campaign, actor=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Campaign saved."))
+            return redirect("relief:campaign_detail", uuid=campaign.uuid)
+    return render(
+        request,
+        "relief/simple_form.html",
+        {
+            "form": form,
+            "title": _("Campaign") if campaign else _("New fundraising campaign"),
+            "subtitle": campaign.name if campaign else "",
+            "back": reverse("relief:campaign_detail", args=[campaign.uuid])
+            if campaign
+            else reverse("relief:index"),
+        },
+    )
+
+
+@login_required
+def campaign_create(request):
+    return _campaign_form(request, _organisation(request.user, Cap.MANAGE_FUNDS), None)
+
+
+@login_required
+def campaign_edit(request, uuid):
+    campaign = access.access_campaign(request.user, uuid, Cap.MANAGE_FUNDS)
+    return _campaign_form(request, campaign.organisation, campaign)
+
+
+@login_required
+def campaign_detail(request, uuid):
+    campaign = access.access_campaign(request.user, uuid)
+    donations = selectors.recent_donations(campaign)
+    expenditures = selectors.recent_expenditures(campaign)
+    may_manage = policy.has_cap_for(request.user, Cap.MANAGE_FUNDS, campaign.organisation_id)
+    donors = services.donor_names(donations, request.user) if may_manage else {}
+    return render(
+        request,
+        "relief/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "ledger": selectors.campaign_ledger(campaign),
+            "donations": [(d, donors.get(d.pk, "")) for d in donations],
+            "expenditures": expenditures,
+            "programmes": list(campaign.programmes.all()),
+            "may_manage": may_manage,
+        },
+    )
+
+
+@login_required
+def donation_add(request, uuid):
+    campaign = access.access_campaign(request.user, uuid, Cap.MANAGE_FUNDS)
+    form = DonationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.donation_record(
+                campaign=campaign,
+                data=services.DonationInput(
+                    amount=d["amount"],
+                    received_on=d["received_on"],
+                    channel=d["channel"],
+                    donor_name=d["donor_name"],
+                    anonymous=d["anonymous"],
+                    in_kind_description=d["in_kind_description"],
+                    transaction_ref=d["transaction_ref"],
+                ),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Donation recorded."))
+            return redirect("relief:campaign_detail", uuid=campaign.uuid)
+    return render(
+        request,
+        "relief/simple_form.html",
+        {
+            "form": form,
+            "title": _("Record a donation"),
+            "subtitle": campaign.name,
+            "back": reverse("relief:campaign_detail", args=[campaign.uuid]),
+        },
+    )
+
+
+@login_required
+def expenditure_add(request, uuid):
+    campaign = access.access_campaign(request.user, uuid, Cap.MANAGE_FUNDS)
+    programmes = selectors.programmes_for(request.user).filter(
+        organisation_id=campaign.organisation_id
+    )
+    form = ExpenditureForm(request.POST or None, request.FILES or None, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.expenditure_record(
+                campaign=campaign,
+                amount=d["amount"],
+                spent_on=d["spent_on"],
+                description=d["description"],
+                programme=d["programme"],
+                paid_to=d["paid_to"],
+                receipt=d["receipt"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Expenditure recorded."))
+            return redirect("relief:campaign_detail", uuid=campaign.uuid)
+    return render(
+        request,
+        "relief/simple_form.html",
+        {
+            "form": form,
+            "title": _("Record an expenditure"),
+            "subtitle": campaign.name,
+            "back": reverse("relief:campaign_detail", args=[campaign.uuid]),
+            "multipart": True,
+        },
+    )
+
+
+def _reverse_view(request, entry, reverse_fn, arg):
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reverse_fn(**{arg: entry}, reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Reversal recorded. The original entry is kept."))
+            return redirect("relief:campaign_detail", uuid=entry.campaign.uuid)
+    return render(
+        request,
+        "relief/simple_form.html",
+        {
+            "form": form,
+            "title": _("Reverse an entry"),
+            "subtitle": f"{entry.campaign.name} · {inr(entry.amount)}",
+            "back": reverse("relief:campaign_detail", args=[entry.campaign.uuid]),
+            "submit": _("Record the reversal"),
+        },
+    )
+
+
+@login_required
+def donation_reverse(request, uuid):
+    donation = access.access_donation(request.user, uuid, Cap.MANAGE_FUNDS)
+    return _reverse_view(request, donation, services.donation_reverse, "donation")
+
+
+@login_required
+def expenditure_reverse(request, uuid):
+    expenditure = access.access_expenditure(request.user, uuid, Cap.MANAGE_FUNDS)
+    return _reverse_view(request, expenditure, services.expenditure_reverse, "expenditure")
+
+
+@login_required
+def expenditure_receipt(request, uuid):
+    expenditure = access.access_expenditure(request.user, uuid)
+    try:
+        content, mime = services.expenditure_receipt(expenditure=expenditure, actor=request.user)
+    except ValidationError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'inline; filename="receipt-{expenditure.uuid}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def ledger_export(request, uuid):
+    campaign = access.access_campaign(request.user, uuid, Cap.MANAGE_FUNDS)
+    form = ExportForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["format"] == "pdf":
+        messages.error(request, _("Choose CSV or XLSX."))
+        return redirect("relief:campaign_detail", uuid=campaign.uuid)
+    fmt = form.cleaned_data["format"]
+    job = job_start(
+        kind="relief.export_ledger",
+        actor=request.user,
+        organisation=campaign.organisation,
+        title=_("Ledger of %(c)s (%(fmt)s)") % {"c": campaign.name, "fmt": fmt.upper()},
+        params={"campaign": str(campaign.uuid), "format": fmt, "hxl": form.cleaned_data["hxl"]},
+        return_url=reverse("relief:campaign_detail", args=[campaign.uuid]),
+    )
+    return redirect(job.get_absolute_url())

@@ -206,7 +206,7 @@ def _objects(world, org: str, role: str):
         user=user, name="sweep", key_hash=ApiToken.hash_key(uuid.uuid4().hex), prefix="x"
     )
     target = make_user(f"target_{uuid.uuid4().hex[:8]}", world.orgs[org], Role.VOLUNTEER)
-    return {
+    objects = {
         "member": {"uuid": member.uuid},
         "document": {"doc_uuid": member.documents.first().uuid},
         "consent": {"uuid": member.uuid, "consent_uuid": member.consents.first().uuid},
@@ -220,7 +220,13 @@ def _objects(world, org: str, role: str):
         "grant": {"uuid": target.grants.first().uuid},
         "token": {"uuid": token.uuid},
         "job": {"uuid": Job.objects.create(kind="sweep", title="sweep", owner=user).uuid},
-    } | {k: v for m in MODULE_SWEEPS for k, v in m.objects(world, org, role).items()}
+    }
+    for module in MODULE_SWEEPS:
+        more = module.objects(world, org, role)
+        clash = set(more) & set(objects)
+        assert not clash, f"{module.__name__} reuses object kinds {clash}: prefix them"
+        objects |= more
+    return objects
 
 
 def _url(name, kind, objs):
@@ -351,7 +357,9 @@ def test_api_by_every_role(world):
     household = household_create(member=world.members["a1"], actor=world.user("a", Role.ORG_ADMIN))
     objects = {"member": {"uuid": world.members["a1"].uuid}, "household": {"uuid": household.uuid}}
     for module in MODULE_SWEEPS:
-        objects |= module.api_objects(world)
+        more = module.api_objects(world)
+        assert not set(more) & set(objects), f"{module.__name__} reuses API object kinds"
+        objects |= more
     for path, method in _api_operations():
         spec = API_EXPECTED[path]
         kind = spec["obj"] if isinstance(spec, dict) else spec[1]

@@ -59,11 +59,15 @@ EXPECTED: dict[str, dict] = {
     "relief:distribution_ack": {"obj": "distribution", "get": "200 200 200 200 200 200 404"},
     "relief:distribution_cancel": {"obj": "distribution", "get": MANAGE, "post": MANAGE},
     "relief:list_detail": {
-        "obj": "list",
+        "obj": "relief_list",
         "get": "200 200 200 200 404 200 404",
         "post": "200 200 403 403 404 403 404",
     },
-    "relief:list_export": {"obj": "list", "get": ALL_405, "post": "302 302 403 403 404 403 404"},
+    "relief:list_export": {
+        "obj": "relief_list",
+        "get": ALL_405,
+        "post": "302 302 403 403 404 403 404",
+    },
     "relief:campaign_create": {
         "obj": None,
         "get": "200 200 403 403 403 403 403",
@@ -161,7 +165,7 @@ def objects(world, org: str, role: str) -> dict:
         "programme": {"uuid": programme.uuid},
         "campaign": {"uuid": campaign.uuid},
         "distribution": {"uuid": dist.uuid},
-        "list": {"uuid": blist.uuid},
+        "relief_list": {"uuid": blist.uuid},
         "donation": {"uuid": donation.uuid},
         "expenditure": {"uuid": expenditure.uuid},
         "challenge": {"uuid": challenge.uuid},

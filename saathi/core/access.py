@@ -1,5 +1,6 @@
 """Helpers shared by every app's ``access.py``."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from . import audit
@@ -21,3 +22,26 @@ def get_or_404(queryset, user, *, object_type: str, **lookup):
         )
         raise Http404
     return obj
+
+
+def require_cap(user, cap: str) -> None:
+    """403 unless the user holds ``cap`` somewhere (pages and API routes check this first;
+    the records themselves are then reached through ``visible_to``)."""
+    from .policy import has_cap
+
+    if not has_cap(user, cap):
+        raise PermissionDenied
+
+
+def require_cap_for(user, cap: str, organisation_id: int, collective_ids=()) -> None:
+    """Services' check on the record itself: refused attempts are audited, then 403."""
+    from .policy import has_cap_for
+
+    if not has_cap_for(user, cap, organisation_id, collective_ids):
+        audit.record(
+            audit.Action.DENIED,
+            actor=user,
+            organisation_id=organisation_id,
+            detail={"capability": cap},
+        )
+        raise PermissionDenied

@@ -7,11 +7,11 @@ invalid input 422 with the field that is wrong. No confidential field is served.
 from datetime import date, datetime
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from saathi.core import policy
+from saathi.core.access import require_cap
 from saathi.core.policy import Cap
 
 from . import access, eligibility, selectors, services
@@ -21,8 +21,7 @@ router = Router(tags=["entitlements"])
 
 
 def _require(request, cap):
-    if not policy.has_cap(request.user, cap):
-        raise PermissionDenied
+    require_cap(request.user, cap)
 
 
 class SchemeOut(Schema):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saathi.core import audit, crypto, files, policy
+from saathi.core.access import require_cap_for
 from saathi.core.policy import Cap
 from saathi.people.choices import DocumentKind, IdentificationRoute
 from saathi.people.models import IdentityDocument, Member
@@ -46,15 +47,7 @@ DEFAULT_STALL_DAYS = 30  # when a scheme states no typical timeline (see ADR 000
 FIRST_FOLLOW_UP_DAYS = 14  # a follow-up is due this long after submission unless set
 
 
-def _require(user, cap: str, organisation_id: int, collective_ids=()) -> None:
-    if not policy.has_cap_for(user, cap, organisation_id, collective_ids):
-        audit.record(
-            audit.Action.DENIED,
-            actor=user,
-            organisation_id=organisation_id,
-            detail={"capability": cap},
-        )
-        raise PermissionDenied
+_require = require_cap_for
 
 
 # ------------------------------------------------------------------ catalogue

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saathi.core import audit, policy
+from saathi.core.access import require_cap
 from saathi.core.forms import apply_service_errors
 from saathi.core.policy import Cap
 from saathi.people.models import Collective, Member
@@ -40,10 +41,7 @@ from .models import (
 )
 from .querysets import scope_organisations
 
-
-def _require_cap(user, cap):
-    if not policy.has_cap(user, cap):
-        raise PermissionDenied
+_require_cap = require_cap
 
 
 def _manage_org(user):

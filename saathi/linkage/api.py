@@ -7,11 +7,11 @@ its records are); phone and ID digits are never served, only whether they agreed
 from datetime import datetime
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from saathi.core import policy
+from saathi.core.access import require_cap
 from saathi.core.policy import Cap
 
 from . import access, selectors, services
@@ -21,8 +21,7 @@ router = Router(tags=["linkage"])
 
 
 def _require(request):
-    if not policy.has_cap(request.user, Cap.LINK_LISTS):
-        raise PermissionDenied
+    require_cap(request.user, Cap.LINK_LISTS)
 
 
 class ListOut(Schema):

@@ -6,13 +6,14 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from saathi.core import audit, crypto, policy
+from saathi.core.access import require_cap_for
 from saathi.core.policy import Cap
 from saathi.people.models import Member, Membership
 from saathi.people.services import next_reference
@@ -33,15 +34,7 @@ logger = logging.getLogger(__name__)
 BATCH = 1000
 
 
-def _require(user, cap: str, organisation_id: int, collective_ids=()) -> None:
-    if not policy.has_cap_for(user, cap, organisation_id, collective_ids):
-        audit.record(
-            audit.Action.DENIED,
-            actor=user,
-            organisation_id=organisation_id,
-            detail={"capability": cap},
-        )
-        raise PermissionDenied
+_require = require_cap_for
 
 
 def _list_collectives(lst: BeneficiaryList) -> list[int]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saathi.core import audit, policy
+from saathi.core.access import require_cap
 from saathi.core.forms import apply_service_errors
 from saathi.core.jobs import job_start
 from saathi.core.policy import Cap
@@ -23,8 +24,7 @@ from .forms import DecisionForm, ListImportForm, RunForm
 
 
 def _require_cap(user, cap=Cap.LINK_LISTS):
-    if not policy.has_cap(user, cap):
-        raise PermissionDenied
+    require_cap(user, cap)
 
 
 @login_required

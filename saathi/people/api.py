@@ -3,11 +3,11 @@
 from datetime import date
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from saathi.core import audit, policy
+from saathi.core import audit
+from saathi.core.access import require_cap
 from saathi.core.confidential import can_reveal, reveal
 from saathi.core.policy import Cap
 
@@ -18,8 +18,7 @@ router = Router(tags=["registry"])
 
 
 def _require(request, cap):
-    if not policy.has_cap(request.user, cap):
-        raise PermissionDenied
+    require_cap(request.user, cap)
 
 
 class OrganisationOut(Schema):

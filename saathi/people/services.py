@@ -8,13 +8,14 @@ from datetime import date
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saathi.core import audit, consent, crypto, names, policy
+from saathi.core import audit, consent, crypto, names
+from saathi.core.access import require_cap_for
 from saathi.core.files import private_delete, private_path, private_read, private_write
 from saathi.core.policy import Cap
 
@@ -88,15 +89,7 @@ def refresh_missing_document(member_id: int) -> None:
     Member.objects.filter(pk=member_id).update(has_missing_document=missing)
 
 
-def _require(user, cap: str, organisation_id: int, collective_ids=()) -> None:
-    if not policy.has_cap_for(user, cap, organisation_id, collective_ids):
-        audit.record(
-            audit.Action.DENIED,
-            actor=user,
-            organisation_id=organisation_id,
-            detail={"capability": cap},
-        )
-        raise PermissionDenied
+_require = require_cap_for
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saathi.core import consent, policy
+from saathi.core.access import require_cap
 from saathi.core.forms import apply_service_errors
 from saathi.core.models import Consent
 from saathi.core.policy import Cap
@@ -34,10 +35,7 @@ from .forms import (
     register_from_form,
 )
 
-
-def _require_cap(user, cap):
-    if not policy.has_cap(user, cap):
-        raise PermissionDenied
+_require_cap = require_cap
 
 
 @login_required

@@ -10,11 +10,11 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from saathi.core import policy
+from saathi.core.access import require_cap
 from saathi.core.policy import Cap
 from saathi.people.models import Member
 
@@ -25,8 +25,7 @@ router = Router(tags=["relief"])
 
 
 def _require(request, cap):
-    if not policy.has_cap(request.user, cap):
-        raise PermissionDenied
+    require_cap(request.user, cap)
 
 
 class ItemOut(Schema):

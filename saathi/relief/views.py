@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saathi.core import policy
+from saathi.core.access import require_cap
 from saathi.core.forms import apply_service_errors
 from saathi.core.jobs import job_start
 from saathi.core.policy import Cap
@@ -35,10 +36,7 @@ from .forms import (
 )
 from .models import BeneficiaryList, Campaign, Distribution
 
-
-def _require_cap(user, cap):
-    if not policy.has_cap(user, cap):
-        raise PermissionDenied
+_require_cap = require_cap
 
 
 def _organisation(user, cap):

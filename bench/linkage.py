@@ -25,9 +25,9 @@ Systems
 
 FEBRL has no Indian fields; for our matcher its columns go into the fixed record format:
 given_name, surname -> family_name, address_1 -> relative_name (a second name-like
-field), the last four digits of soc_sec_id -> id_last4, the year of birth -> age (at
-2008; day and month are lost), suburb -> village, postcode -> district, state -> state;
-FEBRL has no phone. FEBRL4 is linked with ``against=``
+field), soc_sec_id -> phone and its last four digits -> id_last4 (FEBRL has no phone;
+the 7-digit number is the closest thing), the year of birth -> age (at 2008; day and
+month are lost), suburb -> village, postcode -> district, state -> state. FEBRL4 is linked with ``against=``
 (file A is the against list); Splink runs it as ``link_only``.
 """
 
@@ -87,7 +87,7 @@ def febrl_to_records(df) -> list[dict]:
                 "relative_name": row["address_1"],
                 "sex": None,
                 "age": age,
-                "phone": None,
+                "phone": row["soc_sec_id"],
                 "id_last4": row["soc_sec_id"],
                 "village": row["suburb"],
                 "district": row["postcode"],

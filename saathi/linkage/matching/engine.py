@@ -189,8 +189,10 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
 
 def _cannot_links(con, big: dict[str, str]) -> list[tuple[str, str]]:
     """Pairs inside one component (of three or more records) that are clearly two people:
-    their names fall on a "differ" level (the household guards among them), or their
-    ages are more than ten years apart. Chains of links must not join them."""
+    a household guard of the name comparison, ages more than ten years apart (unless the
+    id digits agree), or two
+    different id numbers (more than one digit apart) with ages not within two years. Chains of links must not join
+    them (namesakes of one district chained through their look-alike records)."""
     con.execute("create or replace temp table _big(uid varchar, cid varchar)")
     con.executemany("insert into _big values (?, ?)", list(big.items()))
     cols = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in M.INPUT_COLUMNS)
@@ -199,8 +201,10 @@ def _cannot_links(con, big: dict[str, str]) -> list[tuple[str, str]]:
         f"from _big a join _big b on a.cid = b.cid and a.uid < b.uid "
         f"join {M.INPUT_TABLE} l on l.unique_id = a.uid "
         f"join {M.INPUT_TABLE} r on r.unique_id = b.uid) "
-        f"where ({M.case_sql('name', alias=False)}) = 'differ' "
-        f"or coalesce(abs(age_l - age_r) > 10, false)"
+        f"where ({M.guard_sql('name')}) "
+        f"or (coalesce(abs(age_l - age_r) > 10, false) and {M.ID_NOT_EQUAL}) "
+        f"or (coalesce(damerau_levenshtein(id4_l, id4_r) > 1, false) "
+        f"and coalesce(abs(age_l - age_r) > 2, true))"
     )
     return con.execute(sql).fetchall()
 

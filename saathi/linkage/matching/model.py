@@ -29,7 +29,7 @@ _REL_SUBSET = "(list_has_all(rel_words_l, rel_words_r) OR list_has_all(rel_words
 # Bayes factor would cancel out). The household guards stand down when the ID digits agree:
 # two sisters do not share the last digits of their Aadhaar, one woman written twice does
 # (give or take a mistyped digit).
-_ID_NOT_EQUAL = "(id4_l IS NULL OR id4_r IS NULL OR damerau_levenshtein(id4_l, id4_r) > 1)"
+ID_NOT_EQUAL = "(id4_l IS NULL OR id4_r IS NULL OR damerau_levenshtein(id4_l, id4_r) > 1)"
 _SAME_LENGTH = "len(nm_sorted_l) = len(nm_sorted_r)"
 
 
@@ -148,7 +148,7 @@ COMPARISONS: dict[str, list[Level]] = {
         Level(
             "differ",
             "list_has_any(nm_words_l, nm_words_r) AND NOT list_has_any(gv_words_l, gv_words_r) "
-            f"AND {_ID_NOT_EQUAL}",
+            f"AND {ID_NOT_EQUAL}",
             1e-12,
             0.05,
             fix_m=True,
@@ -156,7 +156,7 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "differ",
-            f"list_has_any(nm_words_l, nm_words_r) AND phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            f"list_has_any(nm_words_l, nm_words_r) AND phone_l = phone_r AND {ID_NOT_EQUAL}",
             1e-9,
             0.5,
             fix_m=True,
@@ -173,7 +173,7 @@ COMPARISONS: dict[str, list[Level]] = {
         # Nothing in common and the same phone: another member of the household.
         Level(
             "differ",
-            f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            f"phone_l = phone_r AND {ID_NOT_EQUAL}",
             1e-9,
             0.5,
             fix_m=True,
@@ -210,14 +210,16 @@ COMPARISONS: dict[str, list[Level]] = {
         # (a namesake mother-in-law): fixed, as EM would learn the household instead.
         Level(
             "differ",
-            f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            f"phone_l = phone_r AND {ID_NOT_EQUAL}",
             1e-6,
             0.5,
             fix_m=True,
             fix_u=True,
             chart="age differs by more than 10, same phone",
         ),
-        Level("differ", "ELSE", 0.02, 0.57, chart="age differs by more than 10"),
+        # Fixed as well: namesakes of one district, who share a name and differ in age,
+        # would otherwise teach EM that a duplicate's age is often far off.
+        Level("differ", "ELSE", 0.005, 0.57, fix_m=True, chart="age differs by more than 10"),
     ],
     "phone": [
         _missing("phone"),
@@ -271,6 +273,19 @@ INPUT_COLUMNS = (
 )
 
 
+def guard_sql(field: str) -> str:
+    """SQL true when a pair falls on one of the field's guard levels (m fixed at almost
+    zero: two people of one household), in the model's level order."""
+    whens = []
+    for level in COMPARISONS[field]:
+        guard = "true" if (level.fix_m and level.m < 1e-5) else "false"
+        if level.sql == "ELSE":
+            whens.append(f"ELSE {guard}")
+        else:
+            whens.append(f"WHEN {level.sql} THEN {guard}")
+    return f"CASE {' '.join(whens)} END"
+
+
 def case_sql(field: str, alias: bool = True) -> str:
     """SQL giving agree/close/differ/missing for one comparison of a pair."""
     whens = []
@@ -313,6 +328,13 @@ def blocking_rules() -> list[str]:
         "l.village = r.village AND l.age = r.age",
         "l.rel_key = r.rel_key AND l.village = r.village",
         "l.nm_sig = r.nm_sig AND l.village = r.village",
+        "l.nm_key = r.nm_key AND l.age = r.age",
+        "l.tok1 = r.tok1 AND l.age = r.age AND l.state = r.state",
+        "l.nm_sig = r.nm_sig AND l.district = r.district AND l.age = r.age",
+        "l.rel_key = r.rel_key AND l.age = r.age AND l.district = r.district",
+        # a mistyped id digit: the other three in place, in the same district
+        "left(l.id4, 3) = left(r.id4, 3) AND l.district = r.district",
+        "right(l.id4, 3) = right(r.id4, 3) AND l.district = r.district",
     ]
     return [f"{rule} AND {NOT_BOTH_AGAINST}" for rule in rules]
 
@@ -342,7 +364,7 @@ DETERMINISTIC_RULES = [
 DETERMINISTIC_AGREEMENT = 0.6
 
 # Person-level evidence for EM (not "same phone": that finds households, not people).
-EM_RULES = [("nm_key", "district"), ("id4", "village")]
+EM_RULES = [("nm_key", "village"), ("id4", "village")]
 
 
 def quiet_splink() -> None:

@@ -12,6 +12,7 @@ import time
 from collections import defaultdict
 
 import duckdb
+import pyarrow as pa
 
 from . import MatchResult, Pair
 from . import model as M
@@ -65,9 +66,11 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         table = predictions.physical_name
         count_sql = f"select count(*) from {table}"  # noqa: S608
         stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
+        stats["predict_s"] = round(time.perf_counter() - t0, 2)
         progress(5, STEPS)
 
         clusters = _cluster(con, table, ids, threshold)
+        stats["cluster_s"] = round(time.perf_counter() - t0, 2)
         pairs = _pairs(con, table, review_floor)
     finally:
         con.close()
@@ -193,8 +196,8 @@ def _cannot_links(con, big: dict[str, str]) -> list[tuple[str, str]]:
     id digits agree), or two
     different id numbers (more than one digit apart) with ages not within two years. Chains of links must not join
     them (namesakes of one district chained through their look-alike records)."""
-    con.execute("create or replace temp table _big(uid varchar, cid varchar)")
-    con.executemany("insert into _big values (?, ?)", list(big.items()))
+    members = pa.table({"uid": list(big), "cid": list(big.values())})  # noqa: F841
+    con.execute("create or replace temp table _big as select * from members")
     cols = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in M.INPUT_COLUMNS)
     sql = (
         f"select uid_l, uid_r from (select a.uid as uid_l, b.uid as uid_r, {cols} "  # noqa: S608

@@ -145,6 +145,7 @@ def word_key(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(key: str) -> str:
     """First letter and then consonants only: a loose key for blocking."""
     if not key:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-import pandas as pd
+import pyarrow as pa
 
 from saathi.core.names import to_latin
 
@@ -169,7 +169,6 @@ def prepare(rows: list[dict], group: str) -> list[dict]:
                 "gv_words": given_words or None,
                 "nm_sorted": sorted(words) or None,
                 "nm_join": "".join(parts.words) or None,
-                "nm_skel": " ".join(sorted(skeleton(w) for w in words)) or None,
                 "rel_key": rel.key or None,
                 "rel_words": rel_words or None,
                 "sex": _SEX.get(_text(row.get("sex")).lower()),
@@ -184,7 +183,7 @@ def prepare(rows: list[dict], group: str) -> list[dict]:
     return out
 
 
-def add_blocking_keys(rows: list[dict]) -> pd.DataFrame:
+def add_blocking_keys(rows: list[dict]) -> pa.Table:
     """Blocking keys that depend on the whole list: rare name words, capped phones."""
     word_count: Counter = Counter()
     phone_count: Counter = Counter()
@@ -209,8 +208,25 @@ def add_blocking_keys(rows: list[dict]) -> pd.DataFrame:
         r["phone_blk"] = (
             r["phone"] if r["phone"] and phone_count[r["phone"]] <= PHONE_BLOCK_CAP else None
         )
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
-    frame["age"] = frame["age"].astype("Int64")
-    return frame
+    return _to_arrow(rows)
+
+
+_LIST_COLUMNS = {"nm_words", "nm_sorted", "gv_words", "rel_words"}
+
+
+def _to_arrow(rows: list[dict]) -> pa.Table:
+    """Columnar table for DuckDB (much faster to build and register than pandas with
+    list columns)."""
+    if not rows:
+        return pa.table({})
+    columns = {}
+    for name in rows[0]:
+        values = [r[name] for r in rows]
+        if name in _LIST_COLUMNS:
+            kind = pa.list_(pa.string())
+        elif name == "age":
+            kind = pa.int64()
+        else:
+            kind = pa.string()
+        columns[name] = pa.array(values, type=kind)
+    return pa.table(columns)

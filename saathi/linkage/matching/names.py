@@ -168,7 +168,8 @@ def _normalise_words(text: str) -> tuple[str, ...]:
     text = re.sub(r"\.(?=\S)", ". ", text)
     words: list[str] = []
     for word in to_latin(text).split():
-        if word.isdigit() or word in HONORIFICS:
+        word = re.sub(r"[0-9]+", "", word)  # names carry no digits
+        if not word or word in HONORIFICS:
             continue
         words.append(ABBREVIATIONS.get(word, word))
     return tuple(words)

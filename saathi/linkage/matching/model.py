@@ -21,7 +21,7 @@ PRIOR_LAMBDA = 0.01
 # Pairs inside the against list (the registry) are never compared: it is already deduped.
 NOT_BOTH_AGAINST = "NOT (l.grp = 'a' AND r.grp = 'a')"
 
-_SUBSET = "(list_has_all(nm_words_l, nm_words_r) OR list_has_all(nm_words_r, nm_words_l))"
+_SUBSET = "(list_has_all(nm_sorted_l, nm_sorted_r) OR list_has_all(nm_sorted_r, nm_sorted_l))"
 _REL_SUBSET = "(list_has_all(rel_words_l, rel_words_r) OR list_has_all(rel_words_r, rel_words_l))"
 
 # Levels that test the phone as well are guards, not evidence: their u is fixed too
@@ -30,7 +30,11 @@ _REL_SUBSET = "(list_has_all(rel_words_l, rel_words_r) OR list_has_all(rel_words
 # two sisters do not share the last digits of their Aadhaar, one woman written twice does
 # (give or take a mistyped digit).
 ID_NOT_EQUAL = "(id4_l IS NULL OR id4_r IS NULL OR damerau_levenshtein(id4_l, id4_r) > 1)"
-_SAME_LENGTH = "len(nm_sorted_l) = len(nm_sorted_r)"
+# cheap first: when every word is alike, the whole keys are too (DuckDB evaluates the
+# rest of an AND only on the rows that passed its first part)
+_SAME_LENGTH = (
+    "jaro_winkler_similarity(nm_key_l, nm_key_r) >= 0.7 AND len(nm_sorted_l) = len(nm_sorted_r)"
+)
 
 
 def _alike(threshold: float) -> str:
@@ -125,7 +129,7 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "close",
-            "len(nm_words_l) <> len(nm_words_r) "
+            "len(nm_sorted_l) <> len(nm_sorted_r) "
             "AND jaro_winkler_similarity(nm_join_l, nm_join_r) >= 0.92",
             0.04,
             0.002,
@@ -147,7 +151,7 @@ COMPARISONS: dict[str, list[Level]] = {
         # "same household" instead of "same person".
         Level(
             "differ",
-            "list_has_any(nm_words_l, nm_words_r) AND NOT list_has_any(gv_words_l, gv_words_r) "
+            "list_has_any(nm_sorted_l, nm_sorted_r) AND NOT list_has_any(gv_words_l, gv_words_r) "
             f"AND {ID_NOT_EQUAL}",
             1e-12,
             0.05,
@@ -156,7 +160,7 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "differ",
-            f"list_has_any(nm_words_l, nm_words_r) AND phone_l = phone_r AND {ID_NOT_EQUAL}",
+            f"list_has_any(nm_sorted_l, nm_sorted_r) AND phone_l = phone_r AND {ID_NOT_EQUAL}",
             1e-9,
             0.5,
             fix_m=True,
@@ -165,7 +169,7 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "differ",
-            "list_has_any(nm_words_l, nm_words_r)",
+            "list_has_any(nm_sorted_l, nm_sorted_r)",
             0.02,
             0.01,
             chart="a word shared, the other words clearly differ",
@@ -226,7 +230,7 @@ COMPARISONS: dict[str, list[Level]] = {
         Level("agree", "phone_l = phone_r", 0.60, 0.0005),
         Level(
             "close",
-            "length(phone_l) = length(phone_r) AND damerau_levenshtein(phone_l, phone_r) <= 1",
+            "length(phone_l) = length(phone_r) AND hamming(phone_l, phone_r) <= 1",
             0.05,
             0.0005,
             chart="one digit differs",
@@ -257,7 +261,6 @@ FIELDS = tuple(COMPARISONS)
 INPUT_TABLE = "beneficiaries"
 INPUT_COLUMNS = (
     "nm_key",
-    "nm_words",
     "nm_sig",
     "nm_join",
     "nm_sorted",
@@ -319,12 +322,11 @@ def blocking_rules() -> list[str]:
         "l.phone_blk = r.phone_blk",
         "l.id4 = r.id4",
         "l.rtok = r.rtok AND l.district = r.district",
-        "l.tok1 = r.tok1 AND l.village = r.village",
-        "l.tok1 = r.tok2 AND l.village = r.village",
-        "l.tok2 = r.tok1 AND l.village = r.village",
-        "l.skel1 = r.skel1 AND l.village = r.village",
-        "l.village = r.village AND l.age = r.age",
-        "l.nm_sig = r.nm_sig AND l.village = r.village",
+        # one join per village, filtered: her rarest word's skeleton, her two rarest
+        # words crossed, her initials, or her age (a single rule is cheaper for Splink
+        # than five: each later rule must exclude the pairs of all earlier ones)
+        "l.village = r.village AND (l.skel1 = r.skel1 OR l.tok1 = r.tok2 OR l.tok2 = r.tok1 "
+        "OR l.nm_sig = r.nm_sig OR l.age = r.age)",
         "l.nm_key = r.nm_key AND l.age = r.age",
         "l.tok1 = r.tok1 AND l.age = r.age AND l.state = r.state",
         "l.nm_sig = r.nm_sig AND l.district = r.district AND l.age = r.age",

@@ -64,8 +64,21 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+_NON_DIGIT = re.compile(r"\D")
+
+
 def _digits(value) -> str:
-    return re.sub(r"\D", "", _text(value).translate(_DIGITS))
+    if value is None:
+        return ""
+    text = str(value)
+    if text.isascii() and text.isdigit():
+        return text
+    return _NON_DIGIT.sub("", text.translate(_DIGITS))
+
+
+@lru_cache(maxsize=300_000)
+def _phone_key(value: str) -> str | None:
+    return _phone(value)
 
 
 def _phone(value) -> str | None:
@@ -77,6 +90,11 @@ def _phone(value) -> str | None:
     if len(digits) < 5 or len(set(digits)) == 1:
         return None
     return digits
+
+
+@lru_cache(maxsize=1000)
+def _age_key(value: str) -> int | None:
+    return _age(value)
 
 
 def _age(value) -> int | None:
@@ -164,7 +182,6 @@ def prepare(rows: list[dict], group: str) -> list[dict]:
                 "unique_id": _text(row.get("record_id")),
                 "grp": group,
                 "nm_key": parts.key or None,
-                "nm_words": words or None,
                 "nm_sig": parts.signature or None,
                 "gv_words": given_words or None,
                 "nm_sorted": sorted(words) or None,
@@ -172,8 +189,8 @@ def prepare(rows: list[dict], group: str) -> list[dict]:
                 "rel_key": rel.key or None,
                 "rel_words": rel_words or None,
                 "sex": _SEX.get(_text(row.get("sex")).lower()),
-                "age": _age(row.get("age")),
-                "phone": _phone(row.get("phone")),
+                "age": _age_key(_text(row.get("age"))),
+                "phone": _phone_key(_text(row.get("phone"))),
                 "id4": _digits(row.get("id_last4"))[-4:] or None,
                 "village": _place(row.get("village")),
                 "district": _place(row.get("district")),
@@ -188,12 +205,12 @@ def add_blocking_keys(rows: list[dict]) -> pa.Table:
     word_count: Counter = Counter()
     phone_count: Counter = Counter()
     for r in rows:
-        for w in r["nm_words"] or ():
+        for w in r["nm_sorted"] or ():
             word_count[(w, r["district"])] += 1
         if r["phone"]:
             phone_count[r["phone"]] += 1
     for r in rows:
-        words = r["nm_words"] or []
+        words = r["nm_sorted"] or []
         # her two rarest name words (counted in her district): blocked within a village;
         # the rarest alone also within the district, unless a block there would be large
         ranked = sorted(words, key=lambda w: (word_count[(w, r["district"])], w))
@@ -211,7 +228,7 @@ def add_blocking_keys(rows: list[dict]) -> pa.Table:
     return _to_arrow(rows)
 
 
-_LIST_COLUMNS = {"nm_words", "nm_sorted", "gv_words", "rel_words"}
+_LIST_COLUMNS = {"nm_sorted", "gv_words", "rel_words"}
 
 
 def _to_arrow(rows: list[dict]) -> pa.Table:

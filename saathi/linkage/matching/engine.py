@@ -7,7 +7,6 @@ constants; values always travel as parameters (hence the S608 waivers).
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections import defaultdict
 
@@ -110,8 +109,6 @@ def _train(linker, con, stats) -> bool:
         settings_obj._probability_two_random_records_match = lam
     stats["train_s"] = round(time.perf_counter() - t, 2)
     stats["em_sessions"] = sessions
-    if os.environ.get("SAATHI_LINKAGE_DEBUG"):
-        _dump_model(linker)
     return True
 
 
@@ -229,16 +226,3 @@ def _pairs(con, table: str, floor: float) -> list[Pair]:
         Pair(row[0], row[1], float(row[2]), dict(zip(M.FIELDS, row[3:], strict=True)))
         for row in rows
     ]
-
-
-def _dump_model(linker) -> None:  # pragma: no cover - a developer's aid
-    model = linker.misc.save_model_to_json()
-    print("lambda", model["probability_two_random_records_match"])
-    for comp in model["comparisons"]:
-        for level in comp["comparison_levels"]:
-            if level.get("is_null_level"):
-                continue
-            m, u = level.get("m_probability"), level.get("u_probability")
-            print(
-                f"  {comp['output_column_name']:<14} {level['label_for_charts'][:40]:<40} m={m} u={u}"
-            )

@@ -7,11 +7,11 @@ constants; values always travel as parameters (hence the S608 waivers).
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections import defaultdict
 
 import duckdb
+import pyarrow as pa
 
 from . import MatchResult, Pair
 from . import model as M
@@ -65,9 +65,11 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         table = predictions.physical_name
         count_sql = f"select count(*) from {table}"  # noqa: S608
         stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
+        stats["predict_s"] = round(time.perf_counter() - t0, 2)
         progress(5, STEPS)
 
         clusters = _cluster(con, table, ids, threshold)
+        stats["cluster_s"] = round(time.perf_counter() - t0, 2)
         pairs = _pairs(con, table, review_floor)
     finally:
         con.close()
@@ -107,8 +109,6 @@ def _train(linker, con, stats) -> bool:
         settings_obj._probability_two_random_records_match = lam
     stats["train_s"] = round(time.perf_counter() - t, 2)
     stats["em_sessions"] = sessions
-    if os.environ.get("SAATHI_LINKAGE_DEBUG"):
-        _dump_model(linker)
     return True
 
 
@@ -189,18 +189,22 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
 
 def _cannot_links(con, big: dict[str, str]) -> list[tuple[str, str]]:
     """Pairs inside one component (of three or more records) that are clearly two people:
-    their names fall on a "differ" level (the household guards among them), or their
-    ages are more than ten years apart. Chains of links must not join them."""
-    con.execute("create or replace temp table _big(uid varchar, cid varchar)")
-    con.executemany("insert into _big values (?, ?)", list(big.items()))
+    a household guard of the name comparison, ages more than ten years apart (unless the
+    id digits agree), or two
+    different id numbers (more than one digit apart) with ages not within two years. Chains of links must not join
+    them (namesakes of one district chained through their look-alike records)."""
+    members = pa.table({"uid": list(big), "cid": list(big.values())})  # noqa: F841
+    con.execute("create or replace temp table _big as select * from members")
     cols = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in M.INPUT_COLUMNS)
     sql = (
         f"select uid_l, uid_r from (select a.uid as uid_l, b.uid as uid_r, {cols} "  # noqa: S608
         f"from _big a join _big b on a.cid = b.cid and a.uid < b.uid "
         f"join {M.INPUT_TABLE} l on l.unique_id = a.uid "
         f"join {M.INPUT_TABLE} r on r.unique_id = b.uid) "
-        f"where ({M.case_sql('name', alias=False)}) = 'differ' "
-        f"or coalesce(abs(age_l - age_r) > 10, false)"
+        f"where ({M.guard_sql('name')}) "
+        f"or (coalesce(abs(age_l - age_r) > 10, false) and {M.ID_NOT_EQUAL}) "
+        f"or (coalesce(damerau_levenshtein(id4_l, id4_r) > 1, false) "
+        f"and coalesce(abs(age_l - age_r) > 2, true))"
     )
     return con.execute(sql).fetchall()
 
@@ -222,16 +226,3 @@ def _pairs(con, table: str, floor: float) -> list[Pair]:
         Pair(row[0], row[1], float(row[2]), dict(zip(M.FIELDS, row[3:], strict=True)))
         for row in rows
     ]
-
-
-def _dump_model(linker) -> None:  # pragma: no cover - a developer's aid
-    model = linker.misc.save_model_to_json()
-    print("lambda", model["probability_two_random_records_match"])
-    for comp in model["comparisons"]:
-        for level in comp["comparison_levels"]:
-            if level.get("is_null_level"):
-                continue
-            m, u = level.get("m_probability"), level.get("u_probability")
-            print(
-                f"  {comp['output_column_name']:<14} {level['label_for_charts'][:40]:<40} m={m} u={u}"
-            )

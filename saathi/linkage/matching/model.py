@@ -21,7 +21,7 @@ PRIOR_LAMBDA = 0.01
 # Pairs inside the against list (the registry) are never compared: it is already deduped.
 NOT_BOTH_AGAINST = "NOT (l.grp = 'a' AND r.grp = 'a')"
 
-_SUBSET = "(list_has_all(nm_words_l, nm_words_r) OR list_has_all(nm_words_r, nm_words_l))"
+_SUBSET = "(list_has_all(nm_sorted_l, nm_sorted_r) OR list_has_all(nm_sorted_r, nm_sorted_l))"
 _REL_SUBSET = "(list_has_all(rel_words_l, rel_words_r) OR list_has_all(rel_words_r, rel_words_l))"
 
 # Levels that test the phone as well are guards, not evidence: their u is fixed too
@@ -29,8 +29,12 @@ _REL_SUBSET = "(list_has_all(rel_words_l, rel_words_r) OR list_has_all(rel_words
 # Bayes factor would cancel out). The household guards stand down when the ID digits agree:
 # two sisters do not share the last digits of their Aadhaar, one woman written twice does
 # (give or take a mistyped digit).
-_ID_NOT_EQUAL = "(id4_l IS NULL OR id4_r IS NULL OR damerau_levenshtein(id4_l, id4_r) > 1)"
-_SAME_LENGTH = "len(nm_sorted_l) = len(nm_sorted_r)"
+ID_NOT_EQUAL = "(id4_l IS NULL OR id4_r IS NULL OR damerau_levenshtein(id4_l, id4_r) > 1)"
+# cheap first: when every word is alike, the whole keys are too (DuckDB evaluates the
+# rest of an AND only on the rows that passed its first part)
+_SAME_LENGTH = (
+    "jaro_winkler_similarity(nm_key_l, nm_key_r) >= 0.7 AND len(nm_sorted_l) = len(nm_sorted_r)"
+)
 
 
 def _alike(threshold: float) -> str:
@@ -125,7 +129,7 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "close",
-            "len(nm_words_l) <> len(nm_words_r) "
+            "len(nm_sorted_l) <> len(nm_sorted_r) "
             "AND jaro_winkler_similarity(nm_join_l, nm_join_r) >= 0.92",
             0.04,
             0.002,
@@ -147,8 +151,8 @@ COMPARISONS: dict[str, list[Level]] = {
         # "same household" instead of "same person".
         Level(
             "differ",
-            "list_has_any(nm_words_l, nm_words_r) AND NOT list_has_any(gv_words_l, gv_words_r) "
-            f"AND {_ID_NOT_EQUAL}",
+            "list_has_any(nm_sorted_l, nm_sorted_r) AND NOT list_has_any(gv_words_l, gv_words_r) "
+            f"AND {ID_NOT_EQUAL}",
             1e-12,
             0.05,
             fix_m=True,
@@ -156,7 +160,7 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "differ",
-            f"list_has_any(nm_words_l, nm_words_r) AND phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            f"list_has_any(nm_sorted_l, nm_sorted_r) AND phone_l = phone_r AND {ID_NOT_EQUAL}",
             1e-9,
             0.5,
             fix_m=True,
@@ -165,7 +169,7 @@ COMPARISONS: dict[str, list[Level]] = {
         ),
         Level(
             "differ",
-            "list_has_any(nm_words_l, nm_words_r)",
+            "list_has_any(nm_sorted_l, nm_sorted_r)",
             0.02,
             0.01,
             chart="a word shared, the other words clearly differ",
@@ -173,7 +177,7 @@ COMPARISONS: dict[str, list[Level]] = {
         # Nothing in common and the same phone: another member of the household.
         Level(
             "differ",
-            f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            f"phone_l = phone_r AND {ID_NOT_EQUAL}",
             1e-9,
             0.5,
             fix_m=True,
@@ -210,21 +214,23 @@ COMPARISONS: dict[str, list[Level]] = {
         # (a namesake mother-in-law): fixed, as EM would learn the household instead.
         Level(
             "differ",
-            f"phone_l = phone_r AND {_ID_NOT_EQUAL}",
+            f"phone_l = phone_r AND {ID_NOT_EQUAL}",
             1e-6,
             0.5,
             fix_m=True,
             fix_u=True,
             chart="age differs by more than 10, same phone",
         ),
-        Level("differ", "ELSE", 0.02, 0.57, chart="age differs by more than 10"),
+        # Fixed as well: namesakes of one district, who share a name and differ in age,
+        # would otherwise teach EM that a duplicate's age is often far off.
+        Level("differ", "ELSE", 0.005, 0.57, fix_m=True, chart="age differs by more than 10"),
     ],
     "phone": [
         _missing("phone"),
         Level("agree", "phone_l = phone_r", 0.60, 0.0005),
         Level(
             "close",
-            "length(phone_l) = length(phone_r) AND damerau_levenshtein(phone_l, phone_r) <= 1",
+            "length(phone_l) = length(phone_r) AND hamming(phone_l, phone_r) <= 1",
             0.05,
             0.0005,
             chart="one digit differs",
@@ -255,7 +261,6 @@ FIELDS = tuple(COMPARISONS)
 INPUT_TABLE = "beneficiaries"
 INPUT_COLUMNS = (
     "nm_key",
-    "nm_words",
     "nm_sig",
     "nm_join",
     "nm_sorted",
@@ -269,6 +274,19 @@ INPUT_COLUMNS = (
     "village",
     "district",
 )
+
+
+def guard_sql(field: str) -> str:
+    """SQL true when a pair falls on one of the field's guard levels (m fixed at almost
+    zero: two people of one household), in the model's level order."""
+    whens = []
+    for level in COMPARISONS[field]:
+        guard = "true" if (level.fix_m and level.m < 1e-5) else "false"
+        if level.sql == "ELSE":
+            whens.append(f"ELSE {guard}")
+        else:
+            whens.append(f"WHEN {level.sql} THEN {guard}")
+    return f"CASE {' '.join(whens)} END"
 
 
 def case_sql(field: str, alias: bool = True) -> str:
@@ -303,16 +321,19 @@ def blocking_rules() -> list[str]:
     rules = [
         "l.phone_blk = r.phone_blk",
         "l.id4 = r.id4",
-        "l.nm_key = r.nm_key AND l.district = r.district",
         "l.rtok = r.rtok AND l.district = r.district",
-        "l.tok1 = r.tok1 AND l.village = r.village",
-        "l.tok1 = r.tok2 AND l.village = r.village",
-        "l.tok2 = r.tok1 AND l.village = r.village",
-        "l.tok2 = r.tok2 AND l.village = r.village",
-        "l.skel1 = r.skel1 AND l.village = r.village",
-        "l.village = r.village AND l.age = r.age",
-        "l.rel_key = r.rel_key AND l.village = r.village",
-        "l.nm_sig = r.nm_sig AND l.village = r.village",
+        # one join per village, filtered: her rarest word's skeleton, her two rarest
+        # words crossed, her initials, or her age (a single rule is cheaper for Splink
+        # than five: each later rule must exclude the pairs of all earlier ones)
+        "l.village = r.village AND (l.skel1 = r.skel1 OR l.tok1 = r.tok2 OR l.tok2 = r.tok1 "
+        "OR l.nm_sig = r.nm_sig OR l.age = r.age)",
+        "l.nm_key = r.nm_key AND l.age = r.age",
+        "l.tok1 = r.tok1 AND l.age = r.age AND l.state = r.state",
+        "l.nm_sig = r.nm_sig AND l.district = r.district AND l.age = r.age",
+        "l.rel_key = r.rel_key AND l.age = r.age AND l.district = r.district",
+        # a mistyped id digit: the other three in place, in the same district
+        "left(l.id4, 3) = left(r.id4, 3) AND l.district = r.district",
+        "right(l.id4, 3) = right(r.id4, 3) AND l.district = r.district",
     ]
     return [f"{rule} AND {NOT_BOTH_AGAINST}" for rule in rules]
 
@@ -342,7 +363,7 @@ DETERMINISTIC_RULES = [
 DETERMINISTIC_AGREEMENT = 0.6
 
 # Person-level evidence for EM (not "same phone": that finds households, not people).
-EM_RULES = [("nm_key", "district"), ("id4", "village")]
+EM_RULES = [("nm_key", "village"), ("id4", "village")]
 
 
 def quiet_splink() -> None:

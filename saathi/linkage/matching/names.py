@@ -89,7 +89,7 @@ ABBREVIATIONS = {
     "bibi": "bibi",
 }
 
-_RELATION = re.compile(r"\b(?:[dswc]|wife|son|daughter)\s*/\s*o\b|\b[dswc]\.?o\.?\s", re.I)
+_RELATION = re.compile(r"\b(?:[dswc]|wife|son|daughter)\s*/\s*o\b\.?|\b[dswc]\.\s*o\b\.?", re.I)
 
 # Letter rules on one ASCII word, in order. Each rule only shrinks or keeps the length
 # of the word or maps onto letters no later rule turns back, so iterating reaches a
@@ -145,6 +145,7 @@ def word_key(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(key: str) -> str:
     """First letter and then consonants only: a loose key for blocking."""
     if not key:
@@ -167,7 +168,8 @@ def _normalise_words(text: str) -> tuple[str, ...]:
     text = re.sub(r"\.(?=\S)", ". ", text)
     words: list[str] = []
     for word in to_latin(text).split():
-        if word.isdigit() or word in HONORIFICS:
+        word = re.sub(r"[0-9]+", "", word)  # names carry no digits
+        if not word or word in HONORIFICS:
             continue
         words.append(ABBREVIATIONS.get(word, word))
     return tuple(words)

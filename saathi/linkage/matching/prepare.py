@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-import pandas as pd
+import pyarrow as pa
 
 from saathi.core.names import to_latin
 
@@ -64,8 +64,21 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+_NON_DIGIT = re.compile(r"\D")
+
+
 def _digits(value) -> str:
-    return re.sub(r"\D", "", _text(value).translate(_DIGITS))
+    if value is None:
+        return ""
+    text = str(value)
+    if text.isascii() and text.isdigit():
+        return text
+    return _NON_DIGIT.sub("", text.translate(_DIGITS))
+
+
+@lru_cache(maxsize=300_000)
+def _phone_key(value: str) -> str | None:
+    return _phone(value)
 
 
 def _phone(value) -> str | None:
@@ -77,6 +90,11 @@ def _phone(value) -> str | None:
     if len(digits) < 5 or len(set(digits)) == 1:
         return None
     return digits
+
+
+@lru_cache(maxsize=1000)
+def _age_key(value: str) -> int | None:
+    return _age(value)
 
 
 def _age(value) -> int | None:
@@ -164,17 +182,15 @@ def prepare(rows: list[dict], group: str) -> list[dict]:
                 "unique_id": _text(row.get("record_id")),
                 "grp": group,
                 "nm_key": parts.key or None,
-                "nm_words": words or None,
                 "nm_sig": parts.signature or None,
                 "gv_words": given_words or None,
                 "nm_sorted": sorted(words) or None,
                 "nm_join": "".join(parts.words) or None,
-                "nm_skel": " ".join(sorted(skeleton(w) for w in words)) or None,
                 "rel_key": rel.key or None,
                 "rel_words": rel_words or None,
                 "sex": _SEX.get(_text(row.get("sex")).lower()),
-                "age": _age(row.get("age")),
-                "phone": _phone(row.get("phone")),
+                "age": _age_key(_text(row.get("age"))),
+                "phone": _phone_key(_text(row.get("phone"))),
                 "id4": _digits(row.get("id_last4"))[-4:] or None,
                 "village": _place(row.get("village")),
                 "district": _place(row.get("district")),
@@ -184,17 +200,17 @@ def prepare(rows: list[dict], group: str) -> list[dict]:
     return out
 
 
-def add_blocking_keys(rows: list[dict]) -> pd.DataFrame:
+def add_blocking_keys(rows: list[dict]) -> pa.Table:
     """Blocking keys that depend on the whole list: rare name words, capped phones."""
     word_count: Counter = Counter()
     phone_count: Counter = Counter()
     for r in rows:
-        for w in r["nm_words"] or ():
+        for w in r["nm_sorted"] or ():
             word_count[(w, r["district"])] += 1
         if r["phone"]:
             phone_count[r["phone"]] += 1
     for r in rows:
-        words = r["nm_words"] or []
+        words = r["nm_sorted"] or []
         # her two rarest name words (counted in her district): blocked within a village;
         # the rarest alone also within the district, unless a block there would be large
         ranked = sorted(words, key=lambda w: (word_count[(w, r["district"])], w))
@@ -209,8 +225,25 @@ def add_blocking_keys(rows: list[dict]) -> pd.DataFrame:
         r["phone_blk"] = (
             r["phone"] if r["phone"] and phone_count[r["phone"]] <= PHONE_BLOCK_CAP else None
         )
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
-    frame["age"] = frame["age"].astype("Int64")
-    return frame
+    return _to_arrow(rows)
+
+
+_LIST_COLUMNS = {"nm_sorted", "gv_words", "rel_words"}
+
+
+def _to_arrow(rows: list[dict]) -> pa.Table:
+    """Columnar table for DuckDB (much faster to build and register than pandas with
+    list columns)."""
+    if not rows:
+        return pa.table({})
+    columns = {}
+    for name in rows[0]:
+        values = [r[name] for r in rows]
+        if name in _LIST_COLUMNS:
+            kind = pa.list_(pa.string())
+        elif name == "age":
+            kind = pa.int64()
+        else:
+            kind = pa.string()
+        columns[name] = pa.array(values, type=kind)
+    return pa.table(columns)

@@ -181,3 +181,17 @@ def test_progress_is_reported():
     match([rec("a", "Lakshmi"), rec("b", "Laxmi")], progress=lambda d, t: seen.append((d, t)))
     assert seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_chains_of_look_alikes_do_not_join_two_women():
+    # two namesakes of one village, 25 years apart, each written twice; the middle
+    # records look like both, but the two Lakshmis must not end in one cluster
+    place = dict(village="Kaganj", district="Nadia", state="West Bengal")
+    records = [
+        rec("young", "Lakshmi", "Das", age="25", id_last4="1111", **place),
+        rec("young-2", "Laxmi", "Das", age="30", **place),
+        rec("old-2", "Lokkhi", "Das", age="45", **place),
+        rec("old", "Lakshmi", "Das", age="50", id_last4="9876", **place),
+    ]
+    result = match(records, threshold=0.5)
+    assert not same(result, "young", "old")

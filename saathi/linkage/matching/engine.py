@@ -143,6 +143,10 @@ def _find(parent: dict, x: str) -> str:
     return root
 
 
+# a direct score at least this high overrides the anti-chaining guards for that pair
+SURE_DIRECT = 0.99
+
+
 def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str]:
     """Greedy constrained clustering: strongest links first; never join two groups that
     hold a pair the model scored as a clear non-match (guards against chaining)."""
@@ -163,6 +167,13 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
         sizes[root] += 1
     big = {i: component[i] for i in ids if sizes[component[i]] >= 3}
     cannot = _cannot_links(con, big) if big else []
+    if cannot:
+        # a pair the model itself is near-certain of is evidence, not a chain (a typed
+        # year of birth or a mistyped ID must not split one person): the guards only
+        # keep apart records that chains of other links would join
+        sure = [(a, b) for a, b, p in edges if p >= SURE_DIRECT]
+        direct = set(sure) | {(b, a) for a, b in sure}
+        cannot = [(a, b) for a, b in cannot if (a, b) not in direct]
     if cannot:
         parent = {i: i for i in ids}
         members: dict[str, set[str]] = {i: {i} for i in ids}

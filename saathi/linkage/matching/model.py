@@ -152,11 +152,21 @@ COMPARISONS: dict[str, list[Level]] = {
         Level(
             "differ",
             "list_has_any(nm_sorted_l, nm_sorted_r) AND NOT list_has_any(gv_words_l, gv_words_r) "
-            f"AND {ID_NOT_EQUAL}",
+            f"AND (phone_l = phone_r OR phone_l IS NULL OR phone_r IS NULL) AND {ID_NOT_EQUAL}",
             1e-12,
             0.05,
             fix_m=True,
             chart="family name shared, given names clearly differ",
+        ),
+        # Two phones that differ: not one household's shared phone, so the given names'
+        # disagreement is strong evidence, not proof (a given name replaced by a
+        # nickname or a clerk's mistake): learnt, and never a cannot-link.
+        Level(
+            "differ",
+            "list_has_any(nm_sorted_l, nm_sorted_r) AND NOT list_has_any(gv_words_l, gv_words_r)",
+            0.01,
+            0.05,
+            chart="family name shared, given names clearly differ, phones differ",
         ),
         Level(
             "differ",

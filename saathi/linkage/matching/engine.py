@@ -143,8 +143,9 @@ def _find(parent: dict, x: str) -> str:
     return root
 
 
-# a direct score at least this high overrides the anti-chaining guards for that pair
-SURE_DIRECT = 0.99
+# a direct score at least this high (the default clustering threshold) overrides the
+# anti-chaining guards for that pair
+SURE_DIRECT = 0.9
 
 
 def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str]:
@@ -168,7 +169,7 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
     big = {i: component[i] for i in ids if sizes[component[i]] >= 3}
     cannot = _cannot_links(con, big) if big else []
     if cannot:
-        # a pair the model itself is near-certain of is evidence, not a chain (a typed
+        # a pair the model itself scores as a match is evidence, not a chain (a typed
         # year of birth or a mistyped ID must not split one person): the guards only
         # keep apart records that chains of other links would join
         sure = [(a, b) for a, b, p in edges if p >= SURE_DIRECT]

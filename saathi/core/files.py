@@ -47,3 +47,30 @@ def private_reencrypt(name: str, *, aad: bytes, current_key_id: str) -> bool:
     tmp.write_bytes(crypto.encrypt_bytes(crypto.decrypt_bytes(blob, aad=aad), aad=aad))
     tmp.replace(path)
     return True
+
+
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
+IMAGE_OR_PDF_TYPES = IMAGE_TYPES | {"application/pdf"}
+
+
+def check_upload(upload, field: str, allowed=IMAGE_OR_PDF_TYPES) -> tuple[bytes, str]:
+    """An uploaded photo or PDF checked by its content (not its name) and size; a bad file
+    is refused with a message at ``field``. Returns the bytes and their MIME type."""
+    import filetype
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    limit = settings.SAATHI_UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            {field: _("The file is too large: at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}}
+        )
+    data = upload.read()
+    kind = filetype.guess(data[:8192])
+    if kind is None or kind.mime not in allowed:
+        if set(allowed) <= IMAGE_TYPES:
+            message = _("Upload a photo (JPEG or PNG). This file is not one.")
+        else:
+            message = _("Upload a photo (JPEG or PNG) or a PDF. This file is not one of those.")
+        raise ValidationError({field: message})
+    return data, kind.mime

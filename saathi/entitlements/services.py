@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from saathi.core import audit, crypto, files, policy
 from saathi.core.access import require_cap_for
+from saathi.core.files import check_upload
 from saathi.core.policy import Cap
 from saathi.people.choices import DocumentKind, IdentificationRoute
 from saathi.people.models import IdentityDocument, Member
@@ -500,8 +501,6 @@ def stalled_since(app: Application, today: date | None = None) -> int | None:
 def correspondence_add(
     *, member: Member, data: dict, actor, application: Application | None = None, upload=None
 ) -> Correspondence:
-    from saathi.people.services import _check_scan
-
     org_id, colls = _member_ctx(member)
     _require(actor, Cap.EDIT_APPLICATIONS, org_id, colls)
     errors = {}
@@ -521,10 +520,7 @@ def correspondence_add(
         raise ValidationError(errors)
     scan = None
     if upload is not None:
-        try:
-            scan = _check_scan(upload)
-        except ValidationError as exc:
-            raise ValidationError({"attachment": exc.message_dict["scan"]}) from exc
+        scan = check_upload(upload, "attachment")
     with transaction.atomic():
         item = Correspondence.objects.create(
             organisation_id=org_id,

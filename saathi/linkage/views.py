@@ -1,15 +1,12 @@
 """Linkage pages. Thin: access -> form -> service -> render."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +15,7 @@ from saathi.core.access import require_cap
 from saathi.core.forms import apply_service_errors
 from saathi.core.jobs import job_start
 from saathi.core.policy import Cap
+from saathi.core.spreadsheets import CSV, XLSX, to_csv, to_xlsx
 
 from . import access, jobs, registration, selectors, services
 from .forms import DecisionForm, ListImportForm, RunForm
@@ -182,14 +180,6 @@ def pair_detail(request, uuid):
     return render(request, "linkage/pair_detail.html", {"card": card, "form": form})
 
 
-def _cell(value):
-    """A value as text a spreadsheet will not run: names from an imported file may start
-    with "=", "+", "-" or "@" (formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @login_required
 def run_export(request, uuid):
     """The clean list: one row per person, which source rows she merges. Audited."""
@@ -197,35 +187,22 @@ def run_export(request, uuid):
     if run.status != run.Status.DONE:
         raise PermissionDenied
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    rows = [{k: _cell(v) for k, v in r.items()} for r in selectors.clean_list_rows(run)]
+    rows = selectors.clean_list_rows(run)
     audit.record(
         audit.Action.EXPORT,
         actor=request.user,
         obj=run,
         detail={"rows": len(rows), "format": fmt},
     )
-    name = f"clean-list-{run.reference}.{fmt}"
+    header = list(selectors.CLEAN_COLUMNS)
+    table = ([r[c] for c in header] for r in rows)
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("clean list")
-        ws.append(list(selectors.CLEAN_COLUMNS))
-        for r in rows:
-            ws.append([r[c] for c in selectors.CLEAN_COLUMNS])
-        buf = io.BytesIO()
-        wb.save(buf)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(buf.getvalue(), content_type=content_type)
+        response = HttpResponse(to_xlsx(header, table, "clean list"), content_type=XLSX)
     else:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=selectors.CLEAN_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-        response = HttpResponse(
-            ("\ufeff" + buf.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response = HttpResponse(to_csv(header, table), content_type=CSV)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"clean-list-{run.reference}.{fmt}"
+    )
     return response
 
 

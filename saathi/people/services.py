@@ -6,8 +6,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -16,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from saathi.core import audit, consent, crypto, names
 from saathi.core.access import require_cap_for
-from saathi.core.files import private_delete, private_path, private_read, private_write
+from saathi.core.files import (
+    IMAGE_OR_PDF_TYPES,
+    check_upload,
+    private_delete,
+    private_path,
+    private_read,
+    private_write,
+)
 from saathi.core.policy import Cap
 
 from . import choices
@@ -32,7 +37,7 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
-ALLOWED_SCAN_TYPES = {"image/jpeg", "image/png", "application/pdf"}
+ALLOWED_SCAN_TYPES = IMAGE_OR_PDF_TYPES
 
 
 def next_reference(prefix: str, count: int = 1) -> list[str]:
@@ -409,20 +414,7 @@ def dependant_add(
 
 
 def _check_scan(upload) -> tuple[bytes, str]:
-    if upload.size > settings.SAATHI_UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {
-                "scan": _("The file is too large: at most %(mb)s MB.")
-                % {"mb": settings.SAATHI_UPLOAD_MAX_BYTES // (1024 * 1024)}
-            }
-        )
-    data = upload.read()
-    kind = filetype.guess(data[:8192])
-    if kind is None or kind.mime not in ALLOWED_SCAN_TYPES:
-        raise ValidationError(
-            {"scan": _("Upload a photo (JPEG or PNG) or a PDF. This file is not one of those.")}
-        )
-    return data, kind.mime
+    return check_upload(upload, "scan", ALLOWED_SCAN_TYPES)
 
 
 _scan_path = private_path

@@ -9,22 +9,17 @@ out at export time. Ledgers carry no donor names.
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import date
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saathi.core.spreadsheets import CSV, XLSX, to_csv, to_xlsx  # noqa: F401 (re-exported for jobs.py)
 from saathi.people.models import IdentityDocument
 
 from . import selectors
 from .models import BeneficiaryList, Campaign, Donation
 from .services import consented_to
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
 PDF = "application/pdf"
 
 # The fields a list may carry, in order. Nothing confidential is ever added here.
@@ -103,41 +98,6 @@ def list_rows(blist: BeneficiaryList) -> tuple[list[list], int]:
             ]
         )
     return rows, left_out
-
-
-def to_csv(header: list[str], rows, hxl: list[str] | None = None) -> bytes:
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(header)
-    if hxl:
-        w.writerow(hxl)
-    for r in rows:
-        w.writerow([_cell(v) for v in r])
-    # a BOM so that Excel shows Bengali and Telugu names
-    return out.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(header: list[str], rows, title: str, hxl: list[str] | None = None) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=title[:31])
-    ws.append(header)
-    if hxl:
-        ws.append(hxl)
-    for r in rows:
-        ws.append([_cell(v) for v in r])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _cell(v):
-    if isinstance(v, date):
-        return v.isoformat()
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
-        return "'" + v  # no formulas from typed text in a spreadsheet
-    return v
 
 
 def list_pdf(blist: BeneficiaryList, rows: list[list]) -> bytes:

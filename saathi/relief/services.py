@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
@@ -29,7 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saathi.core import audit, crypto, policy
-from saathi.core.files import private_read, private_write
+from saathi.core.files import (
+    IMAGE_OR_PDF_TYPES,
+    IMAGE_TYPES,
+    check_upload,
+    private_read,
+    private_write,
+)
 from saathi.core.models import Consent
 from saathi.core.policy import Cap
 from saathi.people.models import IdentityDocument, Member
@@ -52,8 +56,7 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-IMAGE_TYPES = {"image/jpeg", "image/png"}
-RECEIPT_TYPES = IMAGE_TYPES | {"application/pdf"}
+RECEIPT_TYPES = IMAGE_OR_PDF_TYPES
 OTP_TTL = timedelta(minutes=10)
 OTP_MAX_ATTEMPTS = 5
 CENT = Decimal("0.01")
@@ -83,26 +86,6 @@ def money(value, field_name: str, *, allow_zero: bool = False) -> Decimal:
     if amount >= Decimal("1e12"):
         raise ValidationError({field_name: _("This amount is too large.")})
     return amount.quantize(CENT)
-
-
-def check_upload(upload, field_name: str, allowed: set[str]) -> tuple[bytes, str]:
-    """Check a photo or receipt by its content and size, as the registry checks scans."""
-    if upload.size > settings.SAATHI_UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {
-                field_name: _("The file is too large: at most %(mb)s MB.")
-                % {"mb": settings.SAATHI_UPLOAD_MAX_BYTES // (1024 * 1024)}
-            }
-        )
-    data = upload.read()
-    kind = filetype.guess(data[:8192])
-    if kind is None or kind.mime not in allowed:
-        if allowed == IMAGE_TYPES:
-            message = _("Upload a photo (JPEG or PNG). This file is not one.")
-        else:
-            message = _("Upload a photo (JPEG or PNG) or a PDF. This file is not one of those.")
-        raise ValidationError({field_name: message})
-    return data, kind.mime
 
 
 # ---------------------------------------------------------------------- programmes

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from . import MatchResult, Pair
 from . import model as M
-from .prepare import add_blocking_keys, prepare
+from .prepare import add_blocking_keys, concat, prepare
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +29,17 @@ def _noop(done: int, total: int) -> None:
 def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
     progress = progress or _noop
     t0 = time.perf_counter()
-    rows = prepare(records, "r") + prepare(against or [], "a")
-    ids = [r["unique_id"] for r in rows]
+    cols = concat(prepare(records, "r"), prepare(against or [], "a"))
+    ids = cols["unique_id"]
     if len(set(ids)) != len(ids):
         raise ValueError("record_id must be unique across records and against")
     progress(1, STEPS)
-    stats: dict = {"records": len(rows)}
-    if len(rows) < 2:
+    stats: dict = {"records": len(ids)}
+    if len(ids) < 2:
         progress(STEPS, STEPS)
         return MatchResult(clusters={i: i for i in ids}, pairs=[], stats=stats)
 
-    frame = add_blocking_keys(rows)
+    frame = add_blocking_keys(cols)
     stats["prepare_s"] = round(time.perf_counter() - t0, 2)
 
     from splink import Linker
@@ -51,7 +51,7 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         con.execute("SET threads TO 2")
         db_api = DuckDBAPI(connection=con)
         sdf = db_api.register(frame, table_name=M.INPUT_TABLE)
-        trained = len(rows) >= M.MIN_RECORDS_TO_TRAIN
+        trained = len(ids) >= M.MIN_RECORDS_TO_TRAIN
         linker = Linker(sdf, M.settings(trained), log_level=None)
         progress(2, STEPS)
         if trained:

@@ -19,8 +19,8 @@ linkage needs beyond search:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from saathi.core.names import to_latin
 
@@ -186,8 +186,7 @@ def name_key(text: str | None) -> str:
     return " ".join(k for k in (word_key(w) for w in normalise_name(text).split()) if k)
 
 
-@dataclass(frozen=True)
-class NameParts:
+class NameParts(NamedTuple):
     words: tuple[str, ...]  # phonetic keys of full words, in order
     initials: tuple[str, ...]  # single letters (abbreviated words)
     raw: tuple[str, ...]  # the normalised words, before the phonetic rules
@@ -215,22 +214,36 @@ def split_name(given: str | None, family: str | None = None) -> NameParts:
 
 @lru_cache(maxsize=200_000)
 def _split_name(given: str, family: str) -> NameParts:
+    g, f = _raw_words(given), _raw_words(family)
+    return NameParts(_keys(g) + _keys(f), _initials(g) + _initials(f), g + f)
+
+
+@lru_cache(maxsize=200_000)
+def _keys(raw: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(k for k in (word_key(w) for w in raw if len(w) > 1) if k)
+
+
+@lru_cache(maxsize=200_000)
+def _initials(raw: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in raw if len(w) == 1)
+
+
+_DOT_BEFORE_LETTER = re.compile(r"\.(?=\S)")
+
+
+@lru_cache(maxsize=200_000)
+def _raw_words(part: str) -> tuple[str, ...]:
+    """The normalised words of one name field (cached per field: a list repeats its
+    given names and family names far more often than their combinations)."""
+    if not part:
+        return ()
     raw: list[str] = []
-    for part in (given, family):
-        if not part:
-            continue
-        name, _ = split_relation(part)
-        for original in re.sub(r"\.(?=\S)", ". ", name).split():
-            # "GV" written in capitals without vowels is two initials
-            latin_words = _normalise_words(original)
-            if (
-                len(latin_words) == 1
-                and original.isupper()
-                and _INITIALS_ONLY.match(latin_words[0])
-            ):
-                raw.extend(latin_words[0])
-            else:
-                raw.extend(latin_words)
-    words = tuple(k for k in (word_key(w) for w in raw if len(w) > 1) if k)
-    initials = tuple(w for w in raw if len(w) == 1)
-    return NameParts(words=words, initials=initials, raw=tuple(raw))
+    name, _ = split_relation(part)
+    for original in _DOT_BEFORE_LETTER.sub(". ", name).split():
+        # "GV" written in capitals without vowels is two initials
+        latin_words = _normalise_words(original)
+        if len(latin_words) == 1 and original.isupper() and _INITIALS_ONLY.match(latin_words[0]):
+            raw.extend(latin_words[0])
+        else:
+            raw.extend(latin_words)
+    return tuple(raw)

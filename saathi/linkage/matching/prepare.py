@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 
 import pyarrow as pa
 
@@ -76,11 +77,6 @@ def _digits(value) -> str:
     return _NON_DIGIT.sub("", text.translate(_DIGITS))
 
 
-@lru_cache(maxsize=300_000)
-def _phone_key(value: str) -> str | None:
-    return _phone(value)
-
-
 def _phone(value) -> str | None:
     digits = _digits(value)
     if digits.startswith("91") and len(digits) == 12:
@@ -90,11 +86,6 @@ def _phone(value) -> str | None:
     if len(digits) < 5 or len(set(digits)) == 1:
         return None
     return digits
-
-
-@lru_cache(maxsize=1000)
-def _age_key(value: str) -> int | None:
-    return _age(value)
 
 
 def _age(value) -> int | None:
@@ -148,10 +139,6 @@ _PLACE_ALIASES = {
 }
 
 
-def _place(value) -> str | None:
-    return _place_key(_text(value))
-
-
 @lru_cache(maxsize=100_000)
 def _place_key(value: str) -> str | None:
     words = [_PLACE_ALIASES.get(w, _PLACE_WORDS.get(w, w)) for w in to_latin(_text(value)).split()]
@@ -161,84 +148,145 @@ def _place_key(value: str) -> str | None:
     return key.replace(" ", "") or None
 
 
-def prepare(rows: list[dict], group: str) -> list[dict]:
-    """Derived columns for one list (group "r" for records, "a" for the against list)."""
-    out = []
-    for row in rows:
-        given = _text(row.get("given_name"))
-        family = _text(row.get("family_name"))
-        relative = _text(row.get("relative_name"))
-        # "Lakshmi W/o Ramesh" in the name field: the part after the marker is a relative
-        given, rel_in_given = split_relation(given)
-        if rel_in_given.strip() and not relative:
-            relative = rel_in_given
-        parts = split_name(given, family)
-        rel = split_name(relative)
-        words = list(dict.fromkeys(parts.words))
-        given_words = list(dict.fromkeys(split_name(given).words))
-        rel_words = list(dict.fromkeys(rel.words))
-        out.append(
-            {
-                "unique_id": _text(row.get("record_id")),
-                "grp": group,
-                "nm_key": parts.key or None,
-                "nm_sig": parts.signature or None,
-                "gv_words": given_words or None,
-                "nm_sorted": sorted(words) or None,
-                "nm_join": "".join(parts.words) or None,
-                "rel_key": rel.key or None,
-                "rel_words": rel_words or None,
-                "sex": _SEX.get(_text(row.get("sex")).lower()),
-                "age": _age_key(_text(row.get("age"))),
-                "phone": _phone_key(_text(row.get("phone"))),
-                "id4": _digits(row.get("id_last4"))[-4:] or None,
-                "village": _place(row.get("village")),
-                "district": _place(row.get("district")),
-                "state": _place(row.get("state")),
-            }
-        )
+@lru_cache(maxsize=300_000, typed=True)
+def _person(given_raw, family_raw) -> tuple:
+    """The name-derived columns of one record's own name, cached on the raw values (a
+    list repeats the same names many times), and a relative's name written into the
+    given-name field ("Lakshmi W/o Ramesh")."""
+    given, rel_in_given = split_relation(_text(given_raw))
+    parts = split_name(given, _text(family_raw))
+    words = list(dict.fromkeys(parts.words))
+    given_words = list(dict.fromkeys(split_name(given).words))
+    return (
+        parts.key or None,
+        parts.signature or None,
+        given_words or None,
+        sorted(words) or None,
+        "".join(parts.words) or None,
+        rel_in_given.strip(),
+    )
+
+
+@lru_cache(maxsize=100_000, typed=True)
+def _relative(text: str) -> tuple:
+    rel = split_name(text)
+    return rel.key or None, list(dict.fromkeys(rel.words)) or None
+
+
+@lru_cache(maxsize=100_000, typed=True)
+def _relative_of(relative_raw, rel_in_given: str) -> tuple:
+    return _relative(_text(relative_raw) or rel_in_given)
+
+
+_NAME_COLUMNS = ("nm_key", "nm_sig", "gv_words", "nm_sorted", "nm_join", "rel_key", "rel_words")
+
+
+@lru_cache(maxsize=100, typed=True)
+def _sex(value) -> str | None:
+    return _SEX.get(_text(value).lower())
+
+
+@lru_cache(maxsize=1000, typed=True)
+def _age_of(value) -> int | None:
+    return _age(_text(value))
+
+
+@lru_cache(maxsize=300_000, typed=True)
+def _phone_of(value) -> str | None:
+    return _phone(_text(value))
+
+
+@lru_cache(maxsize=300_000, typed=True)
+def _id4_of(value) -> str | None:
+    return _digits(value)[-4:] or None
+
+
+@lru_cache(maxsize=100_000, typed=True)
+def _place_of(value) -> str | None:
+    return _place_key(_text(value))
+
+
+def prepare(rows: list[dict], group: str) -> dict[str, list]:
+    """Derived columns for one list (group "r" for records, "a" for the against list),
+    column by column: every derivation is cached on the raw value, so a list of 200,000
+    records costs one transliteration per distinct name, not per record. (The cached
+    lists are shared between records: read them, never change them.)"""
+    if not rows:
+        values: dict = {name: () for name in COLUMNS}
+    else:
+        try:
+            values = dict(
+                zip(COLUMNS, zip(*map(itemgetter(*COLUMNS), rows), strict=True), strict=True)
+            )
+        except KeyError:  # rows that lack a column: the slower way
+            values = {name: tuple(row.get(name) for row in rows) for name in COLUMNS}
+    persons = [
+        _person(g, f) for g, f in zip(values["given_name"], values["family_name"], strict=True)
+    ]
+    relatives = [
+        _relative_of(r, p[-1]) for r, p in zip(values["relative_name"], persons, strict=True)
+    ]
+    out: dict[str, list] = {
+        "unique_id": [_text(v) for v in values["record_id"]],
+        "grp": [group] * len(rows),
+    }
+    for i, name in enumerate(_NAME_COLUMNS[:5]):
+        out[name] = [p[i] for p in persons]
+    out["rel_key"] = [r[0] for r in relatives]
+    out["rel_words"] = [r[1] for r in relatives]
+    out["sex"] = [_sex(v) for v in values["sex"]]
+    out["age"] = [_age_of(v) for v in values["age"]]
+    out["phone"] = [_phone_of(v) for v in values["phone"]]
+    out["id4"] = [_id4_of(v) for v in values["id_last4"]]
+    for name in ("village", "district", "state"):
+        out[name] = [_place_of(v) for v in values[name]]
     return out
 
 
-def add_blocking_keys(rows: list[dict]) -> pa.Table:
+def concat(*parts: dict[str, list]) -> dict[str, list]:
+    """One column set from several prepared lists."""
+    return {name: [v for part in parts for v in part[name]] for name in parts[0]}
+
+
+def add_blocking_keys(cols: dict[str, list]) -> pa.Table:
     """Blocking keys that depend on the whole list: rare name words, capped phones."""
     word_count: Counter = Counter()
-    phone_count: Counter = Counter()
-    for r in rows:
-        for w in r["nm_sorted"] or ():
-            word_count[(w, r["district"])] += 1
-        if r["phone"]:
-            phone_count[r["phone"]] += 1
-    for r in rows:
-        words = r["nm_sorted"] or []
+    district = cols["district"]
+    for words, d in zip(cols["nm_sorted"], district, strict=True):
+        for w in words or ():
+            word_count[(w, d)] += 1
+    phone_count = Counter(p for p in cols["phone"] if p)
+    tok1, tok2, rtok, skel1 = [], [], [], []
+    for words, d in zip(cols["nm_sorted"], district, strict=True):
         # her two rarest name words (counted in her district): blocked within a village;
         # the rarest alone also within the district, unless a block there would be large
-        ranked = sorted(words, key=lambda w: (word_count[(w, r["district"])], w))
-        r["tok1"] = ranked[0] if ranked else None
-        r["tok2"] = ranked[1] if len(ranked) > 1 else None
-        r["rtok"] = (
-            r["tok1"]
-            if r["tok1"] and word_count[(r["tok1"], r["district"])] <= WORD_BLOCK_CAP
-            else None
-        )
-        r["skel1"] = skeleton(r["tok1"]) if r["tok1"] and len(r["tok1"]) > 2 else None
-        r["phone_blk"] = (
-            r["phone"] if r["phone"] and phone_count[r["phone"]] <= PHONE_BLOCK_CAP else None
-        )
-    return _to_arrow(rows)
+        ranked = sorted(words or (), key=lambda w, d=d: (word_count[(w, d)], w))
+        t1 = ranked[0] if ranked else None
+        tok1.append(t1)
+        tok2.append(ranked[1] if len(ranked) > 1 else None)
+        rtok.append(t1 if t1 and word_count[(t1, d)] <= WORD_BLOCK_CAP else None)
+        skel1.append(_skeleton(t1) if t1 and len(t1) > 2 else None)
+    table = dict(cols)
+    table.update(tok1=tok1, tok2=tok2, rtok=rtok, skel1=skel1)
+    table["phone_blk"] = [
+        p if p and phone_count[p] <= PHONE_BLOCK_CAP else None for p in cols["phone"]
+    ]
+    return _to_arrow(table)
+
+
+@lru_cache(maxsize=100_000)
+def _skeleton(word: str) -> str:
+    return skeleton(word)
 
 
 _LIST_COLUMNS = {"nm_sorted", "gv_words", "rel_words"}
 
 
-def _to_arrow(rows: list[dict]) -> pa.Table:
+def _to_arrow(cols: dict[str, list]) -> pa.Table:
     """Columnar table for DuckDB (much faster to build and register than pandas with
     list columns)."""
-    if not rows:
-        return pa.table({})
     columns = {}
-    for name in rows[0]:
-        values = [r[name] for r in rows]
+    for name, values in cols.items():
         if name in _LIST_COLUMNS:
             kind = pa.list_(pa.string())
         elif name == "age":

@@ -135,12 +135,9 @@ def _count_pairs(con, columns: tuple[str, ...]) -> int:
 
 
 def _find(parent: dict, x: str) -> str:
-    root = x
-    while parent[root] != root:
-        root = parent[root]
-    while parent[x] != root:
-        parent[x], x = root, parent[x]
-    return root
+    while parent[x] != x:
+        parent[x] = x = parent[parent[x]]  # path halving
+    return x
 
 
 # a direct score at least this high (the default clustering threshold) overrides the
@@ -148,41 +145,52 @@ def _find(parent: dict, x: str) -> str:
 SURE_DIRECT = 0.9
 
 
+def _components(edges, parent: dict) -> None:
+    """Union of every edge (plain connected components), in ``parent``."""
+    for a, b, _p in edges:
+        ra, rb = _find(parent, a), _find(parent, b)
+        if ra != rb:
+            parent[rb] = ra
+
+
 def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str]:
     """Greedy constrained clustering: strongest links first; never join two groups that
-    hold a pair the model scored as a clear non-match (guards against chaining)."""
+    hold a pair the model scored as a clear non-match (guards against chaining).
+    Only records with a link take part: the others are clusters of one."""
     edges = con.execute(
         f"select unique_id_l, unique_id_r, match_probability from {table} "  # noqa: S608
         f"where match_probability >= ? order by match_probability desc, unique_id_l, unique_id_r",
         [threshold],
     ).fetchall()
-    parent = {i: i for i in ids}
-    # plain connected components first, to find where constraints can matter
+    parent: dict[str, str] = {}
     for a, b, _p in edges:
-        ra, rb = _find(parent, a), _find(parent, b)
-        if ra != rb:
-            parent[rb] = ra
-    component = {i: _find(parent, i) for i in ids}
+        parent[a] = a
+        parent[b] = b
+    # plain connected components first, to find where constraints can matter
+    _components(edges, parent)
+    component = {i: _find(parent, i) for i in parent}
     sizes: dict[str, int] = defaultdict(int)
     for root in component.values():
         sizes[root] += 1
-    big = {i: component[i] for i in ids if sizes[component[i]] >= 3}
+    big = {i: root for i, root in component.items() if sizes[root] >= 3}
     cannot = _cannot_links(con, big) if big else []
     if cannot:
         # a pair the model itself scores as a match is evidence, not a chain (a typed
         # year of birth or a mistyped ID must not split one person): the guards only
         # keep apart records that chains of other links would join
-        sure = [(a, b) for a, b, p in edges if p >= SURE_DIRECT]
-        direct = set(sure) | {(b, a) for a, b in sure}
-        cannot = [(a, b) for a, b in cannot if (a, b) not in direct]
+        direct = {(a, b) for a, b, p in edges if p >= SURE_DIRECT}
+        cannot = [(a, b) for a, b in cannot if (a, b) not in direct and (b, a) not in direct]
     if cannot:
-        parent = {i: i for i in ids}
-        members: dict[str, set[str]] = {i: {i} for i in ids}
+        # again, with the guards, inside the components of three or more only
+        parent = {i: i for i in big}
+        members: dict[str, set[str]] = {i: {i} for i in big}
         forbid: dict[str, set[str]] = defaultdict(set)
         for a, b in cannot:
             forbid[a].add(b)
             forbid[b].add(a)
         for a, b, _p in edges:
+            if a not in big:
+                continue
             ra, rb = _find(parent, a), _find(parent, b)
             if ra == rb:
                 continue
@@ -191,12 +199,13 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
                 continue
             parent[small] = large
             members[large] |= members.pop(small)
-        component = {i: _find(parent, i) for i in ids}
+        component.update({i: _find(parent, i) for i in big})
     # cluster id: the smallest record id of the cluster (stable across runs)
     label: dict[str, str] = {}
-    for i in sorted(ids):
-        label.setdefault(component[i], i)
-    return {i: label[component[i]] for i in ids}
+    for i, root in component.items():
+        if root not in label or i < label[root]:
+            label[root] = i
+    return {i: label[component[i]] if i in component else i for i in ids}
 
 
 def _cannot_links(con, big: dict[str, str]) -> list[tuple[str, str]]:

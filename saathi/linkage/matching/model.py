@@ -332,18 +332,20 @@ def blocking_rules() -> list[str]:
         "l.phone_blk = r.phone_blk",
         "l.id4 = r.id4",
         "l.rtok = r.rtok AND l.district = r.district",
-        # within a village: her rarest word's skeleton, her two rarest words crossed,
-        # her initials, or her age (five equi-joins: one join on the village alone with
-        # these as a filter would first build every pair of a village, 62 million at 200k)
+        # within a village: her rarest word's skeleton, her two rarest words crossed or
+        # her initials (equi-joins: one join on the village alone with these as a filter
+        # would first build every pair of a village, 62 million at 200k)
         "l.village = r.village AND l.skel1 = r.skel1",
         "l.village = r.village AND l.tok1 = r.tok2",
         "l.village = r.village AND l.tok2 = r.tok1",
         "l.village = r.village AND l.nm_sig = r.nm_sig",
-        "l.village = r.village AND l.age = r.age",
         "l.nm_key = r.nm_key AND l.age = r.age",
-        "l.tok1 = r.tok1 AND l.age = r.age AND l.state = r.state",
         "l.nm_sig = r.nm_sig AND l.district = r.district AND l.age = r.age",
-        "l.rel_key = r.rel_key AND l.age = r.age AND l.district = r.district",
+        # a village and an age; her rarest word, an age and a state; a relative, an age
+        # and a district: only where at most COMBO_BLOCK_CAP records share them
+        "l.va_blk = r.va_blk",
+        "l.ta_blk = r.ta_blk",
+        "l.rel_blk = r.rel_blk",
         # a mistyped id digit: the other three in place, in the same district
         "left(l.id4, 3) = left(r.id4, 3) AND l.district = r.district",
         "right(l.id4, 3) = right(r.id4, 3) AND l.district = r.district",

@@ -36,6 +36,10 @@ COLUMNS = (
 # A phone written on more than this many records is an office or a volunteer's phone:
 # still compared, but not used to generate candidate pairs.
 PHONE_BLOCK_CAP = 25
+# A combination of common values (a village and an age, a relative's name, an age and a
+# district) shared by more than this many records is a crowd, not a lead: it generates
+# no candidate pairs (the records still meet through their other keys).
+COMBO_BLOCK_CAP = 10
 # A name word carried by more than this many records of one district (Das, Devi, Begum,
 # and at scale Lakshmi) generates candidate pairs only within a village there.
 WORD_BLOCK_CAP = 60
@@ -271,7 +275,22 @@ def add_blocking_keys(cols: dict[str, list]) -> pa.Table:
     table["phone_blk"] = [
         p if p and phone_count[p] <= PHONE_BLOCK_CAP else None for p in cols["phone"]
     ]
+    age = cols["age"]
+    table["va_blk"] = _combo(cols["village"], age)
+    table["ta_blk"] = _combo(tok1, age, cols["state"])
+    table["rel_blk"] = _combo(cols["rel_key"], age, district)
     return _to_arrow(table)
+
+
+def _combo(*columns: list) -> list[str | None]:
+    """One blocking key from several columns: none where a value is missing or the
+    combination is shared by more than COMBO_BLOCK_CAP records."""
+    keys = [
+        None if None in values else "|".join(map(str, values))
+        for values in zip(*columns, strict=True)
+    ]
+    count = Counter(k for k in keys if k is not None)
+    return [k if k is not None and count[k] <= COMBO_BLOCK_CAP else None for k in keys]
 
 
 @lru_cache(maxsize=100_000)

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from saathi.core.names import to_latin
 
+from .model import WORDS
 from .names import name_key, skeleton, split_name, split_relation
 
 COLUMNS = (
@@ -272,6 +273,11 @@ def add_blocking_keys(cols: dict[str, list]) -> pa.Table:
         skel1.append(_skeleton(t1) if t1 and len(t1) > 2 else None)
     table = dict(cols)
     table.update(tok1=tok1, tok2=tok2, rtok=rtok, skel1=skel1)
+    # the sorted words as plain columns (model.WORDS of them) and their number
+    words = table.pop("nm_sorted")
+    table["nm_len"] = [len(w) if w else None for w in words]
+    for i in range(WORDS):
+        table[f"w{i + 1}"] = [w[i] if w and len(w) > i else None for w in words]
     table["phone_blk"] = [
         p if p and phone_count[p] <= PHONE_BLOCK_CAP else None for p in cols["phone"]
     ]
@@ -298,7 +304,7 @@ def _skeleton(word: str) -> str:
     return skeleton(word)
 
 
-_LIST_COLUMNS = {"nm_sorted", "gv_words", "rel_words"}
+_LIST_COLUMNS = {"gv_words", "rel_words"}
 
 
 def _to_arrow(cols: dict[str, list]) -> pa.Table:
@@ -308,7 +314,7 @@ def _to_arrow(cols: dict[str, list]) -> pa.Table:
     for name, values in cols.items():
         if name in _LIST_COLUMNS:
             kind = pa.list_(pa.string())
-        elif name == "age":
+        elif name in ("age", "nm_len"):
             kind = pa.int64()
         else:
             kind = pa.string()

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from . import MatchResult, Pair
 from . import model as M
-from .prepare import add_blocking_keys, concat, prepare
+from .prepare import add_blocking_keys, concat, prepare, to_arrow
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,7 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         progress(STEPS, STEPS)
         return MatchResult(clusters={i: i for i in ids}, pairs=[], stats=stats)
 
-    frame = add_blocking_keys(cols)
-    stats["prepare_s"] = round(time.perf_counter() - t0, 2)
+    frame = to_arrow(cols)
 
     from splink import Linker
     from splink.backends.duckdb import DuckDBAPI
@@ -50,7 +49,10 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
     try:
         con.execute("SET threads TO 2")
         db_api = DuckDBAPI(connection=con)
-        sdf = db_api.register(frame, table_name=M.INPUT_TABLE)
+        add_blocking_keys(con, frame, M.INPUT_TABLE)
+        del frame
+        stats["prepare_s"] = round(time.perf_counter() - t0, 2)
+        sdf = db_api.register(M.INPUT_TABLE)
         trained = len(ids) >= M.MIN_RECORDS_TO_TRAIN
         linker = Linker(sdf, M.settings(trained), log_level=None)
         progress(2, STEPS)

@@ -356,7 +356,10 @@ def blocking_rules() -> list[str]:
     """Candidate pairs: any one rule generates a pair (union)."""
     rules = [
         "l.phone_blk = r.phone_blk",
-        "l.id4 = r.id4",
+        # the same id digits: with the same initials or the same rarest-word skeleton
+        # (in the same district, the mistyped-digit rules below hold them already)
+        "l.id4 = r.id4 AND l.nm_sig = r.nm_sig",
+        "l.id4 = r.id4 AND l.skel1 = r.skel1",
         "l.rtok = r.rtok AND l.district = r.district",
         # within a village: her rarest word's skeleton, her two rarest words crossed or
         # her initials (equi-joins: one join on the village alone with these as a filter
@@ -365,10 +368,11 @@ def blocking_rules() -> list[str]:
         "l.village = r.village AND l.tok1 = r.tok2",
         "l.village = r.village AND l.tok2 = r.tok1",
         "l.village = r.village AND l.nm_sig = r.nm_sig",
-        "l.nm_key = r.nm_key AND l.age = r.age",
         "l.nm_sig = r.nm_sig AND l.district = r.district AND l.age = r.age",
-        # a village and an age; her rarest word, an age and a state; a relative, an age
-        # and a district: only where at most COMBO_BLOCK_CAP records share them
+        # the whole name and an age; a village and an age; her rarest word, an age and a
+        # state; a relative, an age and a district: only where at most COMBO_BLOCK_CAP
+        # records share them
+        "l.na_blk = r.na_blk",
         "l.va_blk = r.va_blk",
         "l.ta_blk = r.ta_blk",
         "l.rel_blk = r.rel_blk",

@@ -42,7 +42,7 @@ PHONE_BLOCK_CAP = 25
 COMBO_BLOCK_CAP = 10
 # A name word carried by more than this many records of one district (Das, Devi, Begum,
 # and at scale Lakshmi) generates candidate pairs only within a village there.
-WORD_BLOCK_CAP = 60
+WORD_BLOCK_CAP = 30
 
 _SEX = {
     "f": "f",
@@ -283,6 +283,7 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
         return f"LEFT JOIN {name} ON {on}"
 
     combos = {
+        "na": ("nm_key", "age"),
         "va": ("village", "age"),
         "ta": ("tok1", "age", "state"),
         "rl": ("rel_key", "age", "district"),
@@ -317,6 +318,7 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
         SELECT k.*,
             CASE WHEN length(k.tok1) > 2 THEN {SKELETON_SQL.format(w="k.tok1")} END AS skel1,
             CASE WHEN ph.n <= {PHONE_BLOCK_CAP} THEN k.phone END AS phone_blk,
+            {capped("na", COMBO_BLOCK_CAP, *combos["na"])} AS na_blk,
             {capped("va", COMBO_BLOCK_CAP, *combos["va"])} AS va_blk,
             {capped("ta", COMBO_BLOCK_CAP, *combos["ta"])} AS ta_blk,
             {capped("rl", COMBO_BLOCK_CAP, *combos["rl"])} AS rel_blk

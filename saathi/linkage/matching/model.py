@@ -376,6 +376,9 @@ def blocking_rules() -> list[str]:
         "l.va_blk = r.va_blk",
         "l.ta_blk = r.ta_blk",
         "l.rel_blk = r.rel_blk",
+        "l.rs_blk = r.rs_blk",
+        "l.rd_blk = r.rd_blk",
+        "l.ph_blk = r.ph_blk",
         # a mistyped id digit: the other three in place, in the same district
         "left(l.id4, 3) = left(r.id4, 3) AND l.district = r.district",
         "right(l.id4, 3) = right(r.id4, 3) AND l.district = r.district",

@@ -287,6 +287,9 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
         "va": ("village", "age"),
         "ta": ("tok1", "age", "state"),
         "rl": ("rel_key", "age", "district"),
+        "rs": ("rel_key", "nm_sig"),
+        "rd": ("rel_key", "district"),
+        "hd": ("phone_half", "district"),
     }
     # her two rarest name words (counted in her district): blocked within a village;
     # the rarest alone also within the district, unless a block there would be large
@@ -310,7 +313,8 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
         keyed AS (
             SELECT l.* EXCLUDE (nm_sorted), {words}, len(l.nm_sorted) AS nm_len,
                 t.t[1] AS tok1, t.t[2] AS tok2,
-                CASE WHEN t.n1 <= {WORD_BLOCK_CAP} THEN t.t[1] END AS rtok
+                CASE WHEN t.n1 <= {WORD_BLOCK_CAP} THEN t.t[1] END AS rtok,
+                left(l.phone, length(l.phone) // 2) AS phone_half
             FROM lists l LEFT JOIN toks t USING (unique_id)
         ),
         {counted("ph", "phone")},
@@ -321,7 +325,10 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
             {capped("na", COMBO_BLOCK_CAP, *combos["na"])} AS na_blk,
             {capped("va", COMBO_BLOCK_CAP, *combos["va"])} AS va_blk,
             {capped("ta", COMBO_BLOCK_CAP, *combos["ta"])} AS ta_blk,
-            {capped("rl", COMBO_BLOCK_CAP, *combos["rl"])} AS rel_blk
+            {capped("rl", COMBO_BLOCK_CAP, *combos["rl"])} AS rel_blk,
+            {capped("rs", COMBO_BLOCK_CAP, *combos["rs"])} AS rs_blk,
+            {capped("rd", COMBO_BLOCK_CAP, *combos["rd"])} AS rd_blk,
+            {capped("hd", COMBO_BLOCK_CAP, *combos["hd"])} AS ph_blk
         FROM keyed k {joined("ph", "phone")}
         {" ".join(joined(name, *cols) for name, cols in combos.items())}
     """  # noqa: S608 - constants of this module only

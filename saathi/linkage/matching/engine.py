@@ -176,20 +176,25 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
         sizes[root] += 1
     big = {i: root for i, root in component.items() if sizes[root] >= 3}
     cannot = _cannot_links(con, big) if big else []
-    if cannot:
-        # a pair the model itself scores as a match is evidence, not a chain (a typed
-        # year of birth or a mistyped ID must not split one person): the guards only
-        # keep apart records that chains of other links would join
-        direct = {(a, b) for a, b, p in edges if p >= SURE_DIRECT}
-        cannot = [(a, b) for a, b in cannot if (a, b) not in direct and (b, a) not in direct]
-    if cannot:
+    # a pair the model itself scores as a match is evidence, not a chain (a typed year
+    # of birth or a mistyped ID must not split one person): such a guard does not by
+    # itself keep two groups apart
+    direct = {(a, b) for a, b, p in edges if p >= SURE_DIRECT}
+    hard = [(a, b) for a, b in cannot if (a, b) not in direct and (b, a) not in direct]
+    if hard:
         # again, with the guards, inside the components of three or more only
         parent = {i: i for i in big}
         members: dict[str, set[str]] = {i: {i} for i in big}
-        forbid: dict[str, set[str]] = defaultdict(set)
-        for a, b in cannot:
-            forbid[a].add(b)
-            forbid[b].add(a)
+        forbid_all, forbid_hard, linked = defaultdict(set), defaultdict(set), defaultdict(set)
+        for pairs, index in ((cannot, forbid_all), (hard, forbid_hard), (direct, linked)):
+            for a, b, *_p in pairs:
+                if a in big:
+                    index[a].add(b)
+                    index[b].add(a)
+
+        def between(index: dict, small: set[str], large: set[str]) -> int:
+            return sum(len(index[x] & large) for x in small if x in index)
+
         for a, b, _p in edges:
             if a not in big:
                 continue
@@ -197,8 +202,14 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
             if ra == rb:
                 continue
             small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-            if any(forbid[x] & members[large] for x in members[small] if forbid.get(x)):
-                continue
+            # Two groups stay apart when a guard not overridden lies between them,
+            # unless more of their pairs are linked than guarded: one woman written
+            # five times, once with a mistyped age, joins on four links against one
+            # guard; two namesakes chained through look-alike records do not.
+            if between(forbid_hard, members[small], members[large]):
+                against = between(forbid_all, members[small], members[large])
+                if 2 * between(linked, members[small], members[large]) <= 3 * against:
+                    continue
             parent[small] = large
             members[large] |= members.pop(small)
         component.update({i: _find(parent, i) for i in big})

@@ -175,35 +175,37 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
     for root in component.values():
         sizes[root] += 1
     big = {i: root for i, root in component.items() if sizes[root] >= 3}
-    cannot = _cannot_links(con, big) if big else []
-    # a pair the model itself scores as a match is evidence, not a chain (a typed year
-    # of birth or a mistyped ID must not split one person): such a guard does not by
-    # itself keep two groups apart
-    direct = {(a, b) for a, b, p in edges if p >= SURE_DIRECT}
-    hard = [(a, b) for a, b in cannot if (a, b) not in direct and (b, a) not in direct]
+    # guards inside those components, each with whether the model scored that very pair
+    # as a sure match: such a guard is evidence, not a chain (a typed year of birth or a
+    # mistyped ID must not split one person) and does not by itself keep groups apart
+    cannot = _cannot_links(con, big, table) if big else []
+    hard = [(a, b) for a, b, sure in cannot if not sure]
     if hard:
-        # again, with the guards, inside the components of three or more only
-        parent = {i: i for i in big}
-        members: dict[str, set[str]] = {i: {i} for i in big}
+        # again, with the guards, only inside the components that hold a hard guard
+        # (elsewhere no guard can refuse a link: the plain components stand)
+        guarded = {component[a] for a, _b in hard}
+        sub = {i for i, root in big.items() if root in guarded}
+        sub_edges = [e for e in edges if e[0] in sub]
+        parent = {i: i for i in sub}
+        members: dict[str, set[str]] = {i: {i} for i in sub}
         forbid_all, forbid_hard, linked = defaultdict(set), defaultdict(set), defaultdict(set)
-        for pairs, index in ((cannot, forbid_all), (hard, forbid_hard), (direct, linked)):
-            for a, b, *_p in pairs:
-                if a in big:
+        sure = [(a, b) for a, b, p in sub_edges if p >= SURE_DIRECT]
+        for pairs, index in ((cannot, forbid_all), (hard, forbid_hard), (sure, linked)):
+            for a, b, *_rest in pairs:
+                if a in sub:
                     index[a].add(b)
                     index[b].add(a)
 
         def between(index: dict, small: set[str], large: set[str]) -> int:
             return sum(len(index[x] & large) for x in small if x in index)
 
-        for a, b, _p in edges:
-            if a not in big:
-                continue
+        for a, b, _p in sub_edges:
             ra, rb = _find(parent, a), _find(parent, b)
             if ra == rb:
                 continue
             small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-            # Two groups stay apart when a guard not overridden lies between them,
-            # unless more of their pairs are linked than guarded: one woman written
+            # Two groups stay apart when a hard guard lies between them, unless their
+            # sure links outnumber all their guards by half again: one woman written
             # five times, once with a mistyped age, joins on four links against one
             # guard; two namesakes chained through look-alike records do not.
             if between(forbid_hard, members[small], members[large]):
@@ -212,7 +214,7 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
                     continue
             parent[small] = large
             members[large] |= members.pop(small)
-        component.update({i: _find(parent, i) for i in big})
+        component.update({i: _find(parent, i) for i in sub})
     # cluster id: the smallest record id of the cluster (stable across runs)
     label: dict[str, str] = {}
     for i, root in component.items():
@@ -221,24 +223,27 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
     return {i: label[component[i]] if i in component else i for i in ids}
 
 
-def _cannot_links(con, big: dict[str, str]) -> list[tuple[str, str]]:
+def _cannot_links(con, big: dict[str, str], table: str) -> list[tuple[str, str, bool]]:
     """Pairs inside one component (of three or more records) that are clearly two people:
     a household guard of the name comparison, ages more than ten years apart (unless the
     id digits agree), or two
     different id numbers (more than one digit apart) with ages not within two years. Chains of links must not join
-    them (namesakes of one district chained through their look-alike records)."""
+    them (namesakes of one district chained through their look-alike records). Each
+    comes with whether the model scored the pair itself at SURE_DIRECT or above."""
     members = pa.table({"uid": list(big), "cid": list(big.values())})  # noqa: F841
     con.execute("create or replace temp table _big as select * from members")
     cols = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in M.INPUT_COLUMNS)
     sql = (
-        f"select uid_l, uid_r from (select a.uid as uid_l, b.uid as uid_r, {cols} "  # noqa: S608
+        f"select g.uid_l, g.uid_r, coalesce(t.match_probability >= {SURE_DIRECT}, false) "  # noqa: S608
+        f"from (select uid_l, uid_r from (select a.uid as uid_l, b.uid as uid_r, {cols} "
         f"from _big a join _big b on a.cid = b.cid and a.uid < b.uid "
         f"join {M.INPUT_TABLE} l on l.unique_id = a.uid "
         f"join {M.INPUT_TABLE} r on r.unique_id = b.uid) "
         f"where ({M.guard_sql('name')}) "
         f"or (coalesce(abs(age_l - age_r) > 10, false) and {M.ID_NOT_EQUAL}) "
         f"or (coalesce(damerau_levenshtein(id4_l, id4_r) > 1, false) "
-        f"and coalesce(abs(age_l - age_r) > 2, true))"
+        f"and coalesce(abs(age_l - age_r) > 2, true))) g "
+        f"left join {table} t on t.unique_id_l = g.uid_l and t.unique_id_r = g.uid_r"
     )
     return con.execute(sql).fetchall()
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from . import MatchResult, Pair
 from . import model as M
-from .prepare import add_blocking_keys, concat, prepare, to_arrow
+from .prepare import add_blocking_keys, prepare
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,8 @@ def _noop(done: int, total: int) -> None:
 def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
     progress = progress or _noop
     t0 = time.perf_counter()
-    cols = concat(prepare(records, "r"), prepare(against or [], "a"))
-    ids = cols["unique_id"]
+    frame = prepare(records, against or [])
+    ids = frame.column("unique_id").to_pylist()
     if len(set(ids)) != len(ids):
         raise ValueError("record_id must be unique across records and against")
     progress(1, STEPS)
@@ -38,8 +38,6 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
     if len(ids) < 2:
         progress(STEPS, STEPS)
         return MatchResult(clusters={i: i for i in ids}, pairs=[], stats=stats)
-
-    frame = to_arrow(cols)
 
     from splink import Linker
     from splink.backends.duckdb import DuckDBAPI

@@ -177,7 +177,8 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
     # as a sure match: such a guard is evidence, not a chain (a typed year of birth or a
     # mistyped ID must not split one person) and does not by itself keep groups apart
     cannot = _cannot_links(con, big, table) if big else []
-    hard = [(a, b) for a, b, sure in cannot if not sure]
+    hard = [(a, b) for a, b, sure, _household in cannot if not sure]
+    household = [(a, b) for a, b, sure, household in cannot if household and not sure]
     if hard:
         # again, with the guards, only inside the components that hold a hard guard
         # (elsewhere no guard can refuse a link: the plain components stand)
@@ -187,8 +188,14 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
         parent = {i: i for i in sub}
         members: dict[str, set[str]] = {i: {i} for i in sub}
         forbid_all, forbid_hard, linked = defaultdict(set), defaultdict(set), defaultdict(set)
+        forbid_household: dict[str, set[str]] = defaultdict(set)
         sure = [(a, b) for a, b, p in sub_edges if p >= SURE_DIRECT]
-        for pairs, index in ((cannot, forbid_all), (hard, forbid_hard), (sure, linked)):
+        for pairs, index in (
+            (cannot, forbid_all),
+            (hard, forbid_hard),
+            (household, forbid_household),
+            (sure, linked),
+        ):
             for a, b, *_rest in pairs:
                 if a in sub:
                     index[a].add(b)
@@ -202,10 +209,13 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
             if ra == rb:
                 continue
             small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-            # Two groups stay apart when a hard guard lies between them, unless their
+            # Two groups stay apart when a hard guard lies between them: always if it
+            # is a household guard (two women of one family), otherwise unless their
             # sure links outnumber all their guards by half again: one woman written
             # five times, once with a mistyped age, joins on four links against one
             # guard; two namesakes chained through look-alike records do not.
+            if between(forbid_household, members[small], members[large]):
+                continue
             if between(forbid_hard, members[small], members[large]):
                 against = between(forbid_all, members[small], members[large])
                 if 2 * between(linked, members[small], members[large]) <= 3 * against:
@@ -221,19 +231,21 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
     return {i: label[component[i]] if i in component else i for i in ids}
 
 
-def _cannot_links(con, big: dict[str, str], table: str) -> list[tuple[str, str, bool]]:
+def _cannot_links(con, big: dict[str, str], table: str) -> list[tuple[str, str, bool, bool]]:
     """Pairs inside one component (of three or more records) that are clearly two people:
     a household guard of the name comparison, ages more than ten years apart (unless the
     id digits agree), or two
     different id numbers (more than one digit apart) with ages not within two years. Chains of links must not join
     them (namesakes of one district chained through their look-alike records). Each
-    comes with whether the model scored the pair itself at SURE_DIRECT or above."""
+    comes with whether the model scored the pair itself at SURE_DIRECT or above, and
+    whether it is a household guard of the name comparison."""
     members = pa.table({"uid": list(big), "cid": list(big.values())})  # noqa: F841
     con.execute("create or replace temp table _big as select * from members")
     cols = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in M.INPUT_COLUMNS)
     sql = (
-        f"select g.uid_l, g.uid_r, coalesce(t.match_probability >= {SURE_DIRECT}, false) "  # noqa: S608
-        f"from (select uid_l, uid_r from (select a.uid as uid_l, b.uid as uid_r, {cols} "
+        f"select g.uid_l, g.uid_r, coalesce(t.match_probability >= {SURE_DIRECT}, false), "  # noqa: S608
+        f"g.household from (select uid_l, uid_r, ({M.guard_sql('name')}) as household "
+        f"from (select a.uid as uid_l, b.uid as uid_r, {cols} "
         f"from _big a join _big b on a.cid = b.cid and a.uid < b.uid "
         f"join {M.INPUT_TABLE} l on l.unique_id = a.uid "
         f"join {M.INPUT_TABLE} r on r.unique_id = b.uid) "

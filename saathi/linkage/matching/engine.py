@@ -217,6 +217,8 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
             if between(forbid_household, members[small], members[large]):
                 continue
             if between(forbid_hard, members[small], members[large]):
+                if len(members[small]) > 1:
+                    continue
                 against = between(forbid_all, members[small], members[large])
                 if 2 * between(linked, members[small], members[large]) <= 3 * against:
                     continue

@@ -21,34 +21,41 @@ PRIOR_LAMBDA = 0.01
 # Pairs inside the against list (the registry) are never compared: it is already deduped.
 NOT_BOTH_AGAINST = "NOT (l.grp = 'a' AND r.grp = 'a')"
 
-# A name's words, sorted, sit in four plain columns w1..w4 (a fifth word and beyond are
-# left out of these word-by-word tests; the whole-name key still holds them): comparisons
-# of plain strings run several times faster in DuckDB than list functions.
-WORDS = 4
+# A name's words, sorted, sit in plain columns w1..w4, her given name's words in g1..g3
+# and her relative's in r1..r3 (further words are left out of these word-by-word tests;
+# the whole-name keys still hold them): comparisons of plain strings run several times
+# faster in DuckDB than list functions, and the pairs carry no lists.
+WORD_COLUMNS = {"w": 4, "g": 3, "r": 3}
 
 
-def _in_other(side: str, other: str) -> str:
+def _cols(prefix: str, side: str) -> list[str]:
+    return [f"{prefix}{i}_{side}" for i in range(1, WORD_COLUMNS[prefix] + 1)]
+
+
+def _in_other(prefix: str, side: str, other: str) -> str:
     """Every word of ``side`` is a word of ``other``."""
-    others = ", ".join(f"w{j}_{other}" for j in range(1, WORDS + 1))
+    others = ", ".join(_cols(prefix, other))
     return " AND ".join(
-        f"(w{i}_{side} IS NULL OR coalesce(w{i}_{side} IN ({others}), false))"
-        for i in range(1, WORDS + 1)
+        f"({c} IS NULL OR coalesce({c} IN ({others}), false))" for c in _cols(prefix, side)
     )
 
 
-# one name's words are all words of the other
-_SUBSET = f"(({_in_other('l', 'r')}) OR ({_in_other('r', 'l')}))"
-# a word in common
-_ANY_WORD = (
-    "("
-    + " OR ".join(
-        f"coalesce(w{i}_l = w{j}_r, false)"
-        for i in range(1, WORDS + 1)
-        for j in range(1, WORDS + 1)
-    )
-    + ")"
-)
-_REL_SUBSET = "(list_has_all(rel_words_l, rel_words_r) OR list_has_all(rel_words_r, rel_words_l))"
+def _subset(prefix: str) -> str:
+    """One side's words are all words of the other."""
+    return f"(({_in_other(prefix, 'l', 'r')}) OR ({_in_other(prefix, 'r', 'l')}))"
+
+
+def _any_word(prefix: str) -> str:
+    """A word in common."""
+    pairs = [f"coalesce({a} = {b}, false)" for a in _cols(prefix, "l") for b in _cols(prefix, "r")]
+    return "(" + " OR ".join(pairs) + ")"
+
+
+_SUBSET = _subset("w")
+_ANY_WORD = _any_word("w")
+# both have given names and they have no word in common
+_GIVEN_DIFFER = f"(g1_l IS NOT NULL AND g1_r IS NOT NULL AND NOT {_any_word('g')})"
+_REL_SUBSET = _subset("r")
 
 # Levels that test the phone as well are guards, not evidence: their u is fixed too
 # (sampling would find them as rare among random pairs as a shared phone is, and the
@@ -173,7 +180,7 @@ COMPARISONS: dict[str, list[Level]] = {
         # "same household" instead of "same person".
         Level(
             "differ",
-            f"{_ANY_WORD} AND NOT list_has_any(gv_words_l, gv_words_r) "
+            f"{_ANY_WORD} AND {_GIVEN_DIFFER} "
             f"AND (phone_l = phone_r OR phone_l IS NULL OR phone_r IS NULL) AND {ID_NOT_EQUAL}",
             1e-12,
             0.05,
@@ -185,7 +192,7 @@ COMPARISONS: dict[str, list[Level]] = {
         # nickname or a clerk's mistake): learnt, and never a cannot-link.
         Level(
             "differ",
-            f"{_ANY_WORD} AND NOT list_has_any(gv_words_l, gv_words_r)",
+            f"{_ANY_WORD} AND {_GIVEN_DIFFER}",
             0.01,
             0.05,
             chart="family name shared, given names clearly differ, phones differ",
@@ -300,9 +307,13 @@ INPUT_COLUMNS = (
     "w2",
     "w3",
     "w4",
-    "gv_words",
+    "g1",
+    "g2",
+    "g3",
     "rel_key",
-    "rel_words",
+    "r1",
+    "r2",
+    "r3",
     "sex",
     "age",
     "phone",

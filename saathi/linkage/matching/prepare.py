@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from saathi.core.names import to_latin
 
-from .model import WORDS
+from .model import WORD_COLUMNS
 from .names import name_key, split_name, split_relation
 
 log = logging.getLogger(__name__)
@@ -303,7 +303,11 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
     two. Counts come from narrow group-bys joined back (a window over the whole row
     would sort every column)."""
     con.register("_prepared", frame)
-    words = ", ".join(f"nm_sorted[{i}] AS w{i}" for i in range(1, WORDS + 1))
+    words = ", ".join(
+        f"{source}[{i}] AS {prefix}{i}"
+        for prefix, source in (("w", "nm_sorted"), ("g", "gv_words"), ("r", "rel_words"))
+        for i in range(1, WORD_COLUMNS[prefix] + 1)
+    )
 
     def counted(name: str, *columns: str) -> str:
         cols = ", ".join(columns)
@@ -350,7 +354,8 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
             FROM counted GROUP BY unique_id
         ),
         keyed AS (
-            SELECT l.* EXCLUDE (nm_sorted), {words}, len(l.nm_sorted) AS nm_len,
+            SELECT l.* EXCLUDE (nm_sorted, gv_words, rel_words), {words},
+                len(l.nm_sorted) AS nm_len,
                 t.t[1] AS tok1, t.t[2] AS tok2,
                 CASE WHEN t.n1 <= {WORD_BLOCK_CAP} THEN t.t[1] END AS rtok,
                 left(l.phone, length(l.phone) // 2) AS phone_half

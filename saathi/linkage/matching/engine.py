@@ -210,10 +210,11 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
                 continue
             small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
             # Two groups stay apart when a hard guard lies between them: always if it
-            # is a household guard (two women of one family), otherwise unless their
-            # sure links outnumber all their guards by half again: one woman written
-            # five times, once with a mistyped age, joins on four links against one
-            # guard; two namesakes chained through look-alike records do not.
+            # is a household guard (two women of one family) or both groups hold several
+            # records; a single record joins only when its sure links to the group
+            # outnumber all its guards against it by half again: one woman written five
+            # times, once with a mistyped age, joins on four links against one guard; a
+            # namesake chained through one look-alike link does not.
             if between(forbid_household, members[small], members[large]):
                 continue
             if between(forbid_hard, members[small], members[large]):

@@ -237,9 +237,8 @@ def _cluster(con, table: str, ids: list[str], threshold: float) -> dict[str, str
 def _cannot_links(con, big: dict[str, str], table: str) -> list[tuple[str, str, bool, bool]]:
     """Pairs inside one component (of three or more records) that are clearly two people:
     a household guard of the name comparison, ages more than ten years apart (unless the
-    id digits agree), or two
-    different id numbers (more than one digit apart) with ages not within two years. Chains of links must not join
-    them (namesakes of one district chained through their look-alike records). Each
+    id digits agree), or two different id numbers (more than one digit apart) with ages
+    not within two years. Chains of links must not join them (namesakes of one district chained through their look-alike records). Each
     comes with whether the model scored the pair itself at SURE_DIRECT or above, and
     whether it is a household guard of the name comparison."""
     members = pa.table({"uid": list(big), "cid": list(big.values())})  # noqa: F841
@@ -247,12 +246,13 @@ def _cannot_links(con, big: dict[str, str], table: str) -> list[tuple[str, str, 
     cols = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in M.INPUT_COLUMNS)
     sql = (
         f"select g.uid_l, g.uid_r, coalesce(t.match_probability >= {SURE_DIRECT}, false), "  # noqa: S608
-        f"g.household from (select uid_l, uid_r, ({M.guard_sql('name')}) as household "
+        f"g.household from (select * from (select uid_l, uid_r, age_l, age_r, id4_l, id4_r, "
+        f"({M.guard_sql('name')}) as household "
         f"from (select a.uid as uid_l, b.uid as uid_r, {cols} "
         f"from _big a join _big b on a.cid = b.cid and a.uid < b.uid "
         f"join {M.INPUT_TABLE} l on l.unique_id = a.uid "
-        f"join {M.INPUT_TABLE} r on r.unique_id = b.uid) "
-        f"where ({M.guard_sql('name')}) "
+        f"join {M.INPUT_TABLE} r on r.unique_id = b.uid)) "
+        f"where household "
         f"or (coalesce(abs(age_l - age_r) > 10, false) and {M.ID_NOT_EQUAL}) "
         f"or (coalesce(damerau_levenshtein(id4_l, id4_r) > 1, false) "
         f"and coalesce(abs(age_l - age_r) > 2, true))) g "

@@ -11,7 +11,6 @@ linkage needs beyond search:
   Telugu or Devanagari: v/b/w, a/o, sh/s, ks/x/kh/kkh, aspirates (th/t, dh/d, bh/b ...),
   ee/i, oo/u, ou/au/ow, doubled letters, the final schwa, y/i at the end, ph/f.
   Both are fixed points: applying them to their own output changes nothing.
-* ``skeleton(word_key)``: first letter plus consonants, a looser key for blocking.
 * ``split_name(given, family)``: the name tokens of a record, whichever field they sit in,
   separated into full words and initials ("G. Padma" -> words [padma], initials [g]).
 """
@@ -28,7 +27,6 @@ __all__ = [
     "normalise_name",
     "name_key",
     "word_key",
-    "skeleton",
     "split_name",
     "NameParts",
     "split_relation",
@@ -143,14 +141,6 @@ def word_key(word: str) -> str:
         if word == before:
             break
     return word
-
-
-@lru_cache(maxsize=200_000)
-def skeleton(key: str) -> str:
-    """First letter and then consonants only: a loose key for blocking."""
-    if not key:
-        return ""
-    return key[0] + re.sub(r"[aeiou]", "", key[1:])
 
 
 def split_relation(text: str | None) -> tuple[str, str]:

@@ -178,17 +178,14 @@ def _person(given_raw, family_raw) -> tuple:
 
 
 @lru_cache(maxsize=100_000, typed=True)
-def _relative(text: str) -> tuple:
-    rel = split_name(text)
+def _relative_of(relative_raw, rel_in_given: str) -> tuple:
+    """The relative's name: her own field, or what followed "W/o" in the given name."""
+    rel = split_name(_text(relative_raw) or rel_in_given)
     return rel.key or None, list(dict.fromkeys(rel.words)) or None
 
 
-@lru_cache(maxsize=100_000, typed=True)
-def _relative_of(relative_raw, rel_in_given: str) -> tuple:
-    return _relative(_text(relative_raw) or rel_in_given)
-
-
-_NAME_COLUMNS = ("nm_key", "nm_sig", "gv_words", "nm_sorted", "nm_join", "rel_key", "rel_words")
+# the columns _person gives, in its order
+_PERSON_COLUMNS = ("nm_key", "nm_sig", "gv_words", "nm_sorted", "nm_join")
 
 
 @lru_cache(maxsize=100, typed=True)
@@ -278,7 +275,7 @@ def _prepare(rows: list[dict], group: str) -> dict[str, list]:
         "unique_id": [_text(v) for v in values["record_id"]],
         "grp": [group] * len(rows),
     }
-    for i, name in enumerate(_NAME_COLUMNS[:5]):
+    for i, name in enumerate(_PERSON_COLUMNS):
         out[name] = [p[i] for p in persons]
     out["rel_key"] = [r[0] for r in relatives]
     out["rel_words"] = [r[1] for r in relatives]
@@ -291,7 +288,8 @@ def _prepare(rows: list[dict], group: str) -> dict[str, list]:
     return out
 
 
-# names.skeleton in SQL: first letter, then the consonants of the rest
+# The skeleton of a word key, a loose key for blocking: its first letter, then the
+# consonants of the rest (laxi -> lx)
 SKELETON_SQL = "substr({w}, 1, 1) || regexp_replace(substr({w}, 2), '[aeiou]', '', 'g')"
 
 
@@ -309,30 +307,31 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
         for i in range(1, WORD_COLUMNS[prefix] + 1)
     )
 
-    def counted(name: str, *columns: str) -> str:
+    def counted(name: str, columns: tuple[str, ...]) -> str:
         cols = ", ".join(columns)
         present = " AND ".join(f"{c} IS NOT NULL" for c in columns)
         return (
-            f"{name} AS (SELECT {cols}, count(*) AS n FROM keyed "  # noqa: S608
+            f"n_{name} AS (SELECT {cols}, count(*) AS n FROM keyed "  # noqa: S608
             f"WHERE {present} GROUP BY {cols})"
         )
 
-    def capped(name: str, cap: int, *columns: str) -> str:
+    def joined(name: str, columns: tuple[str, ...]) -> str:
+        on = " AND ".join(f"n_{name}.{c} = k.{c}" for c in columns)
+        return f"LEFT JOIN n_{name} ON {on}"
+
+    def capped(name: str, columns: tuple[str, ...]) -> str:
         key = " || '|' || ".join(f"k.{c}::VARCHAR" for c in columns)
-        return f"CASE WHEN {name}.n <= {cap} THEN {key} END"
+        return f"CASE WHEN n_{name}.n <= {COMBO_BLOCK_CAP} THEN {key} END AS {name}"
 
-    def joined(name: str, *columns: str) -> str:
-        on = " AND ".join(f"{name}.{c} = k.{c}" for c in columns)
-        return f"LEFT JOIN {name} ON {on}"
-
+    # the capped combination keys (model.blocking_rules) and what each combines
     combos = {
-        "na": ("nm_key", "age"),
-        "va": ("village", "age"),
-        "ta": ("tok1", "age", "state"),
-        "rl": ("rel_key", "age", "district"),
-        "rs": ("rel_key", "nm_sig"),
-        "rd": ("rel_key", "district"),
-        "hd": ("phone_half", "district"),
+        "na_blk": ("nm_key", "age"),
+        "va_blk": ("village", "age"),
+        "ta_blk": ("tok1", "age", "state"),
+        "rel_blk": ("rel_key", "age", "district"),
+        "rs_blk": ("rel_key", "nm_sig"),
+        "rd_blk": ("rel_key", "district"),
+        "ph_blk": ("phone_half", "district"),
     }
     # her two rarest name words (counted in her district): blocked within a village;
     # the rarest alone also within the district, unless a block there would be large
@@ -361,20 +360,14 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
                 left(l.phone, length(l.phone) // 2) AS phone_half
             FROM lists l LEFT JOIN toks t USING (unique_id)
         ),
-        {counted("ph", "phone")},
-        {", ".join(counted(name, *cols) for name, cols in combos.items())}
+        {counted("phone", ("phone",))},
+        {", ".join(counted(name, cols) for name, cols in combos.items())}
         SELECT k.*,
             CASE WHEN length(k.tok1) > 2 THEN {SKELETON_SQL.format(w="k.tok1")} END AS skel1,
-            CASE WHEN ph.n <= {PHONE_BLOCK_CAP} THEN k.phone END AS phone_blk,
-            {capped("na", COMBO_BLOCK_CAP, *combos["na"])} AS na_blk,
-            {capped("va", COMBO_BLOCK_CAP, *combos["va"])} AS va_blk,
-            {capped("ta", COMBO_BLOCK_CAP, *combos["ta"])} AS ta_blk,
-            {capped("rl", COMBO_BLOCK_CAP, *combos["rl"])} AS rel_blk,
-            {capped("rs", COMBO_BLOCK_CAP, *combos["rs"])} AS rs_blk,
-            {capped("rd", COMBO_BLOCK_CAP, *combos["rd"])} AS rd_blk,
-            {capped("hd", COMBO_BLOCK_CAP, *combos["hd"])} AS ph_blk
-        FROM keyed k {joined("ph", "phone")}
-        {" ".join(joined(name, *cols) for name, cols in combos.items())}
+            CASE WHEN n_phone.n <= {PHONE_BLOCK_CAP} THEN k.phone END AS phone_blk,
+            {", ".join(capped(name, cols) for name, cols in combos.items())}
+        FROM keyed k {joined("phone", ("phone",))}
+        {" ".join(joined(name, cols) for name, cols in combos.items())}
     """  # noqa: S608 - constants of this module only
     con.execute(sql)
     con.unregister("_prepared")

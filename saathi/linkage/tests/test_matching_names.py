@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from saathi.linkage.matching.names import (
     name_key,
     normalise_name,
-    skeleton,
     split_name,
     split_relation,
     word_key,
@@ -65,8 +64,14 @@ def test_initials_and_split_names():
 
 
 def test_skeleton():
-    assert skeleton("laxi") == "lx"
-    assert skeleton("") == ""
+    # first letter, then the consonants: the loose key the village blocking uses
+    import duckdb
+
+    from saathi.linkage.matching.prepare import SKELETON_SQL
+
+    sql = f"select {SKELETON_SQL.format(w='w')} from (select unnest(?) as w)"
+    words = ["laxi", "anita", "bhuban", "a"]
+    assert [r[0] for r in duckdb.sql(sql, params=[words]).fetchall()] == ["lx", "ant", "bhbn", "a"]
 
 
 latin_names = st.text(

@@ -1,35 +1,40 @@
-from saathi.core import policy
-from saathi.core.access import get_or_404
+"""The only way a view gets one account record: ``access_<entity>(user, uuid, cap=None)``,
+one call of ``core.access.fetch`` each."""
+
+from saathi.core import scope
+from saathi.core.access import fetch
 from saathi.core.policy import Cap
 
 from .models import ApiToken, RoleGrant, User
 
 
 def users_visible_to(actor):
-    scope = policy.scope_for(actor, Cap.MANAGE_USERS)
-    return User.objects.filter(organisation_id__in=scope.organisations)
-
-
-def access_user(actor, uuid) -> User:
-    return get_or_404(
-        users_visible_to(actor).select_related("organisation"),
-        actor,
-        object_type="accounts.user",
-        uuid=uuid,
+    return User.objects.filter(
+        organisation_id__in=scope.organisation_ids(
+            actor, Cap.MANAGE_USERS, through_collectives=False
+        )
     )
 
 
-def access_grant(actor, uuid) -> RoleGrant:
-    scope = policy.scope_for(actor, Cap.MANAGE_USERS)
-    return get_or_404(
-        RoleGrant.objects.filter(organisation_id__in=scope.organisations).select_related("user"),
-        actor,
-        object_type="accounts.rolegrant",
-        uuid=uuid,
+def access_user(user, uuid, cap: str | None = None) -> User:
+    return fetch(users_visible_to(user).select_related("organisation"), user, uuid, cap=cap)
+
+
+def access_grant(user, uuid, cap: str | None = None) -> RoleGrant:
+    orgs = scope.organisation_ids(user, Cap.MANAGE_USERS, through_collectives=False)
+    return fetch(
+        RoleGrant.objects.filter(organisation_id__in=orgs).select_related("user"),
+        user,
+        uuid,
+        cap=cap,
     )
 
 
-def access_own_token(actor, uuid) -> ApiToken:
-    return get_or_404(
-        ApiToken.objects.filter(user=actor), actor, object_type="accounts.apitoken", uuid=uuid
+def access_own_token(user, uuid, cap: str | None = None) -> ApiToken:
+    return fetch(
+        ApiToken.objects.filter(user=user),
+        user,
+        uuid,
+        cap=cap,
+        reach=lambda token: (token.user.organisation_id, ()),
     )

@@ -11,3 +11,56 @@ def apply_service_errors(form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+class OrganisationPicker:
+    """Which organisation a new record goes to, for a user who may create it in several.
+
+    With one organisation where ``user`` holds ``cap``, that one is used and the form is
+    unchanged. With more, the form gets a required ``organisation`` field (first), whose
+    choices are those organisations only: a choice outside her scope is a field error,
+    never another organisation's record. None at all answers 403.
+    """
+
+    field_name = "organisation"
+
+    def __init__(self, user, cap: str, *, through_collectives: bool = False):
+        from django.core.exceptions import PermissionDenied
+
+        from .scope import organisations_with
+
+        self.organisations = list(
+            organisations_with(user, cap, through_collectives=through_collectives)
+        )
+        if not self.organisations:
+            raise PermissionDenied
+
+    @property
+    def several(self) -> bool:
+        return len(self.organisations) > 1
+
+    @property
+    def ids(self) -> list[int]:
+        return [o.pk for o in self.organisations]
+
+    def add_to(self, form):
+        """Put the choice on ``form`` (first) when there is one to make; returns the form."""
+        if self.several:
+            from django import forms
+            from django.utils.translation import gettext_lazy as _
+
+            field = forms.ChoiceField(
+                label=_("Organisation"),
+                choices=[("", "---------")] + [(str(o.uuid), o.name) for o in self.organisations],
+                help_text=_("You work for more than one organisation: which one is this for?"),
+            )
+            form.fields = {self.field_name: field, **form.fields}
+        return form
+
+    def take(self, form):
+        """The organisation chosen on a valid form (the only one, without a choice); the
+        choice is taken out of ``cleaned_data``, so services get their own fields only."""
+        if not self.several:
+            return self.organisations[0]
+        picked = form.cleaned_data.pop(self.field_name)
+        return next(o for o in self.organisations if str(o.uuid) == picked)

@@ -7,6 +7,34 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class OwnedRecord(models.Model):
+    """The base of a record an organisation owns: a UUID for URLs, a human reference
+    (``APP-2026-000123``, from ``people.services.next_reference``), the organisation (the
+    data controller), and who created it when.
+
+    A subclass sets ``reference_prefix`` and fills ``reference`` in its create service; it
+    is reached through a ``visible_to`` queryset (``core.querysets``) and ``core.access.fetch``.
+    """
+
+    reference_prefix: str = ""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.reference
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("The audit log is append-only.")

@@ -129,16 +129,43 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE})
 
 
+# Where a grant on a collective holds a capability across its organisation, record type by
+# record type: a leader records distributions in any programme of her organisation (each
+# member is then checked on its own), and fills in or reads the surveys of her organisation
+# (their responses stay scoped to her collective). Everything else a collective grant
+# reaches is the records of that collective and of its members only.
+COLLECTIVE_REACHES_ORGANISATION: dict[str, frozenset[str]] = {
+    "relief.programme": frozenset({Cap.RECORD_DISTRIBUTIONS}),
+    "surveys.survey": ALL_CAPS,
+}
+
+
 @dataclass(frozen=True)
 class Scope:
-    """Where a user's capability reaches: organisation ids and collective ids."""
+    """Where a user's capability reaches: organisation ids and collective ids, and the
+    organisations of those collectives."""
 
     organisations: frozenset[int]
     collectives: frozenset[int]
+    collective_organisations: frozenset[int] = frozenset()
 
     @property
     def empty(self) -> bool:
         return not self.organisations and not self.collectives
+
+    @property
+    def organisations_reached(self) -> frozenset[int]:
+        """Organisations reached at all: by a grant on them or on one of their collectives."""
+        return self.organisations | self.collective_organisations
+
+    def covers(self, organisation_id, collective_ids=(), *, through_collectives=False) -> bool:
+        """Does this scope reach a record of this organisation and these collectives?
+        ``through_collectives``: a grant on any collective of the organisation is enough."""
+        if organisation_id in self.organisations:
+            return True
+        if through_collectives and organisation_id in self.collective_organisations:
+            return True
+        return bool(self.collectives.intersection(collective_ids))
 
 
 def grants_of(user):
@@ -172,26 +199,30 @@ def has_cap(user, cap: str) -> bool:
     return cap in capabilities_of(user)
 
 
-def scope_for(user, cap: str) -> Scope:
-    """The organisations and collectives where ``user`` holds ``cap``."""
+def scope_for(user, cap: str | None = None) -> Scope:
+    """The organisations and collectives where ``user`` holds ``cap`` (any grant: None)."""
     orgs: set[int] = set()
     colls: set[int] = set()
+    coll_orgs: set[int] = set()
     for g in grants_of(user):
-        if cap not in CAPABILITIES[g.role]:
+        if cap is not None and cap not in CAPABILITIES[g.role]:
             continue
         if g.collective_id:
             colls.add(g.collective_id)
+            coll_orgs.add(g.organisation_id)  # a collective grant names its organisation too
         else:
             orgs.add(g.organisation_id)
-    return Scope(frozenset(orgs), frozenset(colls))
+    return Scope(frozenset(orgs), frozenset(colls), frozenset(coll_orgs))
 
 
-def has_cap_for(user, cap: str, organisation_id: int, collective_ids=()) -> bool:
-    """Does ``user`` hold ``cap`` on a record of this organisation and collectives?"""
-    scope = scope_for(user, cap)
-    if organisation_id in scope.organisations:
-        return True
-    return bool(scope.collectives.intersection(collective_ids))
+def has_cap_for(
+    user, cap: str, organisation_id: int, collective_ids=(), *, object_type: str = ""
+) -> bool:
+    """Does ``user`` hold ``cap`` on a record of this organisation and collectives?
+
+    ``object_type`` ("app.model") applies ``COLLECTIVE_REACHES_ORGANISATION``."""
+    through = cap in COLLECTIVE_REACHES_ORGANISATION.get(object_type, ())
+    return scope_for(user, cap).covers(organisation_id, collective_ids, through_collectives=through)
 
 
 def clear_cache(user) -> None:

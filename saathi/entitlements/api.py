@@ -7,7 +7,8 @@ invalid input 422 with the field that is wrong. No confidential field is served.
 from datetime import date, datetime
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -193,13 +194,10 @@ def list_applications(request, filters: Query[ApplicationFilter]):
 )
 def create_application(request, payload: ApplicationIn):
     _require(request, Cap.EDIT_APPLICATIONS)
-    from saathi.people.models import Member
-
-    member = (
-        Member.objects.visible_to(request.user, Cap.EDIT_APPLICATIONS)
-        .filter(uuid=payload.member)
-        .first()
-    )
+    try:
+        member = access.access_member(request.user, payload.member, Cap.EDIT_APPLICATIONS)
+    except (Http404, PermissionDenied):
+        member = None
     if member is None:
         return Status(422, {"detail": "invalid", "errors": {"member": ["Unknown member."]}})
     scheme = (

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from saathi.core import audit, policy
 from saathi.core.policy import Cap
+from saathi.core.scope import organisation_ids
 
 from . import eligibility
 from .models import (
@@ -24,7 +25,6 @@ from .models import (
     Scheme,
     Status,
 )
-from .querysets import scope_organisations
 from .services import DEFAULT_STALL_DAYS
 
 AGENDA_DAYS = 14
@@ -33,7 +33,7 @@ DRIVE_CANDIDATES = 100  # members offered at once on a drive's page, then "next"
 
 
 def catalogue(user, state: str = "", category: str = ""):
-    qs = Scheme.objects.catalogue_for(scope_organisations(user))
+    qs = Scheme.objects.catalogue_for(organisation_ids(user, Cap.VIEW_APPLICATIONS))
     if category:
         qs = qs.filter(category=category)
     schemes = list(qs.order_by("category", "code"))

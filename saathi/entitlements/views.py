@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from saathi.core import audit, policy
 from saathi.core.access import require_cap
-from saathi.core.forms import apply_service_errors
+from saathi.core.forms import OrganisationPicker, apply_service_errors
 from saathi.core.policy import Cap
+from saathi.core.scope import organisation_ids
 from saathi.people.models import Collective, Member
 
 from . import access, ical, selectors, services
@@ -39,16 +40,16 @@ from .models import (
     Scheme,
     Status,
 )
-from .querysets import scope_organisations
 
 _require_cap = require_cap
 
 
-def _manage_org(user):
-    org = access.organisations_with(user, Cap.MANAGE_SCHEMES).order_by("pk").first()
-    if org is None:
-        raise PermissionDenied
-    return org
+def _manage_org(request):
+    """The organisation whose letter templates are edited: ``?organisation=`` among those
+    where she manages schemes, else the first of them."""
+    picker = OrganisationPicker(request.user, Cap.MANAGE_SCHEMES)
+    wanted = request.GET.get("organisation") or request.POST.get("organisation")
+    return next((o for o in picker.organisations if str(o.uuid) == wanted), picker.organisations[0])
 
 
 # ------------------------------------------------------------------ schemes
@@ -91,11 +92,15 @@ def scheme_detail(request, uuid):
 
 
 def _scheme_form(request, scheme: Scheme | None):
-    org = _manage_org(request.user)
+    picker = OrganisationPicker(request.user, Cap.MANAGE_SCHEMES)
+    own = scheme is not None and scheme.organisation_id is not None
     groups = [d for d in (scheme.required_documents if scheme else []) if not isinstance(d, str)]
     initial = SchemeForm.initial_for(scheme) if scheme else {}
     form = SchemeForm(request.POST or None, initial=initial, groups=groups, creating=not scheme)
+    if not own:  # a new scheme, or her organisation's own version of a shipped one
+        picker.add_to(form)
     if request.method == "POST" and form.is_valid():
+        org = scheme.organisation if own else picker.take(form)
         try:
             new = services.scheme_save(
                 organisation=org,
@@ -121,8 +126,8 @@ def scheme_edit(request, uuid):
     scheme = access.access_scheme(request.user, uuid)
     if not scheme.is_current:
         raise Http404
-    org = _manage_org(request.user)
-    if scheme.organisation_id not in (None, org.pk):
+    picker = OrganisationPicker(request.user, Cap.MANAGE_SCHEMES)  # 403 if she manages none
+    if scheme.organisation_id not in (None, *picker.ids):
         raise Http404
     return _scheme_form(request, scheme)
 
@@ -360,7 +365,7 @@ def application_letter(request, uuid):
 # ------------------------------------------------------------------ letter templates
 @login_required
 def letter_templates(request):
-    org = _manage_org(request.user)
+    org = _manage_org(request)
     own = {
         (t.kind, t.language): t
         for t in LetterTemplate.objects.filter(organisation__in=[org.pk, None]).order_by(
@@ -380,7 +385,7 @@ def letter_templates(request):
 
 @login_required
 def letter_template_edit(request):
-    org = _manage_org(request.user)
+    org = _manage_org(request)
     kind = request.GET.get("kind", LetterKind.COVER)
     language = request.GET.get("language", "en")
     if kind not in LetterKind.values or language not in LANGS:
@@ -440,7 +445,7 @@ def drive_create(request):
         .select_related("organisation")
         .order_by("name")
     )
-    orgs = scope_organisations(request.user, Cap.RUN_DRIVES)
+    orgs = organisation_ids(request.user, Cap.RUN_DRIVES)
     schemes = list(Scheme.objects.catalogue_for(orgs).order_by("code"))
     form = DriveForm(request.POST or None, schemes=schemes, collectives=collectives)
     if request.method == "POST" and form.is_valid():

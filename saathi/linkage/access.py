@@ -1,30 +1,33 @@
-"""The only way a linkage view gets one object: scoped, 404 for "missing" and "not yours"."""
+"""The only way a linkage view gets one object: scoped, 404 for "missing" and "not yours".
 
-from saathi.core.access import get_or_404
+Every function is ``access_<entity>(user, uuid, cap=None)``, one call of ``core.access.fetch``.
+"""
+
+from saathi.core.access import fetch
 
 from .models import Beneficiary, BeneficiaryList, CandidatePair, LinkageRun
 
 
-def access_list(user, uuid) -> BeneficiaryList:
-    return get_or_404(
+def access_list(user, uuid, cap: str | None = None) -> BeneficiaryList:
+    return fetch(
         BeneficiaryList.objects.visible_to(user).select_related("organisation", "collective"),
         user,
-        object_type="linkage.beneficiarylist",
-        uuid=uuid,
+        uuid,
+        cap=cap,
     )
 
 
-def access_run(user, uuid) -> LinkageRun:
-    return get_or_404(
+def access_run(user, uuid, cap: str | None = None) -> LinkageRun:
+    return fetch(
         LinkageRun.objects.visible_to(user).select_related("organisation", "job"),
         user,
-        object_type="linkage.linkagerun",
-        uuid=uuid,
+        uuid,
+        cap=cap,
     )
 
 
-def access_pair(user, uuid) -> CandidatePair:
-    return get_or_404(
+def access_pair(user, uuid, cap: str | None = None) -> CandidatePair:
+    return fetch(
         CandidatePair.objects.visible_to(user).select_related(
             "run",
             "left__beneficiary_list",
@@ -34,15 +37,17 @@ def access_pair(user, uuid) -> CandidatePair:
             "right_member",
         ),
         user,
-        object_type="linkage.candidatepair",
-        uuid=uuid,
+        uuid,
+        cap=cap,
+        reach=lambda pair: (pair.run.organisation_id, ()),
     )
 
 
-def access_beneficiary(user, uuid) -> Beneficiary:
-    return get_or_404(
+def access_beneficiary(user, uuid, cap: str | None = None) -> Beneficiary:
+    return fetch(
         Beneficiary.objects.visible_to(user).select_related("member", "merged_into"),
         user,
-        object_type="linkage.beneficiary",
-        uuid=uuid,
+        uuid,
+        cap=cap,
+        reach=lambda b: (b.organisation_id, ()),
     )

@@ -11,30 +11,19 @@ from django.db.models import Exists, OuterRef, Q
 
 from saathi.core import policy
 from saathi.core.policy import Cap
+from saathi.core.querysets import OrganisationScopedQuerySet
 
 
 def _scope(user, cap):
     return policy.scope_for(user, cap)
 
 
-class ListQuerySet(models.QuerySet):
-    def visible_to(self, user, cap: str = Cap.LINK_LISTS):
-        scope = _scope(user, cap)
-        if scope.empty:
-            return self.none()
-        return self.filter(
-            Q(organisation_id__in=scope.organisations) | Q(collective_id__in=scope.collectives)
-        )
+class ListQuerySet(OrganisationScopedQuerySet):
+    default_cap = Cap.LINK_LISTS
 
 
-class RunQuerySet(models.QuerySet):
-    def visible_to(self, user, cap: str = Cap.LINK_LISTS):
-        scope = _scope(user, cap)
-        if scope.empty:
-            return self.none()
-        return self.filter(
-            Q(organisation_id__in=scope.organisations) | Q(collective_id__in=scope.collectives)
-        )
+class RunQuerySet(OrganisationScopedQuerySet):
+    default_cap = Cap.LINK_LISTS
 
 
 class BeneficiaryQuerySet(models.QuerySet):

@@ -10,9 +10,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from saathi.core import policy
+from saathi.core import scope
 from saathi.core.policy import Cap
-from saathi.people.models import Collective, Organisation
 
 from .models import (
     Beneficiary,
@@ -51,18 +50,11 @@ HIDDEN_VALUES = {"phone", "id_last4"}
 
 
 def organisations_for_linking(user):
-    scope = policy.scope_for(user, Cap.LINK_LISTS)
-    return Organisation.objects.filter(
-        Q(pk__in=scope.organisations)
-        | Q(pk__in=Collective.objects.filter(pk__in=scope.collectives).values("organisation_id"))
-    ).order_by("name")
+    return scope.organisations_with(user, Cap.LINK_LISTS, through_collectives=True)
 
 
 def collectives_for_linking(user):
-    scope = policy.scope_for(user, Cap.LINK_LISTS)
-    return Collective.objects.filter(
-        Q(organisation_id__in=scope.organisations) | Q(pk__in=scope.collectives)
-    ).order_by("name")
+    return scope.collectives_with(user, Cap.LINK_LISTS)
 
 
 def lists_of(user):

@@ -221,6 +221,10 @@ class Member(models.Model):
             self._collective_ids = cached
         return cached
 
+    def scope_reach(self) -> tuple[int, list[int]]:
+        """Her organisation and current collectives: where a capability on her is held."""
+        return self.organisation_id, self.collective_ids()
+
 
 class MemberName(models.Model):
     """One of a member's names, with its script, its kind and where it came from."""

@@ -5,41 +5,23 @@ from django.db.models import Exists, OuterRef, Q
 
 from saathi.core import policy
 from saathi.core.policy import Cap
+from saathi.core.querysets import MemberScopedQuerySet
 
 
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        ids = {g.organisation_id for g in policy.grants_of(user)}
-        return self.filter(pk__in=ids)
+        return self.filter(pk__in=policy.scope_for(user).organisations_reached)
 
 
 class CollectiveQuerySet(models.QuerySet):
     def visible_to(self, user):
-        grants = policy.grants_of(user)
-        orgs = {g.organisation_id for g in grants if not g.collective_id}
-        colls = {g.collective_id for g in grants if g.collective_id}
-        return self.filter(Q(organisation_id__in=orgs) | Q(pk__in=colls))
+        scope = policy.scope_for(user)
+        return self.filter(Q(organisation_id__in=scope.organisations) | Q(pk__in=scope.collectives))
 
 
-class MemberQuerySet(models.QuerySet):
-    def visible_to(self, user, cap: str = Cap.VIEW_MEMBERS):
-        scope = policy.scope_for(user, cap)
-        if scope.empty:
-            return self.none()
-        q = Q(organisation_id__in=scope.organisations) if scope.organisations else Q(pk__in=[])
-        if scope.collectives:
-            from .models import Membership
-
-            # "id IN (members of these collectives)": the same rows as a correlated
-            # EXISTS, but the database can start from the membership index instead of
-            # probing it once per member of the whole table (SQLite cannot turn one
-            # into the other by itself).
-            q |= Q(
-                pk__in=Membership.objects.filter(
-                    collective_id__in=scope.collectives, left_on__isnull=True
-                ).values("member_id")
-            )
-        return self.filter(q)
+class MemberQuerySet(MemberScopedQuerySet):
+    default_cap = Cap.VIEW_MEMBERS
+    member_field = "pk"  # "id IN (members of these collectives)", see MemberScopedQuerySet
 
     def active(self):
         return self.filter(archived_at__isnull=True)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from saathi.core import consent, policy
 from saathi.core.access import require_cap
-from saathi.core.forms import apply_service_errors
+from saathi.core.forms import OrganisationPicker, apply_service_errors
 from saathi.core.models import Consent
 from saathi.core.policy import Cap
 from saathi.linkage.registration import duplicates_to_confirm
@@ -107,7 +107,7 @@ def member_detail(request, uuid):
 
 @login_required
 def member_edit(request, uuid):
-    member = access.access_member(request.user, uuid, write=True)
+    member = access.access_member(request.user, uuid, Cap.EDIT_MEMBERS)
     may_confidential = access.may(request.user, Cap.EDIT_CONFIDENTIAL, member)
     initial = {
         "primary_name": member.display_name,
@@ -179,9 +179,7 @@ def member_edit(request, uuid):
 
 @login_required
 def member_archive(request, uuid):
-    member = access.access_member(request.user, uuid)
-    if not access.may(request.user, Cap.ARCHIVE_MEMBERS, member):
-        raise PermissionDenied
+    member = access.access_member(request.user, uuid, Cap.ARCHIVE_MEMBERS)
     form = ArchiveForm(request.POST or None)
     if request.method == "POST":
         if member.archived_at and "restore" in request.POST:
@@ -218,7 +216,7 @@ def _member_subform(request, member, form, save, title, done):
 
 @login_required
 def member_add_name(request, uuid):
-    member = access.access_member(request.user, uuid, write=True)
+    member = access.access_member(request.user, uuid, Cap.EDIT_MEMBERS)
 
     def save(d):
         services.member_add_name(member=member, text=d["text"], kind=d["kind"], actor=request.user)
@@ -230,7 +228,7 @@ def member_add_name(request, uuid):
 
 @login_required
 def member_add_phone(request, uuid):
-    member = access.access_member(request.user, uuid, write=True)
+    member = access.access_member(request.user, uuid, Cap.EDIT_MEMBERS)
 
     def save(d):
         services.member_add_phone(
@@ -249,7 +247,7 @@ def member_add_phone(request, uuid):
 
 @login_required
 def member_add_membership(request, uuid):
-    member = access.access_member(request.user, uuid, write=True)
+    member = access.access_member(request.user, uuid, Cap.EDIT_MEMBERS)
     colls = access.collectives_for_registration(request.user).filter(
         organisation_id=member.organisation_id
     )
@@ -272,7 +270,7 @@ def member_add_membership(request, uuid):
 @login_required
 @require_POST
 def member_end_membership(request, uuid, membership_id):
-    member = access.access_member(request.user, uuid, write=True)
+    member = access.access_member(request.user, uuid, Cap.EDIT_MEMBERS)
     membership = get_object_or_404(member.memberships, pk=membership_id, left_on__isnull=True)
     services.member_leave_collective(membership=membership, actor=request.user)
     messages.success(request, _("Membership ended."))
@@ -281,7 +279,7 @@ def member_end_membership(request, uuid, membership_id):
 
 @login_required
 def member_household(request, uuid):
-    member = access.access_member(request.user, uuid, write=True)
+    member = access.access_member(request.user, uuid, Cap.EDIT_MEMBERS)
     form = DependantForm(request.POST if "add_dependant" in request.POST else None)
     join_form = HouseholdMemberForm(request.POST if "add_member" in request.POST else None)
     if request.method == "POST" and "create" in request.POST:
@@ -339,15 +337,13 @@ def member_household(request, uuid):
 
 @login_required
 def document_add(request, uuid):
-    member = access.access_member(request.user, uuid)
-    if not access.may(request.user, Cap.EDIT_DOCUMENTS, member):
-        raise PermissionDenied
+    member = access.access_member(request.user, uuid, Cap.EDIT_DOCUMENTS)
     return _document_form(request, member, None)
 
 
 @login_required
 def document_edit(request, doc_uuid):
-    doc = access.access_document(request.user, doc_uuid, write=True)
+    doc = access.access_document(request.user, doc_uuid, Cap.EDIT_DOCUMENTS)
     return _document_form(request, doc.member, doc)
 
 
@@ -394,9 +390,7 @@ def document_scan(request, doc_uuid):
 
 @login_required
 def member_consent(request, uuid):
-    member = access.access_member(request.user, uuid)
-    if not access.may(request.user, Cap.RECORD_CONSENT, member):
-        raise PermissionDenied
+    member = access.access_member(request.user, uuid, Cap.RECORD_CONSENT)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -432,9 +426,7 @@ def member_consent(request, uuid):
 @login_required
 @require_POST
 def consent_withdraw(request, uuid, consent_uuid):
-    member = access.access_member(request.user, uuid)
-    if not access.may(request.user, Cap.RECORD_CONSENT, member):
-        raise PermissionDenied
+    member = access.access_member(request.user, uuid, Cap.RECORD_CONSENT)
     record = get_object_or_404(Consent, member=member, uuid=consent_uuid)
     form = WithdrawConsentForm(request.POST)
     if form.is_valid():
@@ -479,23 +471,27 @@ def collective_list(request):
 
 @login_required
 def collective_create(request):
-    org = access.organisation_to_manage(request.user)
-    return _collective_form(request, org, None)
+    return _collective_form(request, None, OrganisationPicker(request.user, Cap.MANAGE_REGISTRY))
 
 
 @login_required
 def collective_edit(request, uuid):
-    collective = access.access_collective(request.user, uuid, write=True)
-    return _collective_form(request, collective.organisation, collective)
+    collective = access.access_collective(request.user, uuid, Cap.MANAGE_REGISTRY)
+    return _collective_form(request, collective)
 
 
-def _collective_form(request, org, collective):
+def _collective_form(request, collective, picker=None):
     initial = {}
+    org = collective.organisation if collective else None
     if collective is not None:
         initial = {f: getattr(collective, f) for f in services.COLLECTIVE_FIELDS}
         initial["districts"] = ", ".join(collective.districts)
     form = CollectiveForm(request.POST or None, initial=initial)
+    if picker:
+        picker.add_to(form)
+        org = None if picker.several else picker.organisations[0]
     if request.method == "POST" and form.is_valid():
+        org = picker.take(form) if picker else org
         try:
             services.collective_save(
                 organisation=org, data=form.cleaned_data, collective=collective, actor=request.user
@@ -514,7 +510,7 @@ def _collective_form(request, org, collective):
 
 @login_required
 def organisation_edit(request, uuid):
-    org = access.access_organisation(request.user, uuid, write=True)
+    org = access.access_organisation(request.user, uuid, Cap.MANAGE_REGISTRY)
     initial = {f: getattr(org, f) for f in services.ORGANISATION_FIELDS}
     initial["districts"] = ", ".join(org.districts)
     form = OrganisationForm(request.POST or None, initial=initial)

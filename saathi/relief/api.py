@@ -11,12 +11,12 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from saathi.core.access import require_cap
 from saathi.core.policy import Cap
-from saathi.people.models import Member
 
 from . import access, selectors, services
 from .models import Distribution, Donation
@@ -235,12 +235,9 @@ def record_distribution(request, payload: DistributionIn):
     """Record a distribution acknowledged on a paper list (signature or thumbprint)."""
     _require(request, Cap.RECORD_DISTRIBUTIONS)
     programme = access.access_programme(request.user, payload.programme, Cap.RECORD_DISTRIBUTIONS)
-    member = (
-        Member.objects.visible_to(request.user, Cap.RECORD_DISTRIBUTIONS)
-        .filter(uuid=payload.member)
-        .first()
-    )
-    if member is None:
+    try:
+        member = access.access_recipient(request.user, payload.member)
+    except Http404:
         return Status(
             422, {"detail": "invalid", "errors": {"member": ["No such member in your records."]}}
         )

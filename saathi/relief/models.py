@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saathi.core.fields import EncryptedTextField
+from saathi.core.models import OwnedRecord
 
 from .fields import CentsField
 from .querysets import (
@@ -62,14 +63,10 @@ class Campaign(models.Model):
         return self.name
 
 
-class Programme(models.Model):
+class Programme(OwnedRecord):
     """A relief programme: who funds it, when, for whom, what is given and how much."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    reference = models.CharField(max_length=20, unique=True)
-    organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    reference_prefix = "PRG"
     collective = models.ForeignKey(
         "people.Collective",
         null=True,
@@ -107,10 +104,6 @@ class Programme(models.Model):
     criteria_min_age = models.PositiveSmallIntegerField(null=True, blank=True)
     criteria_max_age = models.PositiveSmallIntegerField(null=True, blank=True)
     criteria_one_per_household = models.BooleanField(default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProgrammeQuerySet.as_manager()
 

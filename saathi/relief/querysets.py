@@ -8,70 +8,35 @@ distributions to members of that collective only.
 """
 
 from django.db import models
-from django.db.models import Q
 
-from saathi.core import policy
 from saathi.core.policy import Cap
+from saathi.core.querysets import MemberScopedQuerySet, OrganisationScopedQuerySet
 
 
-def _collective_orgs(collective_ids):
-    from saathi.people.models import Collective
-
-    return Collective.objects.filter(pk__in=collective_ids).values("organisation_id")
-
-
-class ProgrammeQuerySet(models.QuerySet):
-    def visible_to(self, user, cap: str = Cap.VIEW_RELIEF):
-        scope = policy.scope_for(user, cap)
-        if scope.empty:
-            return self.none()
-        q = Q(organisation_id__in=scope.organisations)
-        if scope.collectives:
-            q |= Q(collective_id__in=scope.collectives)
-            q |= Q(
-                collective__isnull=True,
-                organisation_id__in=_collective_orgs(scope.collectives),
-            )
-        return self.filter(q)
+class ProgrammeQuerySet(OrganisationScopedQuerySet):
+    default_cap = Cap.VIEW_RELIEF
+    collective_reaches_organisation = "unassigned"  # her collective's and the org-wide ones
 
 
-class CampaignQuerySet(models.QuerySet):
-    def visible_to(self, user, cap: str = Cap.VIEW_RELIEF):
-        scope = policy.scope_for(user, cap)
-        if scope.empty:
-            return self.none()
-        q = Q(organisation_id__in=scope.organisations)
-        if scope.collectives:
-            q |= Q(organisation_id__in=_collective_orgs(scope.collectives))
-        return self.filter(q)
+class CampaignQuerySet(OrganisationScopedQuerySet):
+    default_cap = Cap.VIEW_RELIEF
+    collective_field = None
+    collective_reaches_organisation = "all"
 
 
-class DistributionQuerySet(models.QuerySet):
+class DistributionQuerySet(MemberScopedQuerySet):
+    default_cap = Cap.VIEW_RELIEF
+
     def standing(self):
         """Not cancelled: what the rule and the totals count."""
         return self.filter(cancelled_at__isnull=True)
 
-    def visible_to(self, user, cap: str = Cap.VIEW_RELIEF):
-        scope = policy.scope_for(user, cap)
-        if scope.empty:
-            return self.none()
-        q = Q(organisation_id__in=scope.organisations)
-        if scope.collectives:
-            from saathi.people.models import Membership
 
-            q |= Q(
-                member_id__in=Membership.objects.filter(
-                    collective_id__in=scope.collectives, left_on__isnull=True
-                ).values("member_id")
-            )
-        return self.filter(q)
+class ListQuerySet(OrganisationScopedQuerySet):
+    """Beneficiary lists: organisation-level grants only (they name many members)."""
 
-
-class ListQuerySet(models.QuerySet):
-    def visible_to(self, user, cap: str = Cap.VIEW_RELIEF):
-        """Beneficiary lists: organisation-level grants only (they name many members)."""
-        scope = policy.scope_for(user, cap)
-        return self.filter(organisation_id__in=scope.organisations)
+    default_cap = Cap.VIEW_RELIEF
+    collective_field = None
 
 
 class LedgerQuerySet(models.QuerySet):

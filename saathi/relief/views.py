@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from saathi.core import policy
 from saathi.core.access import require_cap
-from saathi.core.forms import apply_service_errors
+from saathi.core.forms import OrganisationPicker, apply_service_errors
 from saathi.core.jobs import job_start
 from saathi.core.policy import Cap
 from saathi.core.templatetags.saathi import inr
@@ -39,13 +39,6 @@ from .models import BeneficiaryList, Campaign, Distribution
 _require_cap = require_cap
 
 
-def _organisation(user, cap):
-    org = access.organisations_where(user, cap).first()
-    if org is None:
-        raise PermissionDenied
-    return org
-
-
 @login_required
 def index(request):
     _require_cap(request.user, Cap.VIEW_RELIEF)
@@ -67,9 +60,10 @@ def figures(request):
 
 
 # -------------------------------------------------------------------- programmes
-def _programme_form(request, org, programme):
-    collectives = Collective.objects.filter(organisation=org).order_by("name")
-    campaigns = Campaign.objects.filter(organisation=org).order_by("-starts_on")
+def _programme_form(request, programme, picker=None):
+    orgs = picker.ids if picker else [programme.organisation_id]
+    collectives = Collective.objects.filter(organisation_id__in=orgs).order_by("name")
+    campaigns = Campaign.objects.filter(organisation_id__in=orgs).order_by("-starts_on")
     initial = {}
     if programme is not None:
         initial = {f: getattr(programme, f) for f in services.PROGRAMME_FIELDS}
@@ -78,7 +72,10 @@ def _programme_form(request, org, programme):
     form = ProgrammeForm(
         request.POST or None, initial=initial, collectives=collectives, campaigns=campaigns
     )
+    if picker:
+        picker.add_to(form)
     if request.method == "POST" and form.is_valid():
+        org = picker.take(form) if picker else programme.organisation
         try:
             programme = services.programme_save(
                 organisation=org,
@@ -96,13 +93,13 @@ def _programme_form(request, org, programme):
 
 @login_required
 def programme_create(request):
-    return _programme_form(request, _organisation(request.user, Cap.MANAGE_RELIEF), None)
+    return _programme_form(request, None, OrganisationPicker(request.user, Cap.MANAGE_RELIEF))
 
 
 @login_required
 def programme_edit(request, uuid):
     programme = access.access_programme(request.user, uuid, Cap.MANAGE_RELIEF)
-    return _programme_form(request, programme.organisation, programme)
+    return _programme_form(request, programme)
 
 
 @login_required
@@ -149,16 +146,6 @@ def item_add(request, uuid):
 
 
 # ----------------------------------------------------------------- distributions
-def _member_for(user, uuid):
-    member = (
-        Member.objects.visible_to(user, Cap.RECORD_DISTRIBUTIONS)
-        .select_related("household")
-        .filter(uuid=uuid, archived_at__isnull=True)
-        .first()
-    )
-    return member
-
-
 @login_required
 def distribution_record(request, uuid):
     programme = access.access_programme(request.user, uuid, Cap.RECORD_DISTRIBUTIONS)
@@ -168,8 +155,8 @@ def distribution_record(request, uuid):
     member = None
     if member_uuid:
         try:
-            member = _member_for(user, member_uuid)
-        except ValidationError:
+            member = access.access_recipient(user, member_uuid)
+        except Http404:
             member = None
     q = request.GET.get("q", "").strip()[:100]
     matches = []
@@ -257,9 +244,7 @@ def distribution_list(request, uuid):
 
 @login_required
 def distribution_cancel(request, uuid):
-    dist = access.access_distribution(request.user, uuid)
-    if not policy.has_cap_for(request.user, Cap.MANAGE_RELIEF, dist.organisation_id):
-        raise PermissionDenied
+    dist = access.access_distribution(request.user, uuid, Cap.MANAGE_RELIEF)
     form = ReverseForm(request.POST or None)
     form.fields["reason"].label = _("Why is this distribution cancelled?")
     if request.method == "POST" and form.is_valid():
@@ -467,12 +452,15 @@ def list_export(request, uuid):
 
 
 # ------------------------------------------------------------------- fundraising
-def _campaign_form(request, org, campaign):
+def _campaign_form(request, campaign, picker=None):
     initial = {}
     if campaign is not None:
         initial = {f: getattr(campaign, f) for f in services.CAMPAIGN_FIELDS}
     form = CampaignForm(request.POST or None, initial=initial)
+    if picker:
+        picker.add_to(form)
     if request.method == "POST" and form.is_valid():
+        org = picker.take(form) if picker else campaign.organisation
         try:
             campaign = services.campaign_save(
                 organisation=org, data=form.cleaned_data, campaign=campaign, actor=request.user
@@ -498,13 +486,13 @@ def _campaign_form(request, org, campaign):
 
 @login_required
 def campaign_create(request):
-    return _campaign_form(request, _organisation(request.user, Cap.MANAGE_FUNDS), None)
+    return _campaign_form(request, None, OrganisationPicker(request.user, Cap.MANAGE_FUNDS))
 
 
 @login_required
 def campaign_edit(request, uuid):
     campaign = access.access_campaign(request.user, uuid, Cap.MANAGE_FUNDS)
-    return _campaign_form(request, campaign.organisation, campaign)
+    return _campaign_form(request, campaign)
 
 
 @login_required

@@ -11,6 +11,7 @@ import importlib
 import uuid
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -18,6 +19,8 @@ from saathi.accounts.models import ApiToken
 from saathi.core.models import Job
 from saathi.core.policy import Role
 from saathi.core.testing import make_user
+from saathi.core.tests.samples import png_bytes
+from saathi.people import services as people_services
 
 ROLES = [
     Role.ORG_ADMIN,
@@ -87,7 +90,7 @@ EXPECTED: dict[str, dict] = {
         "get": "200 200 200 200 404 404 404",
         "post": "200 200 200 200 404 404 404",
     },
-    "people:document_scan": {"obj": "document", "get": "404 404 404 404 404 404 404"},
+    "people:document_scan": {"obj": "document", "get": "200 200 200 200 404 404 404"},
     "people:member_consent": {
         "obj": "member",
         "get": "200 200 200 200 200 200 404",
@@ -208,7 +211,7 @@ def _objects(world, org: str, role: str):
     target = make_user(f"target_{uuid.uuid4().hex[:8]}", world.orgs[org], Role.VOLUNTEER)
     objects = {
         "member": {"uuid": member.uuid},
-        "document": {"doc_uuid": member.documents.first().uuid},
+        "document": {"doc_uuid": _scanned_document(world, org, member).uuid},
         "consent": {"uuid": member.uuid, "consent_uuid": member.consents.first().uuid},
         "membership": {
             "uuid": member.uuid,
@@ -227,6 +230,20 @@ def _objects(world, org: str, role: str):
         assert not clash, f"{module.__name__} reuses object kinds {clash}: prefix them"
         objects |= more
     return objects
+
+
+def _scanned_document(world, org: str, member):
+    """The member's document, with a real scan (so the scan route can answer 200)."""
+    doc = member.documents.first()
+    if not doc.scan_file:
+        people_services.document_save(
+            member=member,
+            data={},
+            actor=world.user(org, Role.ORG_ADMIN),
+            document=doc,
+            upload=SimpleUploadedFile("scan.png", png_bytes(), content_type="image/png"),
+        )
+    return doc
 
 
 def _url(name, kind, objs):

@@ -123,8 +123,9 @@ def test_access_member_write_needs_edit_members(world):
     member = world.members["a1"]
     assert access.access_member(world.user("a", Role.LEGAL_ADVOCATE), member.uuid) == member
     with pytest.raises(PermissionDenied):
-        access.access_member(world.user("a", Role.LEGAL_ADVOCATE), member.uuid, write=True)
-    assert access.access_member(world.user("a", Role.VOLUNTEER), member.uuid, write=True) == member
+        access.access_member(world.user("a", Role.LEGAL_ADVOCATE), member.uuid, Cap.EDIT_MEMBERS)
+    volunteer = world.user("a", Role.VOLUNTEER)
+    assert access.access_member(volunteer, member.uuid, Cap.EDIT_MEMBERS) == member
 
 
 def test_access_document(world):

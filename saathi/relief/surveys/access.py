@@ -1,12 +1,17 @@
-"""The only way a view gets one survey record: scoped, 404 for "missing" and "not yours"."""
+"""The only way a view gets one survey record: scoped, 404 for "missing" and "not yours".
+
+Every function is ``access_<entity>(user, uuid, cap=None)``, one call of ``core.access.fetch``.
+A grant on a collective reaches its organisation's surveys (``policy.COLLECTIVE_REACHES_
+ORGANISATION``), but only the responses of that collective.
+"""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.http import Http404
 
-from saathi.core import policy
-from saathi.core.access import get_or_404
+from saathi.core import policy, scope
+from saathi.core.access import deny, fetch
 from saathi.core.policy import Cap
-from saathi.people.models import Collective
+from saathi.people.models import Member
 
 from .models import Response, Survey
 
@@ -23,49 +28,44 @@ def access_survey(user, uuid, cap: str | None = None) -> Survey:
     """A survey of one of the user's organisations; with ``cap``, she must hold it there
     (on the organisation or one of its collectives), else 403."""
     if not may_reach_surveys(user):
+        deny(user, object_type="surveys.survey", object_id=uuid)
         raise PermissionDenied
-    survey = get_or_404(
-        Survey.objects.visible_to(user).select_related("organisation"),
-        user,
-        object_type="surveys.survey",
-        uuid=uuid,
+    return fetch(
+        Survey.objects.visible_to(user).select_related("organisation"), user, uuid, cap=cap
     )
-    if cap and not survey_allows(user, cap, survey):
-        raise PermissionDenied
-    return survey
 
 
 def survey_allows(user, cap: str, survey: Survey) -> bool:
-    scope = policy.scope_for(user, cap)
-    if survey.organisation_id in scope.organisations:
-        return True
-    return Collective.objects.filter(
-        pk__in=scope.collectives, organisation_id=survey.organisation_id
-    ).exists()
+    return scope.has_cap_for(user, cap, survey.organisation_id, object_type="surveys.survey")
 
 
-def access_response(user, uuid) -> Response:
+def access_response(user, uuid, cap: str | None = None) -> Response:
     # viewers (aggregates only) reach no single response: "not found", like another's
-    return get_or_404(
+    return fetch(
         Response.objects.visible_to(user, Cap.VIEW_RELIEF).select_related(
             "survey", "version", "collective", "member", "recorded_by"
         ),
         user,
-        object_type="surveys.response",
-        uuid=uuid,
+        uuid,
+        cap=cap,
     )
+
+
+def member_by_reference(user, reference: str) -> Member | None:
+    """The member with this reference, if ``user`` may see her (a refusal is audited)."""
+    reference = reference.strip().upper()
+    if not reference:
+        return None
+    try:
+        return fetch(Member.objects.visible_to(user), user, reference, key="reference")
+    except Http404:
+        return None
 
 
 def collectives_for(user, cap: str, survey: Survey):
     """The collectives of the survey's organisation where ``user`` holds ``cap``."""
-    scope = policy.scope_for(user, cap)
-    return Collective.objects.filter(organisation_id=survey.organisation_id).filter(
-        Q(organisation_id__in=scope.organisations) | Q(pk__in=scope.collectives)
-    )
+    return scope.collectives_with(user, cap, organisation_id=survey.organisation_id)
 
 
 def organisations_to_manage(user):
-    from saathi.people.models import Organisation
-
-    scope = policy.scope_for(user, Cap.MANAGE_SURVEYS)
-    return Organisation.objects.filter(pk__in=scope.organisations).order_by("name")
+    return scope.organisations_with(user, Cap.MANAGE_SURVEYS)

@@ -41,15 +41,12 @@ def survey_list(user):
         else {}
     )
     caps = {c: policy.scope_for(user, c) for c in (Cap.RECORD_RESPONSES, Cap.MANAGE_SURVEYS)}
-    org_of_collective = _collective_orgs(user)
+    caps[Cap.VIEW_RELIEF] = relief
     rows = []
     for s in surveys:
 
         def may(cap, s=s):
-            scope = caps.get(cap) or policy.scope_for(user, cap)
-            return s.organisation_id in scope.organisations or any(
-                org_of_collective.get(c) == s.organisation_id for c in scope.collectives
-            )
+            return caps[cap].covers(s.organisation_id, through_collectives=True)
 
         rows.append(
             {
@@ -61,14 +58,6 @@ def survey_list(user):
             }
         )
     return rows
-
-
-def _collective_orgs(user) -> dict[int, int]:
-    return {
-        g.collective_id: g.collective.organisation_id
-        for g in policy.grants_of(user)
-        if g.collective_id
-    }
 
 
 def response_page(user, survey: Survey, page_number):

@@ -18,7 +18,6 @@ from saathi.core import policy
 from saathi.core.forms import apply_service_errors
 from saathi.core.jobs import job_start
 from saathi.core.policy import Cap
-from saathi.people.models import Member
 
 from . import access, engine, selectors, services, xpr
 from .demo import needs_assessment_xlsx
@@ -188,13 +187,6 @@ def _form_items(spec, version, raw: dict, checked: engine.Checked | None, lang: 
     return items
 
 
-def _member_from_reference(user, reference: str):
-    reference = reference.strip().upper()
-    if not reference:
-        return None
-    return Member.objects.visible_to(user).filter(reference=reference).first()
-
-
 @login_required
 def response_new(request, uuid):
     survey = access.access_survey(request.user, uuid, cap=Cap.RECORD_RESPONSES)
@@ -221,7 +213,7 @@ def response_new(request, uuid):
         meta_ok = meta_form.is_valid()
         member = None
         if meta_ok and meta_form.cleaned_data["member"].strip():
-            member = _member_from_reference(request.user, meta_form.cleaned_data["member"])
+            member = access.member_by_reference(request.user, meta_form.cleaned_data["member"])
             if member is None:
                 meta_form.add_error("member", _("No member with this reference in your reach."))
                 meta_ok = False

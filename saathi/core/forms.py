@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
 
 def apply_service_errors(form, exc: ValidationError) -> None:
@@ -64,3 +72,36 @@ class OrganisationPicker:
             return self.organisations[0]
         picked = form.cleaned_data.pop(self.field_name)
         return next(o for o in self.organisations if str(o.uuid) == picked)
+
+
+def form_view(
+    request,
+    form,
+    save: Callable[[dict], Any],
+    *,
+    template: str,
+    redirect_to: Callable[[Any], Any] | str,
+    success: str | Callable[[Any], str] = "",
+    context: dict | None = None,
+) -> HttpResponse:
+    """The form → service → message → redirect shape of a page, once.
+
+    On a POST whose form is valid, ``save(form.cleaned_data)`` calls the service. A
+    ``ValidationError`` it raises is put on the fields it names (the rest on the form) and
+    the page is shown again with everything typed kept; otherwise ``success`` (a text, or
+    a function of the result) is flashed and the browser is sent to ``redirect_to`` (a URL
+    name or path, or a function of the result returning anything ``redirect`` takes).
+    Anything else (GET, invalid form) renders ``template`` with ``form`` and ``context``.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            text = success(result) if callable(success) else success
+            if text:
+                messages.success(request, text)
+            target = redirect_to(result) if callable(redirect_to) else redirect_to
+            return target if isinstance(target, HttpResponse) else redirect(target)
+    return render(request, template, {"form": form, **(context or {})})

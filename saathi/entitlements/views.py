@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from saathi.core import audit, policy
 from saathi.core.access import require_cap
-from saathi.core.forms import OrganisationPicker, apply_service_errors
+from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
 from saathi.core.policy import Cap
 from saathi.core.scope import organisation_ids
 from saathi.people.models import Collective, Member
@@ -50,6 +50,10 @@ def _manage_org(request):
     picker = OrganisationPicker(request.user, Cap.MANAGE_SCHEMES)
     wanted = request.GET.get("organisation") or request.POST.get("organisation")
     return next((o for o in picker.organisations if str(o.uuid) == wanted), picker.organisations[0])
+
+
+def _detail(app) -> str:
+    return reverse("entitlements:application_detail", args=[app.uuid])
 
 
 # ------------------------------------------------------------------ schemes
@@ -99,21 +103,24 @@ def _scheme_form(request, scheme: Scheme | None):
     form = SchemeForm(request.POST or None, initial=initial, groups=groups, creating=not scheme)
     if not own:  # a new scheme, or her organisation's own version of a shipped one
         picker.add_to(form)
-    if request.method == "POST" and form.is_valid():
-        org = scheme.organisation if own else picker.take(form)
-        try:
-            new = services.scheme_save(
-                organisation=org,
-                data=form.to_data(scheme.rules if scheme else ()),
-                actor=request.user,
-                scheme=scheme,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Scheme saved (version %(v)s).") % {"v": new.version})
-            return redirect("entitlements:scheme_detail", uuid=new.uuid)
-    return render(request, "entitlements/scheme_form.html", {"form": form, "scheme": scheme})
+
+    def save(_data):
+        return services.scheme_save(
+            organisation=scheme.organisation if own else picker.take(form),
+            data=form.to_data(scheme.rules if scheme else ()),
+            actor=request.user,
+            scheme=scheme,
+        )
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="entitlements/scheme_form.html",
+        success=lambda new: _("Scheme saved (version %(v)s).") % {"v": new.version},
+        redirect_to=lambda new: reverse("entitlements:scheme_detail", args=[new.uuid]),
+        context={"scheme": scheme},
+    )
 
 
 @login_required
@@ -154,29 +161,26 @@ def application_start(request, uuid):
     for s in schemes:
         if s.code == code:
             initial["scheme"] = str(s.uuid)
-    form = ApplicationStartForm(request.POST or None, schemes=schemes, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        scheme = next(s for s in schemes if str(s.uuid) == d["scheme"])
-        try:
-            app = services.application_start(
-                member=member,
-                scheme=scheme,
-                actor=request.user,
-                identification_route=d["identification_route"],
-                office=d["office"],
-                deadline=d["deadline"],
-                next_follow_up=d["next_follow_up"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Application started: %(ref)s") % {"ref": app.reference})
-            return redirect("entitlements:application_detail", uuid=app.uuid)
-    return render(
+
+    def save(d):
+        return services.application_start(
+            member=member,
+            scheme=next(s for s in schemes if str(s.uuid) == d["scheme"]),
+            actor=request.user,
+            identification_route=d["identification_route"],
+            office=d["office"],
+            deadline=d["deadline"],
+            next_follow_up=d["next_follow_up"],
+        )
+
+    return form_view(
         request,
-        "entitlements/form.html",
-        {"form": form, "member": member, "title": _("Start an application")},
+        ApplicationStartForm(request.POST or None, schemes=schemes, initial=initial),
+        save,
+        template="entitlements/form.html",
+        success=lambda app: _("Application started: %(ref)s") % {"ref": app.reference},
+        redirect_to=_detail,
+        context={"member": member, "title": _("Start an application")},
     )
 
 
@@ -228,31 +232,30 @@ def application_detail(request, uuid):
 @login_required
 def application_move(request, uuid):
     app = access.access_application(request.user, uuid, Cap.EDIT_APPLICATIONS)
+
+    def save(d):
+        services.application_move(
+            application=app,
+            to_status=d["to_status"],
+            actor=request.user,
+            note=d["note"],
+            reason=d["reason"],
+            on=d["on"],
+            authority_reference=d["authority_reference"],
+            next_follow_up=d["next_follow_up"],
+        )
+
     form = MoveForm(request.POST or None, allowed=app.allowed_next())
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.application_move(
-                application=app,
-                to_status=d["to_status"],
-                actor=request.user,
-                note=d["note"],
-                reason=d["reason"],
-                on=d["on"],
-                authority_reference=d["authority_reference"],
-                next_follow_up=d["next_follow_up"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Status changed to: %(s)s") % {"s": Status(d["to_status"]).label}
-            )
-            return redirect("entitlements:application_detail", uuid=app.uuid)
-    return render(
+    return form_view(
         request,
-        "entitlements/form.html",
-        {"form": form, "member": app.member, "app": app, "title": _("Change the status")},
+        form,
+        save,
+        template="entitlements/form.html",
+        success=lambda _r: (
+            _("Status changed to: %(s)s") % {"s": Status(form.cleaned_data["to_status"]).label}
+        ),
+        redirect_to=lambda _r: _detail(app),
+        context={"member": app.member, "app": app, "title": _("Change the status")},
     )
 
 
@@ -260,19 +263,14 @@ def application_move(request, uuid):
 def application_edit(request, uuid):
     app = access.access_application(request.user, uuid, Cap.EDIT_APPLICATIONS)
     initial = {k: getattr(app, k) for k in services.APPLICATION_EDIT_FIELDS}
-    form = ApplicationEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(application=app, data=form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("entitlements:application_detail", uuid=app.uuid)
-    return render(
+    return form_view(
         request,
-        "entitlements/form.html",
-        {"form": form, "member": app.member, "app": app, "title": _("Dates and office")},
+        ApplicationEditForm(request.POST or None, initial=initial),
+        lambda d: services.application_update(application=app, data=d, actor=request.user),
+        template="entitlements/form.html",
+        success=_("Changes saved."),
+        redirect_to=lambda _r: _detail(app),
+        context={"member": app.member, "app": app, "title": _("Dates and office")},
     )
 
 

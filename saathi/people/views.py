@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saathi.core import consent, policy
 from saathi.core.access import require_cap
-from saathi.core.forms import OrganisationPicker, apply_service_errors
+from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
 from saathi.core.models import Consent
 from saathi.core.policy import Cap
 from saathi.linkage.registration import duplicates_to_confirm
@@ -201,16 +202,14 @@ def member_archive(request, uuid):
 
 def _member_subform(request, member, form, save, title, done):
     """Small forms on a member (name, phone, collective): validate, call ``save``, go back."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("people:member_detail", uuid=member.uuid)
-    return render(
-        request, "people/simple_form.html", {"form": form, "member": member, "title": title}
+    return form_view(
+        request,
+        form,
+        save,
+        template="people/simple_form.html",
+        success=done,
+        redirect_to=lambda _r: reverse("people:member_detail", kwargs={"uuid": member.uuid}),
+        context={"member": member, "title": title},
     )
 
 
@@ -352,23 +351,21 @@ def _document_form(request, member, doc):
     if doc is not None:
         initial = {f: getattr(doc, f) for f in services.DOCUMENT_FIELDS}
     form = DocumentForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "scan"}
-        try:
-            services.document_save(
-                member=member,
-                data=data,
-                document=doc,
-                upload=form.cleaned_data.get("scan"),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Document saved."))
-            return redirect("people:member_detail", uuid=member.uuid)
-    return render(
-        request, "people/document_form.html", {"form": form, "member": member, "document": doc}
+
+    def save(d):
+        data = {k: v for k, v in d.items() if k != "scan"}
+        return services.document_save(
+            member=member, data=data, document=doc, upload=d.get("scan"), actor=request.user
+        )
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="people/document_form.html",
+        success=_("Document saved."),
+        redirect_to=lambda _doc: reverse("people:member_detail", kwargs={"uuid": member.uuid}),
+        context={"member": member, "document": doc},
     )
 
 
@@ -490,21 +487,23 @@ def _collective_form(request, collective, picker=None):
     if picker:
         picker.add_to(form)
         org = None if picker.several else picker.organisations[0]
-    if request.method == "POST" and form.is_valid():
-        org = picker.take(form) if picker else org
-        try:
-            services.collective_save(
-                organisation=org, data=form.cleaned_data, collective=collective, actor=request.user
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Collective saved."))
-            return redirect("people:collective_list")
-    return render(
+
+    def save(data):
+        return services.collective_save(
+            organisation=picker.take(form) if picker else org,
+            data=data,
+            collective=collective,
+            actor=request.user,
+        )
+
+    return form_view(
         request,
-        "people/collective_form.html",
-        {"form": form, "collective": collective, "organisation": org},
+        form,
+        save,
+        template="people/collective_form.html",
+        success=_("Collective saved."),
+        redirect_to="people:collective_list",
+        context={"collective": collective, "organisation": org},
     )
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from saathi.core import policy
 from saathi.core.access import require_cap
-from saathi.core.forms import OrganisationPicker, apply_service_errors
+from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
 from saathi.core.jobs import job_start
 from saathi.core.policy import Cap
 from saathi.core.templatetags.saathi import inr
@@ -74,21 +74,24 @@ def _programme_form(request, programme, picker=None):
     )
     if picker:
         picker.add_to(form)
-    if request.method == "POST" and form.is_valid():
-        org = picker.take(form) if picker else programme.organisation
-        try:
-            programme = services.programme_save(
-                organisation=org,
-                data=form.data_for_service(),
-                programme=programme,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Programme saved."))
-            return redirect("relief:programme_detail", uuid=programme.uuid)
-    return render(request, "relief/programme_form.html", {"form": form, "programme": programme})
+
+    def save(_data):
+        return services.programme_save(
+            organisation=picker.take(form) if picker else programme.organisation,
+            data=form.data_for_service(),
+            programme=programme,
+            actor=request.user,
+        )
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="relief/programme_form.html",
+        success=_("Programme saved."),
+        redirect_to=lambda saved: reverse("relief:programme_detail", args=[saved.uuid]),
+        context={"programme": programme},
+    )
 
 
 @login_required
@@ -124,24 +127,15 @@ def programme_detail(request, uuid):
 @login_required
 def item_add(request, uuid):
     programme = access.access_programme(request.user, uuid, Cap.MANAGE_RELIEF)
-    form = ItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_add(programme=programme, data=form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Item added."))
-            return redirect("relief:programme_detail", uuid=programme.uuid)
-    return render(
+    back = reverse("relief:programme_detail", args=[programme.uuid])
+    return form_view(
         request,
-        "relief/simple_form.html",
-        {
-            "form": form,
-            "title": _("Add an item"),
-            "subtitle": programme.name,
-            "back": reverse("relief:programme_detail", args=[programme.uuid]),
-        },
+        ItemForm(request.POST or None),
+        lambda d: services.item_add(programme=programme, data=d, actor=request.user),
+        template="relief/simple_form.html",
+        success=_("Item added."),
+        redirect_to=back,
+        context={"title": _("Add an item"), "subtitle": programme.name, "back": back},
     )
 
 
@@ -216,22 +210,15 @@ def distribution_record(request, uuid):
 @login_required
 def otp_verify(request, uuid):
     challenge = access.access_challenge(request.user, uuid)
-    form = OtpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            dist = services.otp_verify(
-                challenge=challenge, code=form.cleaned_data["code"], actor=request.user
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Code confirmed. Distribution recorded."))
-            return redirect("relief:programme_detail", uuid=dist.programme.uuid)
     item = challenge.programme.items.filter(pk=challenge.payload.get("item")).first()
-    return render(
+    return form_view(
         request,
-        "relief/otp.html",
-        {"form": form, "challenge": challenge, "item": item},
+        OtpForm(request.POST or None),
+        lambda d: services.otp_verify(challenge=challenge, code=d["code"], actor=request.user),
+        template="relief/otp.html",
+        success=_("Code confirmed. Distribution recorded."),
+        redirect_to=lambda dist: reverse("relief:programme_detail", args=[dist.programme.uuid]),
+        context={"challenge": challenge, "item": item},
     )
 
 
@@ -247,25 +234,21 @@ def distribution_cancel(request, uuid):
     dist = access.access_distribution(request.user, uuid, Cap.MANAGE_RELIEF)
     form = ReverseForm(request.POST or None)
     form.fields["reason"].label = _("Why is this distribution cancelled?")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.distribution_cancel(
-                distribution=dist, reason=form.cleaned_data["reason"], actor=request.user
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Distribution cancelled. The record of it is kept."))
-            return redirect("relief:distribution_list", uuid=dist.programme.uuid)
-    return render(
+    back = reverse("relief:distribution_list", args=[dist.programme.uuid])
+    return form_view(
         request,
-        "relief/simple_form.html",
-        {
-            "form": form,
+        form,
+        lambda d: services.distribution_cancel(
+            distribution=dist, reason=d["reason"], actor=request.user
+        ),
+        template="relief/simple_form.html",
+        success=_("Distribution cancelled. The record of it is kept."),
+        redirect_to=back,
+        context={
             "title": _("Cancel a distribution"),
             "subtitle": f"{dist.member.display_name} · {dist.item.name} · "
             f"{dist.distributed_on:%d/%m/%Y}",
-            "back": reverse("relief:distribution_list", args=[dist.programme.uuid]),
+            "back": back,
             "submit": _("Cancel the distribution"),
         },
     )
@@ -289,30 +272,25 @@ def distribution_import(request, uuid):
     programme = access.access_programme(request.user, uuid, Cap.RECORD_DISTRIBUTIONS)
     if not policy.has_cap_for(request.user, Cap.RECORD_DISTRIBUTIONS, programme.organisation_id):
         raise PermissionDenied  # imports need a grant on the whole organisation
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = job_start(
-                kind="relief.import_distributions",
-                actor=request.user,
-                organisation=programme.organisation,
-                title=_("Distribution list for %(p)s") % {"p": programme.name},
-                params={"programme": str(programme.uuid)},
-                upload=form.cleaned_data["file"],
-                return_url=reverse("relief:programme_detail", args=[programme.uuid]),
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect(job.get_absolute_url())
-    return render(
+    back = reverse("relief:programme_detail", args=[programme.uuid])
+    return form_view(
         request,
-        "relief/simple_form.html",
-        {
-            "form": form,
+        ImportForm(request.POST or None, request.FILES or None),
+        lambda d: job_start(
+            kind="relief.import_distributions",
+            actor=request.user,
+            organisation=programme.organisation,
+            title=_("Distribution list for %(p)s") % {"p": programme.name},
+            params={"programme": str(programme.uuid)},
+            upload=d["file"],
+            return_url=back,
+        ),
+        template="relief/simple_form.html",
+        redirect_to=lambda job: job.get_absolute_url(),
+        context={
             "title": _("Import a distribution list"),
             "subtitle": programme.name,
-            "back": reverse("relief:programme_detail", args=[programme.uuid]),
+            "back": back,
             "multipart": True,
             "submit": _("Import"),
         },

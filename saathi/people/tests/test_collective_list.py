@@ -145,3 +145,23 @@ def test_leader_list_counts_and_pages_from_the_index(client, world, crowd):
     # the page's ids come from the index in its order; only the 50 rows are then sorted
     assert any("COVERING INDEX membership_list" in step for step in page_plan), page_plan
     assert sum("TEMP B-TREE" in step for step in page_plan) == 1, page_plan
+
+
+@pytest.mark.parametrize("q", ["das", "a", "zubeida", "MEM-000001"])
+def test_leader_search_counts_with_its_page(world, crowd, q):
+    """A leader's search counts in the statement that finds the page's ids."""
+    leader = world.user("a", Role.COLLECTIVE_LEADER)
+    with CaptureQueriesContext(connection) as ctx:
+        result = shown(leader, q=q)
+    assert result == expected(leader, q=q)
+    assert sum("OVER ()" in x["sql"] for x in ctx.captured_queries) == 1
+    assert not any(x["sql"].startswith("SELECT COUNT(*)") for x in ctx.captured_queries)
+
+
+def test_leader_search_page_past_the_end_shows_the_last(world, crowd):
+    leader = world.user("a", Role.COLLECTIVE_LEADER)
+    page = selectors.member_list(leader, selectors.MemberFilters(q="das"), 99)
+    assert page.number == page.paginator.num_pages == 1
+    assert [m.display_name for m in page.object_list] == expected(leader, q="das")[1]
+    page = selectors.member_list(leader, selectors.MemberFilters(q="das"), "x")
+    assert page.number == 1

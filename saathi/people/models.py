@@ -16,6 +16,7 @@ from .querysets import (
     DocumentQuerySet,
     HouseholdQuerySet,
     MemberQuerySet,
+    MembershipQuerySet,
     OrganisationQuerySet,
 )
 
@@ -271,12 +272,37 @@ class Membership(models.Model):
     )
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
     left_on = models.DateField(_("left on"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Copies of her name and archived state, kept by services.refresh_membership_copies, so
+    # that a collective's member list is one index (membership_list): counted and paged
+    # in name order without reading a member row per member (ADR 0020).
+    member_name = models.CharField(max_length=200, default="", editable=False)
+    member_archived = models.BooleanField(default=False, editable=False)
+    history = HistoricalRecords(excluded_fields=["member_name", "member_archived"])
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         indexes = [
             models.Index(fields=["collective", "left_on", "member"], name="membership_coll"),
+            # The member list of a user whose grants are on a collective: its current
+            # memberships in the list's order (selectors._collective_keys). Current
+            # memberships only, as the index's condition: PostgreSQL does not take
+            # "left_on IS NULL" for an equality, so left_on in front would cost the
+            # index its order. member_archived and left_on come last so that SQLite
+            # counts and pages from the index alone (it reads a condition's column from
+            # the index even when the condition implies it).
+            models.Index(
+                fields=["collective", "member_name", "member", "member_archived", "left_on"],
+                name="membership_list",
+                condition=models.Q(left_on__isnull=True),
+            ),
         ]
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.member_name:
+            self.member_name = self.member.display_name
+            self.member_archived = self.member.archived_at is not None
+        super().save(*args, **kwargs)
 
 
 class IdentityDocument(models.Model):

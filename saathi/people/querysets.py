@@ -27,6 +27,20 @@ class MemberQuerySet(MemberScopedQuerySet):
         return self.filter(archived_at__isnull=True)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user, cap: str = Cap.VIEW_MEMBERS):
+        """The memberships through which ``user`` sees members: those of the collectives
+        where she holds ``cap``, and those of every member of the organisations where she
+        holds it (a collective leader's member list is read from these)."""
+        scope = policy.scope_for(user, cap)
+        if scope.empty:
+            return self.none()
+        q = Q(collective_id__in=scope.collectives) if scope.collectives else Q(pk__in=[])
+        if scope.organisations:
+            q |= Q(member__organisation_id__in=scope.organisations)
+        return self.filter(q)
+
+
 class HouseholdQuerySet(models.QuerySet):
     def visible_to(self, user):
         from .models import Member

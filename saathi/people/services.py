@@ -86,6 +86,14 @@ def refresh_search(member: Member) -> None:
     Member.objects.filter(pk=member.pk).update(search_text=member.search_text)
 
 
+def refresh_membership_copies(member: Member) -> None:
+    """Copy her name and archived state onto her memberships (the collective lists' index,
+    see Membership.member_name); called in the transaction that changes either."""
+    Membership.objects.filter(member_id=member.pk).update(
+        member_name=member.display_name, member_archived=member.archived_at is not None
+    )
+
+
 def refresh_missing_document(member_id: int) -> None:
     missing = IdentityDocument.objects.filter(
         member_id=member_id,
@@ -272,6 +280,8 @@ def member_update(*, member: Member, changes: dict, actor) -> Member:
         if not changed:
             return member
         member.save()
+        if "display_name" in changed:
+            refresh_membership_copies(member)
         if {"display_name", "native_name"} & set(changed):
             primary = member.names.filter(kind=choices.NameKind.DOCUMENT).first()
             if primary and "display_name" in changed:
@@ -360,6 +370,7 @@ def member_archive(*, member: Member, reason: str, actor) -> Member:
         member.archived_at = timezone.now()
         member.archived_reason = reason.strip()[:300]
         member.save(update_fields=["archived_at", "archived_reason"])
+        refresh_membership_copies(member)
         audit.record(audit.Action.ARCHIVE, actor=actor, obj=member)
     return member
 
@@ -370,6 +381,7 @@ def member_restore(*, member: Member, actor) -> Member:
         member.archived_at = None
         member.archived_reason = ""
         member.save(update_fields=["archived_at", "archived_reason"])
+        refresh_membership_copies(member)
         audit.record(audit.Action.RESTORE, actor=actor, obj=member)
     return member
 

@@ -228,7 +228,9 @@ class Command(BaseCommand):
                 now=now,
             )
             memberships = FastRows(
-                Membership, ["member_id", "collective_id", "role", "joined_on"], now=now
+                Membership,
+                ["member_id", "collective_id", "role", "joined_on", "member_name"],
+                now=now,
             )
             docs = FastRows(
                 IdentityDocument,
@@ -282,6 +284,7 @@ class Command(BaseCommand):
                     coll.pk,
                     "leader" if rand() < 0.03 else "member",
                     date(randint(2016, year), randint(1, 12), 1),
+                    p.primary,
                 )
                 missing = False
                 for kind, statuses, cum in doc_kinds:

@@ -2,24 +2,33 @@
 
 Every cell that comes from typed or imported text is written so that a spreadsheet will
 not run it as a formula (a name starting with "=", "+", "-", "@", a tab or a carriage
-return); CSV carries a BOM so that Excel shows Bengali, Telugu and Devanagari names.
+return, or the full-width "＝", "＋", "－", "＠" that spreadsheets in East Asian locales
+read as the same signs); CSV carries a BOM so that Excel shows Bengali, Telugu and
+Devanagari names.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from datetime import date
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def safe_cell(value):
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str) and value:
+        first = value[0]
+        # NFKC folds the full-width and small forms (＝ U+FF1D, ﹦ U+FE66, ...) to "=" etc.
+        if first in FORMULA_STARTS or unicodedata.normalize("NFKC", first)[:1] in FORMULA_STARTS:
+            return "'" + value
     return value
 
 

@@ -49,6 +49,12 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Parsing, evaluating and walking an expression recurse: an expression nested deeper than
+# this is refused at upload (100 nested parentheses raised RecursionError, a 500).
+# MAX_NESTING bounds brackets, calls and signs (each costs the parser seven frames);
+# MAX_DEPTH bounds the tree, which long chains (a or b or c ...) also deepen.
+MAX_NESTING = 30
+MAX_DEPTH = 200
 
 
 class ExpressionError(ValueError):
@@ -60,6 +66,18 @@ class Node:
     op: str  # num, str, ref, dot, call, neg, or a binary operator
     args: tuple = ()
     value: object = None
+    depth: int = 1  # of the tree below and including this node
+
+
+def _node(op: str, args: tuple = (), value: object = None) -> Node:
+    depth = 1 + max((a.depth for a in args), default=0)
+    if depth > MAX_DEPTH:
+        raise ExpressionError(_too_deep())
+    return Node(op, args, value, depth)
+
+
+def _too_deep() -> str:
+    return _("the expression is nested too deeply: simplify it or split it over questions")
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -87,6 +105,12 @@ class _Parser:
     def __init__(self, text: str):
         self.toks = _tokens(text)
         self.i = 0
+        self.nesting = 0  # open brackets, calls and signs: bounds the parser's recursion
+
+    def enter(self):
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ExpressionError(_too_deep())
 
     def peek(self):
         return self.toks[self.i] if self.i < len(self.toks) else ("end", "")
@@ -115,7 +139,7 @@ class _Parser:
             kind, value = self.peek()
             if (kind == "op" or kind == "name") and value in ops:
                 self.take()
-                node = Node(value, (node, sub()))
+                node = _node(value, (node, sub()))
             else:
                 return node
 
@@ -137,7 +161,10 @@ class _Parser:
     def unary(self):
         if self.peek() == ("op", "-"):
             self.take()
-            return Node("neg", (self.unary(),))
+            self.enter()
+            node = _node("neg", (self.unary(),))
+            self.nesting -= 1
+            return node
         return self.primary()
 
     def primary(self):
@@ -151,8 +178,10 @@ class _Parser:
         if kind == "dot":
             return Node("dot")
         if kind == "op" and value == "(":
+            self.enter()
             node = self.or_()
             self.expect("op", ")")
+            self.nesting -= 1
             return node
         if kind == "name":
             if self.peek() != ("op", "("):
@@ -165,6 +194,7 @@ class _Parser:
                     _("the function %(name)s() is not supported") % {"name": value}
                 )
             self.take()
+            self.enter()
             args = []
             if self.peek() != ("op", ")"):
                 args.append(self.or_())
@@ -172,11 +202,12 @@ class _Parser:
                     self.take()
                     args.append(self.or_())
             self.expect("op", ")")
+            self.nesting -= 1
             if len(args) != FUNCTIONS[value]:
                 raise ExpressionError(
                     _("%(name)s() takes %(n)s argument(s)") % {"name": value, "n": FUNCTIONS[value]}
                 )
-            return Node("call", tuple(args), value)
+            return _node("call", tuple(args), value)
         if kind == "end":
             raise ExpressionError(_("the expression ends too early"))
         raise ExpressionError(_("unexpected “%(token)s”") % {"token": value})

@@ -120,3 +120,14 @@ def test_no_survey_sheet():
     wb.save(buf)
     (p,) = problems(buf.getvalue())
     assert "survey" in p.message
+
+
+@pytest.mark.parametrize("column", ["relevant", "constraint"])
+def test_deeply_nested_expression_reported_at_its_sheet_and_row(column):
+    deep = "(" * 100 + ". > 1" + ")" * 100
+    row = (
+        ["integer", "b", "B", deep, ""] if column == "relevant" else ["integer", "b", "B", "", deep]
+    )
+    (p,) = problems(xlsx([H, ["integer", "a", "A"], row]))
+    assert (p.sheet, p.row) == ("survey", 3)
+    assert column in p.message and "nested too deeply" in p.message

@@ -7,7 +7,7 @@ PostgreSQL pass a database of your own, e.g. postgres://postgres@127.0.0.1:5432/
 which is emptied first), seeds members with ``seed_demo``, writes a distribution list of
 ``--rows`` rows to a CSV file (one ration kit a month per member, and every 100th row a
 second kit within the programme's 30-day interval, which the rule must refuse), then
-imports it through ``read_distribution_csv`` + ``services.distributions_import`` - the
+imports it through ``read_distribution_list`` + ``services.distributions_import`` - the
 code a background import job runs - and prints rows per second and peak memory
 (``resource.getrusage`` maximum resident set size of the process, which seeds in a
 child process, so the peak is the import's).
@@ -76,7 +76,7 @@ def main(argv=None) -> int:
     from saathi.accounts.models import User
     from saathi.people.models import Member, Organisation
     from saathi.relief import services
-    from saathi.relief.jobs import read_distribution_csv
+    from saathi.relief.jobs import read_distribution_list
     from saathi.relief.models import Distribution
 
     t = time.monotonic()
@@ -143,7 +143,7 @@ def main(argv=None) -> int:
     data = path.read_bytes()
     result = services.distributions_import(
         programme=programme,
-        rows=read_distribution_csv(data),
+        rows=read_distribution_list(data, lambda line, reason: errors.append((line, reason)))[1],
         actor=facilitator,
         add_error=lambda line, reason: errors.append((line, reason)),
         batch_size=args.batch,

@@ -182,12 +182,12 @@ class OtpForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Distribution list (CSV)"),
+        label=_("Distribution list (CSV or Excel .xlsx)"),
         help_text=_(
             "Columns: member_reference, item, quantity, amount, mode, date, place, "
             "handed_over_by, repeat_reason. One row per distribution."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
 

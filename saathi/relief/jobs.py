@@ -6,8 +6,8 @@ them since) through the same access functions the pages use.
 
 from __future__ import annotations
 
-import csv
-import io
+import logging
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -15,9 +15,13 @@ from django.utils.translation import gettext as _
 
 from saathi.core import audit
 from saathi.core.jobs import job_runner
+from saathi.core.models import Job
 from saathi.core.policy import Cap
+from saathi.core.tables import read_table
 
 from . import access, exports, services
+
+logger = logging.getLogger(__name__)
 
 
 def _scoped(fn, *args, **kw):
@@ -97,52 +101,110 @@ def export_report(job, progress):
     job.summary = {_("Items"): len(rows) - 1}
 
 
-def read_distribution_csv(data: bytes):
-    """(line number, row) pairs of a distribution list; headers are matched loosely.
+DISTRIBUTION_COLUMNS = ("member_reference", "item", "date")
 
-    The bytes are decoded as they are read (a 45 MB list is not copied into a string).
-    """
-    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
-    reader = csv.reader(text)
-    try:
-        header = next(reader, None)
-        if not header:
-            raise ValidationError(_("The file is empty."))
-        names = [h.strip().lower().replace(" ", "_") for h in header]
-        missing = {"member_reference", "item", "date"} - set(names)
-        if missing:
-            raise ValidationError(
-                _("These columns are missing: %(cols)s.") % {"cols": ", ".join(sorted(missing))}
-            )
-        for line, values in enumerate(reader, 2):
-            if not any(v.strip() for v in values):
-                continue
-            yield line, dict(zip(names, values, strict=False))
-    except UnicodeDecodeError:
+
+def read_distribution_list(data: bytes, add_problem=lambda line, reason: None):
+    """(line number, row) pairs of a distribution list (CSV or XLSX, read by the one table
+    reader); headers are matched loosely. A file that cannot be read at all (not UTF-8 at
+    the top, no header, a needed column missing or twice, too many rows) raises
+    ValidationError before any row is handed out; a row that cannot be read (a line that
+    is not UTF-8 text, broken quoting) goes to ``add_problem(line, reason)`` at its real
+    line, and the other rows are read."""
+    table = read_table(data)
+    names = [h.strip().lower().replace(" ", "_") for h in table.header]
+    missing = set(DISTRIBUTION_COLUMNS) - set(names)
+    if missing:
         raise ValidationError(
-            _("The file is not UTF-8 text (save it as CSV UTF-8).") + f" ({_('Line')} {line + 1})"
-        ) from None
+            _("These columns are missing: %(cols)s.") % {"cols": ", ".join(sorted(missing))}
+        )
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:
+        raise ValidationError(
+            _("These columns appear twice in the header: %(cols)s.") % {"cols": ", ".join(twice)}
+        )
+
+    def rows():
+        for row in table.rows():
+            if row.problem:
+                add_problem(row.line, row.problem)
+                continue
+            cells = ["" if c is None else _cell_text(c) for c in row.cells]
+            yield row.line, dict(zip(names, cells, strict=False))
+
+    return table.total, rows()
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 @job_runner("relief.import_distributions")
 def import_distributions(job, progress):
+    """Every good row is recorded and every bad one reported at its real line; a file that
+    cannot be read records nothing and says so. The summary is written after each batch,
+    so a job stopped by an unexpected error still says what it recorded."""
     programme = _scoped(
         access.access_programme, job.owner, job.params["programme"], Cap.RECORD_DISTRIBUTIONS
     )
-    data = job.input_bytes() or b""
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    total = max(0, lines - 1)  # rows below the header
+    unreadable = {"rows": 0}
+
+    def add_problem(line, reason):
+        unreadable["rows"] += 1
+        job.add_error(line, reason)
+
+    try:
+        total, rows = read_distribution_list(job.input_bytes() or b"", add_problem)
+    except ValidationError as exc:
+        raise ValidationError([*exc.messages, _("Nothing was imported.")]) from None
     progress(0, total)
-    result = services.distributions_import(
-        programme=programme,
-        rows=read_distribution_csv(data),
-        actor=job.owner,
-        progress=lambda n: progress(n, max(total, n)),
-        add_error=job.add_error,
-    )
-    job.summary = {
-        _("Distributions recorded"): result.imported,
-        _("Rows refused"): result.refused,
-    }
-    if result.repeats_allowed:
-        job.summary[_("Repeats with a written reason")] = result.repeats_allowed
+    state = {"result": services.ImportResult(), "read": 0}
+
+    def counted():
+        for line, row in rows:
+            state["read"] = line
+            yield line, row
+
+    def summarise(result):
+        job.summary = {
+            _("Distributions recorded"): result.imported,
+            _("Rows refused"): result.refused + unreadable["rows"],
+        }
+        if result.repeats_allowed:
+            job.summary[_("Repeats with a written reason")] = result.repeats_allowed
+
+    def after_batch(n, result):
+        summarise(result)
+        Job.objects.filter(pk=job.pk).update(summary=job.summary)
+        progress(n + unreadable["rows"], max(total, n + unreadable["rows"]))
+
+    try:
+        result = services.distributions_import(
+            programme=programme,
+            rows=counted(),
+            actor=job.owner,
+            progress=lambda n: after_batch(n, state["result"]),
+            add_error=job.add_error,
+            result=state["result"],
+        )
+    except (ValidationError, PermissionDenied):
+        raise
+    except Exception as exc:
+        logger.exception("distribution import %s stopped: %s", job.uuid, type(exc).__name__)
+        summarise(state["result"])
+        raise ValidationError(
+            _(
+                "The import stopped at an unexpected error near line %(line)s. The "
+                "distributions counted in the summary were recorded; the rows after them "
+                "were not. Check the programme's distributions before importing the rest."
+            )
+            % {"line": state["read"]}
+        ) from None
+    summarise(result)
+    progress(total, total)

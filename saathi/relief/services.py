@@ -557,19 +557,21 @@ def distributions_import(
     progress: Callable[[int], None] = lambda n: None,
     add_error: Callable[[int, str], None] = lambda line, reason: None,
     batch_size: int = 5000,
+    result: ImportResult | None = None,
 ) -> ImportResult:
     """Record a list of distributions (line number, row dict), batch by batch.
 
     Each batch runs in one transaction that first locks the programme's items, as
     ``distribution_record`` does, then checks every row against the distributions
     already recorded and the rows accepted before it: the same rule, in bulk. Bad rows
-    are refused with their line and reason; good rows are kept.
+    are refused with their line and reason; good rows are kept. ``result``: counts to
+    add to (the caller can read them if a later batch fails).
     """
     from saathi.people.management.commands.seed_demo import FastRows
 
     require(actor, Cap.RECORD_DISTRIBUTIONS, programme.organisation_id)
     items = {i.name.strip().lower(): i for i in programme.items.all()}
-    result = ImportResult()
+    result = result if result is not None else ImportResult()
     batch: list[tuple[int, dict]] = []
     done = 0
 

@@ -325,11 +325,11 @@ class Table:
 
 
 def _not_utf8() -> str:
-    return _("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8” and try again.")
+    return _("The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8' and try again.")
 
 
 def _line_not_utf8() -> str:
-    return _("this line is not UTF-8 text (save the file as CSV UTF-8)")
+    return _("encoding: this line is not UTF-8 text (save the file as CSV UTF-8)")
 
 
 def _is_binary(data: bytes) -> bool:
@@ -353,13 +353,13 @@ def read_table(
     ``max_rows``: refuse a file with more data rows than this (before any row is used)."""
     if not data:
         raise ValidationError(_("The file is empty."))
-    if data.startswith(XLSX_MAGIC):
+    if data.startswith(XLSX_MAGIC) and zipfile.is_zipfile(io.BytesIO(data)):
         table = _xlsx_table(data, limits)
     elif data.startswith(XLS_MAGIC):
         raise ValidationError(
             _("This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8 and try again.")
         )
-    elif data.startswith(b"%PDF") or _is_binary(data):
+    elif data.startswith((b"%PDF", XLSX_MAGIC)) or _is_binary(data):
         raise ValidationError(_("This file is not a CSV or an Excel (.xlsx) file."))
     else:
         table = _csv_table(data)

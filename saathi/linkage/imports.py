@@ -8,13 +8,13 @@ Nothing here logs or reports a value of a row: reasons name the column, never it
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from saathi.core.tables import read_table
 
 COLUMNS = (
     "record_id",
@@ -228,79 +228,22 @@ def _columns(header: list[str]) -> tuple[dict[int, str], list[str]]:
     return index, ignored
 
 
-def _is_binary(data: bytes) -> bool:
-    head = data[:4096]
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-
-
 def read_list(data: bytes, filename: str = "") -> ReadResult:
-    if not data:
-        raise ValidationError(_("The file is empty."))
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(
-            _("This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8 and try again.")
-        )
-    if data.startswith(b"%PDF") or _is_binary(data):
-        raise ValidationError(_("This file is not a CSV or an Excel (.xlsx) file."))
-    return _read_csv(data)
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    # surrogateescape keeps undecodable bytes: rows holding them are refused one by one
-    return data.decode("utf-8-sig", errors="surrogateescape")
-
-
-def _has_bad_bytes(values) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for v in values for ch in v)
-
-
-def _read_csv(data: bytes) -> ReadResult:
-    text = _decode(data)
-    first = text.split("\n", 1)[0]
-    if _has_bad_bytes([first]):
-        raise ValidationError(
-            _("The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8' and try again.")
-        )
-    try:
-        dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as exc:
-        raise ValidationError(_("The file is empty.")) from exc
-    index, ignored = _columns(header)
+    """Read the file with the one table reader (``core.tables``: what the file is, its
+    encoding, delimiter and line numbers); rows are checked here."""
+    table = read_table(data, max_rows=MAX_ROWS)
+    index, ignored = _columns(table.header)
     sink = _Sink()
     sink.result.ignored_columns = ignored
     bad_lines = 0
-    line = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:
-            sink.result.errors.append((line, _("this line is not valid CSV")))
-            line = reader.line_num + 1
+    for row in table.rows():
+        if row.problem:
+            bad_lines += row.problem == _encoding_problem()
+            sink.result.errors.append((row.line, row.problem))
             continue
-        if _has_bad_bytes(cells):
-            bad_lines += 1
-            sink.result.errors.append(
-                (line, _("encoding: this line is not UTF-8 text (save the file as CSV UTF-8)"))
-            )
-        else:
-            values = {col: _text(cells[i]) if i < len(cells) else "" for i, col in index.items()}
-            sink.add(line, values)
-        line = reader.line_num + 1
+        cells = row.cells
+        values = {col: _text(cells[i]) if i < len(cells) else "" for i, col in index.items()}
+        sink.add(row.line, values)
     if bad_lines and not sink.result.rows:
         raise ValidationError(
             _("The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8' and try again.")
@@ -308,27 +251,5 @@ def _read_csv(data: bytes) -> ReadResult:
     return sink.result
 
 
-def _read_xlsx(data: bytes) -> ReadResult:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ValidationError(_("This file is not a CSV or an Excel (.xlsx) file.")) from exc
-    try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise ValidationError(_("The file is empty."))
-        index, ignored = _columns([_text(c) for c in header])
-        sink = _Sink()
-        sink.result.ignored_columns = ignored
-        for line, cells in enumerate(rows, start=2):
-            values = {col: _text(cells[i]) if i < len(cells) else "" for i, col in index.items()}
-            sink.add(line, values)
-        return sink.result
-    finally:
-        wb.close()
+def _encoding_problem() -> str:  # the reader's reason, in the current language
+    return _("encoding: this line is not UTF-8 text (save the file as CSV UTF-8)")

@@ -87,7 +87,7 @@ def test_quoted_line_breaks_keep_the_starting_line_and_blank_rows_are_skipped():
         (b"\n\n", "header"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".xls"),
         (b"%PDF-1.4 ...", "not a CSV"),
-        (b"PK\x03\x04broken", "cannot be read"),
+        (b"PK\x03\x04broken", "not a CSV"),
     ],
 )
 def test_files_that_are_not_tables(data, words):

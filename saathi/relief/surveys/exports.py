@@ -10,9 +10,7 @@ digest of their content, so re-importing the same file never adds a row twice.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,9 +19,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saathi.core.tables import read_table
+
 from .engine import Spec
 
-XLSX_MAGIC = b"PK\x03\x04"
 INSTANCE_COLUMNS = ("meta/instanceID", "meta-instanceID", "instanceID", "_uuid", "KEY")
 SUBMITTED_COLUMNS = ("_submission_time", "SubmissionDate", "submission_time")
 TRUE = {"1", "1.0", "true", "True", "TRUE", "yes"}
@@ -124,7 +123,12 @@ class Export:
 
     def rows(self) -> Iterator[Row]:
         cols = self.columns
-        for line, cells in self.records:
+        for line, cells, unreadable in self.records:
+            if unreadable:
+                yield Row(
+                    line=line, values={}, instance_id="", submitted_at=None, problem=unreadable
+                )
+                continue
             if not any(c not in (None, "") for c in cells):
                 continue
             if len(cells) < self.width:
@@ -162,56 +166,16 @@ class Export:
 
 
 def read_export(data: bytes, file_name: str, spec: Spec) -> Export:
-    if data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data, spec)
-    return _read_csv(data, spec)
-
-
-def _read_csv(data: bytes, spec: Spec) -> Export:
+    """Read the export with the one table reader (``core.tables``): CSV with ``;``, ``,``
+    or tab in UTF-8 (a line that is not UTF-8 is a refused row at its line), or XLSX
+    (first sheet, measured before it is parsed)."""
     try:
-        data.decode("utf-8")  # checked whole first: a file is imported entirely or not at all
-    except UnicodeDecodeError:
-        raise ValidationError(
-            {"file": _("The file is not a UTF-8 CSV file or an .xlsx workbook.")}
-        ) from None
-    first = data.split(b"\n", 1)[0].decode("utf-8-sig")
-    delimiter = max((";", ",", "\t"), key=first.count)
-    # decoded as it is read: the file is never held twice (or as 4-byte characters)
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
-    reader = csv.reader(stream, delimiter=delimiter)
-    try:
-        headers = next(reader)
-    except StopIteration:
-        raise ValidationError({"file": _("The file is empty.")}) from None
+        table = read_table(data)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
 
     def records():
-        try:
-            for cells in reader:
-                yield reader.line_num, cells
-        except csv.Error:
-            return
+        for row in table.rows():
+            yield row.line, row.cells, row.problem
 
-    return Export(headers, records(), max(data.count(b"\n") - 1, 1), spec)
-
-
-def _read_xlsx(data: bytes, spec: Spec) -> Export:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        headers = [str(h) if h is not None else "" for h in next(rows)]
-    except StopIteration:
-        raise ValidationError({"file": _("The file is empty.")}) from None
-    except Exception:  # noqa: BLE001 - a damaged workbook
-        raise ValidationError({"file": _("The workbook cannot be read.")}) from None
-
-    def records():
-        try:
-            for n, cells in enumerate(rows, start=2):
-                yield n, list(cells)
-        finally:
-            wb.close()
-
-    return Export(headers, records(), max((ws.max_row or 2) - 1, 1), spec)
+    return Export(table.header, records(), max(table.total, 1), spec)

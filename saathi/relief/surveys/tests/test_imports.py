@@ -222,9 +222,29 @@ def test_file_without_matching_columns_refused(world, version):
 
 
 @pytest.mark.django_db
-def test_not_utf8_refused(world, version):
-    with pytest.raises(ValidationError):
-        run(world, version, "members;needs\n3;r\xe9nt\n".encode("latin-1"))
+def test_a_header_that_is_not_utf8_refuses_the_file(world, version):
+    with pytest.raises(ValidationError) as exc:
+        run(world, version, "members;n\xe9eds\n3;rent\n".encode("latin-1"))
+    assert "UTF-8" in exc.value.message_dict["file"][0]
+    assert not Response.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_line_that_is_not_utf8_is_refused_at_its_line(world, version):
+    data = csv_bytes(GOOD)
+    lines = data.split(b"\n")
+    lines[2] = lines[2] + b"\xe9"  # one cp1252 byte on line 3
+    errors = []
+    result = services.responses_import(
+        version=version,
+        data=b"\n".join(lines),
+        file_name="x.csv",
+        meta=services.ResponseMeta(collective=world.collectives["a1"], district="Nadia"),
+        actor=world.user("a", Role.ORG_ADMIN),
+        add_error=lambda line, reason: errors.append((line, reason)),
+    )
+    assert [line for line, _r in errors] == [3] and "UTF-8" in errors[0][1]
+    assert result.imported == len(GOOD) - 1
 
 
 @pytest.mark.django_db

@@ -1,15 +1,41 @@
-"""Background job: import a Kobo or ODK export into a survey version."""
+"""Background jobs: import a Kobo or ODK export into a survey version; compile a large
+XLSForm (thousands of questions take pyxform seconds, too long for a request)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from saathi.core.jobs import job_runner
-from saathi.people.models import Collective
+from saathi.people.models import Collective, Organisation
 
 from . import services
 from .models import SurveyVersion
 
 KIND = "surveys.import_responses"
+UPLOAD_KIND = "surveys.upload_form"
+
+
+@job_runner(UPLOAD_KIND)
+def upload_form(job, progress):
+    organisation = Organisation.objects.filter(pk=job.params["organisation"]).first()
+    if organisation is None:
+        raise PermissionDenied
+    try:
+        version = services.survey_upload(
+            organisation=organisation,
+            data=job.input_bytes() or b"",
+            file_name=job.input_name,
+            actor=job.owner,
+        )
+    except ValidationError as exc:
+        for problem in exc.messages:  # each "Sheet “survey”, row N: ..."
+            job.add_error(None, problem)
+        raise ValidationError(
+            _("The form was not saved. Correct the problems listed below and upload it again.")
+        ) from None
+    progress(1, 1)
+    job.return_url = reverse("surveys:survey_detail", kwargs={"uuid": version.survey.uuid})
+    job.summary = {_("Version"): version.number, _("Questions"): len(version.questions)}
 
 
 @job_runner(KIND)

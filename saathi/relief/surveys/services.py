@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid as uuidlib
 from dataclasses import dataclass
 
@@ -17,9 +18,28 @@ from saathi.core.policy import Cap
 from . import engine
 from .models import Response, Survey, SurveyVersion
 from .tallies import tally_add
-from .xlsform import XLSFormError, compile_xlsform
+from .xlsform import XLSFormError, compile_xlsform, measure_xlsform, survey_sheet
 
 XLSFORM_MAX_BYTES = 5 * 1024 * 1024
+# A form with more rows than this on its survey sheet is compiled in a background job:
+# pyxform takes about half a second per thousand questions (a 30,000-question form: 14 s).
+LARGE_FORM_ROWS = 2_000
+# pyxform's JSON of a form, as stored: a bound on what every page of the form reads.
+DEFINITION_MAX_BYTES = 8 * 1024 * 1024
+
+
+def xlsform_is_large(data: bytes) -> bool:
+    """Whether the form should be compiled in a background job. Raises ValidationError
+    at "file" when the workbook is refused before parsing (too large once unpacked, no
+    survey sheet, an empty one)."""
+    if len(data) > XLSFORM_MAX_BYTES:
+        raise ValidationError({"file": _("The file is too large: at most %(mb)s MB.") % {"mb": 5}})
+    try:
+        info = measure_xlsform(data)
+    except XLSFormError as exc:
+        raise ValidationError({"file": [str(p) for p in exc.problems[:30]]}) from None
+    survey = survey_sheet(info)
+    return survey is not None and survey.data_rows > LARGE_FORM_ROWS
 
 
 def survey_upload(*, organisation, data: bytes, file_name: str, actor) -> SurveyVersion:
@@ -34,6 +54,16 @@ def survey_upload(*, organisation, data: bytes, file_name: str, actor) -> Survey
         form = compile_xlsform(data)
     except XLSFormError as exc:
         raise ValidationError({"file": [str(p) for p in exc.problems[:30]]}) from None
+    if len(json.dumps(form.definition, ensure_ascii=False).encode()) > DEFINITION_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The form is too large once converted (more than %(mb)s MB). Split it "
+                    "into smaller forms."
+                )
+                % {"mb": DEFINITION_MAX_BYTES // (1024 * 1024)}
+            }
+        )
     form_id = form.form_id or file_name.rsplit(".", 1)[0][:100] or "survey"
     with transaction.atomic():
         survey, created = Survey.objects.select_for_update().get_or_create(

@@ -23,6 +23,7 @@ from . import access, engine, selectors, services, xpr
 from .demo import needs_assessment_xlsx
 from .forms import ResponseMetaForm, ResponsesImportForm, XLSFormUploadForm
 from .jobs import KIND as IMPORT_KIND
+from .jobs import UPLOAD_KIND
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,16 +50,27 @@ def survey_upload(request):
     form = XLSFormUploadForm(request.POST or None, request.FILES or None, organisations=orgs)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        organisation = form.cleaned_data["organisation"]
         try:
             if upload.size > services.XLSFORM_MAX_BYTES:
                 raise ValidationError(
                     {"file": _("The file is too large: at most %(mb)s MB.") % {"mb": 5}}
                 )
+            data = b"".join(upload.chunks())
+            if services.xlsform_is_large(data):
+                job = job_start(
+                    kind=UPLOAD_KIND,
+                    actor=request.user,
+                    organisation=organisation,
+                    title=_("Checking the form %(name)s") % {"name": upload.name[:100]},
+                    params={"organisation": organisation.pk},
+                    upload=data,
+                    upload_name=upload.name,
+                    return_url=reverse("surveys:survey_list"),
+                )
+                return redirect(job)
             version = services.survey_upload(
-                organisation=form.cleaned_data["organisation"],
-                data=b"".join(upload.chunks()),
-                file_name=upload.name,
-                actor=request.user,
+                organisation=organisation, data=data, file_name=upload.name, actor=request.user
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)

@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from saathi.core.tables import FORM_LIMITS, SheetInfo, WorkbookInfo, check_workbook
 
 from . import xpr
 
@@ -247,6 +250,40 @@ def _flatten(children, parent_path: str, out: list, rows: dict[str, int]) -> Non
         )
 
 
+def _survey_empty() -> str:
+    return _(
+        "The sheet “survey” is empty. Its first row names the columns (type, name, label) "
+        "and each row below is a question."
+    )
+
+
+def measure_xlsform(data: bytes) -> WorkbookInfo:
+    """Check what the workbook expands to (``core.tables.FORM_LIMITS``) and that it has a
+    survey sheet with something on it, before anything parses it. Returns what it measured;
+    raises :class:`XLSFormError`."""
+    if not data.startswith(XLSX_MAGIC):
+        raise XLSFormError([XLSFormProblem(None, "", _("This is not an .xlsx workbook."))])
+    try:
+        info = check_workbook(data, FORM_LIMITS)
+    except ValidationError as exc:
+        raise XLSFormError([XLSFormProblem(None, "", m) for m in exc.messages]) from None
+    survey = survey_sheet(info)
+    if survey is None:
+        raise XLSFormError(
+            [XLSFormProblem(None, "", _("The workbook has no sheet named “survey”."))]
+        )
+    if not survey.data_rows:
+        raise XLSFormError([XLSFormProblem(None, "survey", _survey_empty())])
+    return info
+
+
+def survey_sheet(info: WorkbookInfo) -> SheetInfo | None:
+    """The survey sheet as pyxform finds it: named "survey" in any case, or the only sheet."""
+    if len(info.sheets) == 1:
+        return info.sheets[0]
+    return next((s for s in info.sheets if s.name.lower() == "survey"), None)
+
+
 def compile_xlsform(data: bytes) -> CompiledForm:
     """Validate and convert an XLSForm; raise :class:`XLSFormError` with every problem."""
     from pyxform.builder import create_survey_element_from_dict
@@ -254,8 +291,7 @@ def compile_xlsform(data: bytes) -> CompiledForm:
     from pyxform.xls2json import workbook_to_json
     from pyxform.xls2json_backends import get_xlsform
 
-    if not data.startswith(XLSX_MAGIC):
-        raise XLSFormError([XLSFormProblem(None, "", _("This is not an .xlsx workbook."))])
+    measure_xlsform(data)  # before pyxform or openpyxl build anything from it
     try:
         book = get_xlsform(BytesIO(data), file_type=".xlsx")
     except Exception:  # noqa: BLE001 - pyxform and openpyxl raise many kinds
@@ -263,9 +299,7 @@ def compile_xlsform(data: bytes) -> CompiledForm:
             [XLSFormProblem(None, "", _("The workbook cannot be read. Save it again as .xlsx."))]
         ) from None
     if not book.survey:
-        raise XLSFormError(
-            [XLSFormProblem(None, "", _("The workbook has no sheet named “survey”."))]
-        )
+        raise XLSFormError([XLSFormProblem(None, "survey", _survey_empty())])
     problems = _row_checks(book)
     if problems:
         raise XLSFormError(problems)

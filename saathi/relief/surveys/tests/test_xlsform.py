@@ -131,3 +131,48 @@ def test_deeply_nested_expression_reported_at_its_sheet_and_row(column):
     (p,) = problems(xlsx([H, ["integer", "a", "A"], row]))
     assert (p.sheet, p.row) == ("survey", 3)
     assert column in p.message and "nested too deeply" in p.message
+
+
+def test_an_empty_survey_sheet_is_called_empty_not_missing():
+    """It was reported as "no sheet named survey"."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "survey"
+    wb.create_sheet("choices").append(["list_name", "name", "label"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    (p,) = problems(buf.getvalue())
+    assert "empty" in p.message and "no sheet" not in p.message
+
+
+def test_a_form_that_unpacks_far_beyond_its_size_is_refused_before_parsing(monkeypatch):
+    """A 107 KB XLSForm that unpacked to 100 MB was stored at full size."""
+    import io
+    import zipfile
+
+    import pyxform.xls2json_backends as backends
+
+    data = xlsx([H, ["text", "a", "A"]])
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z,
+    ):
+        for info in zin.infolist():
+            content = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(
+                    b"</sheetData>", b"<row/>" * (30 * 1024 * 1024 // 6) + b"</sheetData>"
+                )
+            z.writestr(info.filename, content)
+    assert len(out.getvalue()) < 200 * 1024
+
+    def never(*a, **kw):
+        raise AssertionError("pyxform must not see this workbook")
+
+    monkeypatch.setattr(backends, "get_xlsform", never)
+    (p,) = problems(out.getvalue())
+    assert "MB" in p.message

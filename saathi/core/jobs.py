@@ -208,3 +208,69 @@ def job_download(*, job: Job, actor) -> tuple[bytes, str, str]:
         detail={"kind": job.kind},
     )
     return content, job.result_name, job.result_content_type
+
+
+# --------------------------------------------------------------------------- exports
+EXPORT_FORMATS = ("csv", "xlsx", "pdf")
+
+
+def export_start(
+    *,
+    kind: str,
+    actor,
+    obj,
+    organisation,
+    title: str,
+    fmt: str,
+    return_url: str,
+    params: dict | None = None,
+) -> Job:
+    """The one way a page starts an export: a background job for ``obj`` (any record with
+    a uuid) in ``fmt``. Its runner reads ``job.params["object"]`` and ``["format"]``,
+    re-checks the starter's rights and ends with :func:`export_table` (or, for a PDF,
+    ``job.set_result`` and :func:`export_audit`). Exports are never made on a GET: they
+    are audited, and a link must not write an audit row (or be fetched by a prefetcher)."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt}")
+    return job_start(
+        kind=kind,
+        actor=actor,
+        organisation=organisation,
+        title=f"{title} ({fmt.upper()})",
+        params={"object": str(obj.uuid), "format": fmt, **(params or {})},
+        return_url=return_url,
+    )
+
+
+def export_audit(job: Job, obj, rows: int, **detail) -> None:
+    """Record the export of ``obj`` by the job's owner (the audit row every export writes)."""
+    audit.record(
+        audit.Action.EXPORT,
+        actor=job.owner,
+        obj=obj,
+        detail={"format": job.params.get("format"), "rows": rows, **detail},
+    )
+
+
+def export_table(
+    job: Job,
+    *,
+    obj,
+    header: list[str],
+    rows: list,
+    name: str,
+    sheet: str,
+    extra_header: list[str] | None = None,
+    **detail,
+) -> None:
+    """In an export runner: ``rows`` as CSV or XLSX (``job.params["format"]``) through the
+    one spreadsheet writer (no cell runs as a formula), the job's result, and its audit."""
+    from .spreadsheets import CSV, XLSX, to_csv, to_xlsx
+
+    fmt = job.params.get("format")
+    if fmt == "xlsx":
+        content, ctype = to_xlsx(header, rows, sheet, extra_header), XLSX
+    else:
+        fmt, content, ctype = "csv", to_csv(header, rows, extra_header), CSV
+    job.set_result(content, f"{name}.{fmt}", ctype)
+    export_audit(job, obj, len(rows), **detail)

@@ -1,16 +1,42 @@
-"""Background runners of the linkage module: list imports and linkage runs."""
+"""Background runners of the linkage module: list imports, linkage runs, the clean list."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from saathi.core.jobs import job_runner
+from saathi.core.jobs import export_table, job_runner
 from saathi.people.models import Collective, Organisation
 
-from . import services
+from . import access, selectors, services
 from .imports import read_list
 from .models import LinkageRun
 
 IMPORT = "linkage.import_list"
 RUN = "linkage.run"
+EXPORT_CLEAN = "linkage.export_clean_list"
+
+
+@job_runner(EXPORT_CLEAN)
+def export_clean_list(job, progress):
+    """The clean list: one row per person, which source rows she merges. Audited."""
+    try:
+        run = access.access_run(job.owner, job.params["object"])
+    except Http404:
+        raise PermissionDenied from None  # she lost her access since
+    if run.status != run.Status.DONE:
+        raise PermissionDenied
+    rows = selectors.clean_list_rows(run)
+    header = list(selectors.CLEAN_COLUMNS)
+    progress(len(rows), len(rows))
+    export_table(
+        job,
+        obj=run,
+        header=header,
+        rows=[[r[c] for c in header] for r in rows],
+        name=f"clean-list-{run.reference}",
+        sheet="clean list",
+    )
+    job.summary = {_("People on the clean list"): len(rows)}
 
 
 @job_runner(IMPORT)

@@ -3,19 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from saathi.core import audit, policy
+from saathi.core import policy
 from saathi.core.access import require_cap
 from saathi.core.forms import apply_service_errors
-from saathi.core.jobs import job_start
+from saathi.core.jobs import export_start, job_start
 from saathi.core.policy import Cap
-from saathi.core.spreadsheets import CSV, XLSX, to_csv, to_xlsx
 
 from . import access, jobs, registration, selectors, services
 from .forms import DecisionForm, ListImportForm, RunForm
@@ -181,29 +179,22 @@ def pair_detail(request, uuid):
 
 
 @login_required
+@require_POST
 def run_export(request, uuid):
-    """The clean list: one row per person, which source rows she merges. Audited."""
+    """Start the clean-list export (a POST: it is audited)."""
     run = access.access_run(request.user, uuid)
     if run.status != run.Status.DONE:
         raise PermissionDenied
-    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    rows = selectors.clean_list_rows(run)
-    audit.record(
-        audit.Action.EXPORT,
+    job = export_start(
+        kind=jobs.EXPORT_CLEAN,
         actor=request.user,
         obj=run,
-        detail={"rows": len(rows), "format": fmt},
+        organisation=run.organisation,
+        title=_("Clean list %(ref)s") % {"ref": run.reference},
+        fmt="xlsx" if request.POST.get("format") == "xlsx" else "csv",
+        return_url=reverse("linkage:run_detail", kwargs={"uuid": run.uuid}),
     )
-    header = list(selectors.CLEAN_COLUMNS)
-    table = ([r[c] for c in header] for r in rows)
-    if fmt == "xlsx":
-        response = HttpResponse(to_xlsx(header, table, "clean list"), content_type=XLSX)
-    else:
-        response = HttpResponse(to_csv(header, table), content_type=CSV)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"clean-list-{run.reference}.{fmt}"
-    )
-    return response
+    return redirect(job.get_absolute_url())
 
 
 @login_required

@@ -21,7 +21,12 @@ EXPECTED: dict[str, dict] = {
     "linkage:run_create": {"obj": None, "get": LINKERS, "post": LINKERS},
     "linkage:run_detail": {"obj": "run", "get": LINKED_OBJ},
     "linkage:run_review": {"obj": "run", "get": LINKED_OBJ},
-    "linkage:run_export": {"obj": "run", "get": LINKED_OBJ},
+    # starts the audited export job (a POST), then its page
+    "linkage:run_export": {
+        "obj": "run",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 302 404 404 404 404",
+    },
     # an empty POST is an invalid decision: the card again, with the error
     "linkage:pair_detail": {"obj": "pair", "get": LINKED_OBJ, "post": LINKED_OBJ},
     "linkage:beneficiary_detail": {"obj": "beneficiary", "get": LINKED_OBJ},

@@ -157,7 +157,7 @@ def test_review_merge_reject_and_rerun(world):
     assert SourceRecord.objects.count() == 8
 
     # the clean list: one row per person, which rows she merges, nothing personal
-    r = client.get(reverse("linkage:run_export", kwargs={"uuid": run2.uuid}))
+    r = clean_list(client, run2)
     text = r.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 6
@@ -167,7 +167,7 @@ def test_review_merge_reject_and_rerun(world):
     assert f"{ration.reference}:D1" in merged_row["source_rows"]
     assert "9000011111" not in text and "4321" not in text and "phone" not in text
     assert AuditEvent.objects.filter(action="export", object_type="linkage.linkagerun").exists()
-    x = client.get(reverse("linkage:run_export", kwargs={"uuid": run2.uuid}) + "?format=xlsx")
+    x = clean_list(client, run2, "xlsx")
     assert x.status_code == 200 and x.content[:2] == b"PK"
 
 
@@ -182,15 +182,7 @@ def test_unsure_pairs_are_named_in_the_clean_list(world):
     client.post(reverse("linkage:pair_detail", kwargs={"uuid": p.uuid}), {"decision": "unsure"})
     page = client.get(reverse("linkage:run_review", kwargs={"uuid": run.uuid}) + "?tab=unsure")
     assert "Purnima" in page.content.decode()
-    rows = list(
-        csv.DictReader(
-            io.StringIO(
-                client.get(reverse("linkage:run_export", kwargs={"uuid": run.uuid})).content.decode(
-                    "utf-8-sig"
-                )
-            )
-        )
-    )
+    rows = list(csv.DictReader(io.StringIO(clean_list(client, run).content.decode("utf-8-sig"))))
     purnima = [x for x in rows if x["given_name"] == "Purnima"]
     assert len(purnima) == 2
     assert purnima[0]["to_check"] == purnima[1]["beneficiary"]
@@ -248,15 +240,7 @@ def test_run_against_the_registry_links_members(world):
     assert pair.right_member == world.members["a1"] and pair.left.record_id == "R1"
     ben = ben_of(relief, "R1")
     assert ben.member == world.members["a1"]
-    rows = list(
-        csv.DictReader(
-            io.StringIO(
-                client.get(reverse("linkage:run_export", kwargs={"uuid": run.uuid})).content.decode(
-                    "utf-8-sig"
-                )
-            )
-        )
-    )
+    rows = list(csv.DictReader(io.StringIO(clean_list(client, run).content.decode("utf-8-sig"))))
     assert (
         next(x for x in rows if x["given_name"] == "LAXMI")["member_reference"]
         == world.members["a1"].reference
@@ -275,11 +259,9 @@ def test_clean_list_cells_never_run_as_formulas(world):
     rows = [("F1", "x", '=HYPERLINK("http://evil")', "@SUM(A1)", "", "", "", "", "", "", "", "")]
     lst = import_list(world, rows, "Formula")
     run = start_run(client, [lst])
-    text = client.get(reverse("linkage:run_export", kwargs={"uuid": run.uuid})).content.decode(
-        "utf-8-sig"
-    )
+    text = clean_list(client, run).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM" in text
-    x = client.get(reverse("linkage:run_export", kwargs={"uuid": run.uuid}) + "?format=xlsx")
+    x = clean_list(client, run, "xlsx")
     ws = load_workbook(io.BytesIO(x.content)).active
     values = [c.value for c in ws[2]]
     assert '\'=HYPERLINK("http://evil")' in values
@@ -297,3 +279,42 @@ def test_a_collective_run_compares_only_that_collectives_members(world):
     assert run.collective == world.collectives["a1"]
     assert run.member_count == 1  # Lakshmi (A1); Rekha Mondal is a member of A2
     assert not CandidatePair.objects.filter(run=run, right_member=world.members["a2"]).exists()
+
+
+def clean_list(client, run, fmt="csv"):
+    """Start the clean-list export (a POST) and fetch the file the job made."""
+    from types import SimpleNamespace
+
+    from saathi.core.models import Job
+
+    r = client.post(reverse("linkage:run_export", kwargs={"uuid": run.uuid}), {"format": fmt})
+    job = Job.objects.filter(kind="linkage.export_clean_list").order_by("-id").first()
+    assert r.status_code == 302 and r["Location"] == job.get_absolute_url(), r.status_code
+    assert job.status == Job.Status.DONE, job.failure
+    download = client.get(reverse("core:job_download", kwargs={"uuid": job.uuid}))
+    assert download.status_code == 200
+    return SimpleNamespace(
+        status_code=200,
+        content=b"".join(download.streaming_content)
+        if getattr(download, "streaming", False)
+        else download.content,
+    )
+
+
+@pytest.mark.django_db
+def test_the_clean_list_export_is_a_post_and_a_get_writes_no_audit_row(world):
+    """It ran on a GET: a link (or a browser's prefetch) wrote an export audit row."""
+    client = Client()
+    client.force_login(world.user("a", Role.FACILITATOR))
+    run = start_run(client, [import_list(world, RELIEF, "Relief")])
+    url = reverse("linkage:run_export", kwargs={"uuid": run.uuid})
+    before = AuditEvent.objects.filter(action="export").count()
+    assert client.get(url).status_code == 405
+    assert AuditEvent.objects.filter(action="export").count() == before
+    page = client.get(reverse("linkage:run_detail", kwargs={"uuid": run.uuid})).content.decode()
+    assert f'<form method="post" action="{url}"' in page
+    clean_list(client, run)
+    assert (
+        AuditEvent.objects.filter(action="export", object_type="linkage.linkagerun").count()
+        == before + 1
+    )

@@ -13,8 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from saathi.core import audit
-from saathi.core.jobs import job_runner
+from saathi.core.jobs import export_audit, export_table, job_runner
 from saathi.core.models import Job
 from saathi.core.policy import Cap
 from saathi.core.tables import read_table
@@ -33,25 +32,22 @@ def _scoped(fn, *args, **kw):
 
 @job_runner("relief.export_list")
 def export_list(job, progress):
-    blist = _scoped(access.access_list, job.owner, job.params["list"], Cap.MANAGE_RELIEF)
-    fmt = job.params["format"]
+    blist = _scoped(access.access_list, job.owner, job.params["object"], Cap.MANAGE_RELIEF)
     rows, left_out = exports.list_rows(blist)
     progress(len(rows), len(rows))
-    header = exports.list_header()
-    name = f"{blist.reference}.{fmt}"
-    if fmt == "csv":
-        content, ctype = exports.to_csv(header, rows), exports.CSV
-    elif fmt == "xlsx":
-        content, ctype = exports.to_xlsx(header, rows, blist.reference), exports.XLSX
+    if job.params["format"] == "pdf":
+        job.set_result(exports.list_pdf(blist, rows), f"{blist.reference}.pdf", exports.PDF)
+        export_audit(job, blist, len(rows), left_out_no_consent=left_out)
     else:
-        content, ctype = exports.list_pdf(blist, rows), exports.PDF
-    job.set_result(content, name, ctype)
-    audit.record(
-        audit.Action.EXPORT,
-        actor=job.owner,
-        obj=blist,
-        detail={"format": fmt, "rows": len(rows), "left_out_no_consent": left_out},
-    )
+        export_table(
+            job,
+            obj=blist,
+            header=exports.list_header(),
+            rows=rows,
+            name=blist.reference,
+            sheet=blist.reference,
+            left_out_no_consent=left_out,
+        )
     job.summary = {_("People on the list"): len(rows)}
     if left_out:
         job.summary[_("Left out: consent withdrawn")] = left_out
@@ -59,44 +55,38 @@ def export_list(job, progress):
 
 @job_runner("relief.export_ledger")
 def export_ledger(job, progress):
-    campaign = _scoped(access.access_campaign, job.owner, job.params["campaign"], Cap.MANAGE_FUNDS)
-    fmt = job.params["format"]
-    hxl = exports.LEDGER_HXL if job.params.get("hxl") else None
+    campaign = _scoped(access.access_campaign, job.owner, job.params["object"], Cap.MANAGE_FUNDS)
+    hxl = bool(job.params.get("hxl"))
     rows = list(exports.ledger_rows(campaign))
     progress(len(rows), len(rows))
-    header = exports.ledger_header()
-    name = f"{campaign.reference}-ledger.{fmt}"
-    if fmt == "xlsx":
-        job.set_result(exports.to_xlsx(header, rows, campaign.reference, hxl), name, exports.XLSX)
-    else:
-        job.set_result(exports.to_csv(header, rows, hxl), name, exports.CSV)
-    audit.record(
-        audit.Action.EXPORT,
-        actor=job.owner,
+    export_table(
+        job,
         obj=campaign,
-        detail={"format": fmt, "rows": len(rows), "hxl": bool(hxl)},
+        header=exports.ledger_header(),
+        rows=rows,
+        name=f"{campaign.reference}-ledger",
+        sheet=campaign.reference,
+        extra_header=exports.LEDGER_HXL if hxl else None,
+        hxl=hxl,
     )
     job.summary = {_("Ledger entries"): len(rows)}
 
 
 @job_runner("relief.export_report")
 def export_report(job, progress):
-    programme = _scoped(access.access_programme, job.owner, job.params["programme"])
-    fmt = job.params["format"]
-    hxl = exports.REPORT_HXL if job.params.get("hxl") else None
+    programme = _scoped(access.access_programme, job.owner, job.params["object"])
+    hxl = bool(job.params.get("hxl"))
     rows = exports.report_rows(programme)
     progress(len(rows), len(rows))
-    header = exports.report_header()
-    name = f"{programme.reference}-report.{fmt}"
-    if fmt == "xlsx":
-        job.set_result(exports.to_xlsx(header, rows, programme.reference, hxl), name, exports.XLSX)
-    else:
-        job.set_result(exports.to_csv(header, rows, hxl), name, exports.CSV)
-    audit.record(
-        audit.Action.EXPORT,
-        actor=job.owner,
+    export_table(
+        job,
         obj=programme,
-        detail={"format": fmt, "hxl": bool(hxl)},
+        header=exports.report_header(),
+        rows=rows,
+        name=f"{programme.reference}-report",
+        sheet=programme.reference,
+        extra_header=exports.REPORT_HXL if hxl else None,
+        hxl=hxl,
     )
     job.summary = {_("Items"): len(rows) - 1}
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from saathi.core import policy
 from saathi.core.access import require_cap
 from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
-from saathi.core.jobs import job_start
+from saathi.core.jobs import export_start, job_start
 from saathi.core.policy import Cap
 from saathi.core.templatetags.saathi import inr
 from saathi.people.models import Collective, Member
@@ -306,12 +306,14 @@ def programme_report(request, uuid):
         messages.error(request, _("Choose CSV or XLSX."))
         return redirect("relief:programme_detail", uuid=programme.uuid)
     fmt = form.cleaned_data["format"]
-    job = job_start(
+    job = export_start(
         kind="relief.export_report",
         actor=request.user,
+        obj=programme,
         organisation=programme.organisation,
-        title=_("Report on %(p)s (%(fmt)s)") % {"p": programme.name, "fmt": fmt.upper()},
-        params={"programme": str(programme.uuid), "format": fmt, "hxl": form.cleaned_data["hxl"]},
+        title=_("Report on %(p)s") % {"p": programme.name},
+        fmt=fmt,
+        params={"hxl": form.cleaned_data["hxl"]},
         return_url=reverse("relief:programme_detail", args=[programme.uuid]),
     )
     return redirect(job.get_absolute_url())
@@ -417,13 +419,13 @@ def list_export(request, uuid):
         messages.error(request, _("Choose CSV, XLSX or PDF."))
         return redirect("relief:list_detail", uuid=blist.uuid)
     fmt = form.cleaned_data["format"]
-    job = job_start(
+    job = export_start(
         kind="relief.export_list",
         actor=request.user,
+        obj=blist,
         organisation=blist.programme.organisation,
-        title=_("Beneficiary list %(ref)s (%(fmt)s)")
-        % {"ref": blist.reference, "fmt": fmt.upper()},
-        params={"list": str(blist.uuid), "format": fmt},
+        title=_("Beneficiary list %(ref)s") % {"ref": blist.reference},
+        fmt=fmt,
         return_url=reverse("relief:list_detail", args=[blist.uuid]),
     )
     return redirect(job.get_absolute_url())
@@ -626,12 +628,14 @@ def ledger_export(request, uuid):
         messages.error(request, _("Choose CSV or XLSX."))
         return redirect("relief:campaign_detail", uuid=campaign.uuid)
     fmt = form.cleaned_data["format"]
-    job = job_start(
+    job = export_start(
         kind="relief.export_ledger",
         actor=request.user,
+        obj=campaign,
         organisation=campaign.organisation,
-        title=_("Ledger of %(c)s (%(fmt)s)") % {"c": campaign.name, "fmt": fmt.upper()},
-        params={"campaign": str(campaign.uuid), "format": fmt, "hxl": form.cleaned_data["hxl"]},
+        title=_("Ledger of %(c)s") % {"c": campaign.name},
+        fmt=fmt,
+        params={"hxl": form.cleaned_data["hxl"]},
         return_url=reverse("relief:campaign_detail", args=[campaign.uuid]),
     )
     return redirect(job.get_absolute_url())

@@ -38,3 +38,27 @@ def access_own_token(user, uuid, cap: str | None = None) -> ApiToken:
         cap=cap,
         reach=lambda token: (token.user.organisation_id, ()),
     )
+
+
+def access_token_to_revoke(actor, uuid) -> ApiToken:
+    """Her own token, or any token of a user of an organisation she manages."""
+    scope = policy.scope_for(actor, Cap.MANAGE_USERS)
+    mine = ApiToken.objects.filter(user=actor)
+    managed = ApiToken.objects.filter(user__organisation_id__in=scope.organisations)
+    return get_or_404(
+        (mine | managed).select_related("user"),
+        actor,
+        object_type="accounts.apitoken",
+        uuid=uuid,
+    )
+
+
+def organisation_tokens(actor):
+    """Every token of the users of the organisations ``actor`` manages (admins only)."""
+    scope = policy.scope_for(actor, Cap.MANAGE_USERS)
+    return (
+        ApiToken.objects.filter(user__organisation_id__in=scope.organisations)
+        .exclude(user=actor)
+        .select_related("user")
+        .order_by("revoked_at", "-created_at")
+    )

@@ -296,6 +296,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploaded scans: encrypted files, never served directly.
 SAATHI_PRIVATE_FILES = Path(os.environ.get("SAATHI_PRIVATE_FILES", VAR_DIR / "private"))
+# The audit chain's signed checkpoint, kept outside the database (manage.py audit_verify).
+SAATHI_AUDIT_CHECKPOINT = Path(
+    os.environ.get("SAATHI_AUDIT_CHECKPOINT", VAR_DIR / "audit-checkpoint.json")
+)
 SAATHI_UPLOAD_MAX_BYTES = int(os.environ.get("SAATHI_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SAATHI_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = SAATHI_UPLOAD_MAX_BYTES + 1024 * 1024

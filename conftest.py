@@ -6,6 +6,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def _private_files(settings, tmp_path):
     settings.SAATHI_PRIVATE_FILES = tmp_path / "private"
+    settings.SAATHI_AUDIT_CHECKPOINT = tmp_path / "audit-checkpoint.json"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # background jobs run at once, inside the request that starts them
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -15,6 +15,8 @@ import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
+from config import startup
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SAATHI_ENV = os.environ.get("SAATHI_ENV", "demo")
 if SAATHI_ENV not in {"demo", "production"}:
@@ -60,6 +62,32 @@ SAATHI_ENCRYPTION_KEYS = _secret("SAATHI_ENCRYPTION_KEYS")
 SAATHI_HASH_KEY = _secret("SAATHI_HASH_KEY")
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+
+# Production validates every key before anything is served: a short encryption key or a
+# weak signing key stops gunicorn, uwsgi and runserver alike, with the reasons listed.
+if PRODUCTION:
+    _problems = startup.production_problems(
+        {
+            **os.environ,
+            "DJANGO_SECRET_KEY": SECRET_KEY,
+            "SAATHI_ENCRYPTION_KEYS": SAATHI_ENCRYPTION_KEYS,
+            "SAATHI_HASH_KEY": SAATHI_HASH_KEY,
+        }
+    )
+    if _problems:
+        raise ImproperlyConfigured(
+            "Saathi refuses to start in production:\n  - "
+            + "\n  - ".join(_problems)
+            + "\nSee README.md, section 'Deploying'."
+        )
+
+# The client's address: REMOTE_ADDR, unless SAATHI_TRUSTED_PROXIES reverse proxies stand
+# in front (then the address the nearest of them appended to X-Forwarded-For). Login
+# limits count per address and per user name (saathi.core.net.client_ip).
+_proxies = os.environ.get("SAATHI_TRUSTED_PROXIES", "0")
+if startup.trusted_proxies_problems(_proxies):
+    raise ImproperlyConfigured(startup.trusted_proxies_problems(_proxies)[0])
+SAATHI_TRUSTED_PROXIES = int(_proxies)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get(
@@ -193,8 +221,10 @@ ACCOUNT_ADAPTER = "saathi.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
+# Failed logins count per address and per user name separately: many users share one
+# address (a mobile operator's NAT, an office), so the address allows more attempts.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip,5/5m/key",
     "login": "30/m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -212,6 +242,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_NAME = "saathi_language"
 
+# Login limits (and every other limit) live in a cache shared by all server processes:
+# Redis when REDIS_URL is set, otherwise a table in the database (created by migrate).
+# Never a per-process memory cache, which would multiply the attempts by the workers.
+SAATHI_CACHE_TABLE = "saathi_cache"
 CACHES = {
     "default": (
         {
@@ -219,9 +253,17 @@ CACHES = {
             "LOCATION": os.environ["REDIS_URL"],
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": SAATHI_CACHE_TABLE,
+        }
     )
 }
+SAATHI_CACHE_DESCRIPTION = (
+    "Redis (REDIS_URL)"
+    if os.environ.get("REDIS_URL")
+    else f"the database cache (table {SAATHI_CACHE_TABLE})"
+)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -254,6 +296,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploaded scans: encrypted files, never served directly.
 SAATHI_PRIVATE_FILES = Path(os.environ.get("SAATHI_PRIVATE_FILES", VAR_DIR / "private"))
+# The audit chain's signed checkpoint, kept outside the database (manage.py audit_verify).
+SAATHI_AUDIT_CHECKPOINT = Path(
+    os.environ.get("SAATHI_AUDIT_CHECKPOINT", VAR_DIR / "audit-checkpoint.json")
+)
 SAATHI_UPLOAD_MAX_BYTES = int(os.environ.get("SAATHI_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SAATHI_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = SAATHI_UPLOAD_MAX_BYTES + 1024 * 1024

@@ -38,3 +38,28 @@ def access_own_token(user, uuid, cap: str | None = None) -> ApiToken:
         cap=cap,
         reach=lambda token: (token.user.organisation_id, ()),
     )
+
+
+def access_token_to_revoke(user, uuid, cap: str | None = None) -> ApiToken:
+    """Her own token, or any token of a user of an organisation she manages."""
+    orgs = scope.organisation_ids(user, Cap.MANAGE_USERS, through_collectives=False)
+    mine = ApiToken.objects.filter(user=user)
+    managed = ApiToken.objects.filter(user__organisation_id__in=orgs)
+    return fetch(
+        (mine | managed).select_related("user"),
+        user,
+        uuid,
+        cap=cap,
+        reach=lambda token: (token.user.organisation_id, ()),
+    )
+
+
+def organisation_tokens(user):
+    """Every token of the users of the organisations ``user`` manages (admins only)."""
+    orgs = scope.organisation_ids(user, Cap.MANAGE_USERS, through_collectives=False)
+    return (
+        ApiToken.objects.filter(user__organisation_id__in=orgs)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("revoked_at", "-created_at")
+    )

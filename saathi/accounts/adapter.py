@@ -1,7 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 
-from saathi.core import crypto
+from saathi.core import crypto, net
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,6 +9,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def get_client_ip(self, request) -> str:
+        """Login limits count per address: the one the trusted proxy saw, never a header
+        the client wrote (``SAATHI_TRUSTED_PROXIES``)."""
+        return net.client_ip(request)
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -28,8 +28,20 @@ class User(AbstractUser):
         related_name="users",
     )
 
+    # Set when an admin resets her password or deactivates her: every session signed in
+    # before it ends (it is part of the session's check hash), even after re-activation.
+    sessions_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     def display(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self):
+        base = super().get_session_auth_hash()
+        if self.sessions_ended_at is None:
+            return base
+        import hashlib
+
+        return hashlib.sha256(f"{base}|{self.sessions_ended_at.isoformat()}".encode()).hexdigest()
 
 
 class RoleGrant(models.Model):

@@ -55,13 +55,34 @@ def user_create(
     return user
 
 
+def _end_access(user: User, actor) -> None:
+    """End every session and API token of ``user`` (inside the caller's transaction)."""
+    now = timezone.now()
+    user.sessions_ended_at = now
+    user.save(update_fields=["sessions_ended_at"])
+    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            audit.Action.API_TOKEN,
+            actor=actor,
+            obj=token,
+            organisation_id=user.organisation_id,
+            detail={"event": "revoked"},
+        )
+
+
 def user_set_active(*, user: User, active: bool, actor) -> User:
+    """Deactivation ends her sessions and tokens at once: re-activating her later revives
+    neither (she signs in again, and is issued new tokens)."""
     _require_admin(actor, user.organisation_id)
     if user.pk == actor.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
     with transaction.atomic():
         user.is_active = active
         user.save(update_fields=["is_active"])
+        if not active:
+            _end_access(user, actor)
         audit.record(
             audit.Action.CHANGE,
             actor=actor,
@@ -145,6 +166,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def api_token_revoke(*, token: ApiToken, actor) -> None:
+    """Her own token, or (an organisation admin) any token of her organisation's users."""
+    if token.user_id != actor.pk:
+        _require_admin(actor, token.user.organisation_id)
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -152,18 +176,20 @@ def api_token_revoke(*, token: ApiToken, actor) -> None:
             audit.Action.API_TOKEN,
             actor=actor,
             obj=token,
-            organisation_id=actor.organisation_id,
+            organisation_id=token.user.organisation_id,
             detail={"event": "revoked"},
         )
 
 
 def user_set_password(*, user: User, password: str, actor) -> User:
-    """An organisation admin sets a new password (there is no reset by email or SMS)."""
+    """An organisation admin sets a new password (there is no reset by email or SMS).
+    Her sessions and API tokens end: whoever knew the old password loses access."""
     _require_admin(actor, user.organisation_id)
     _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
+        _end_access(user, actor)
         audit.record(
             audit.Action.CHANGE,
             actor=actor,

@@ -170,15 +170,18 @@ def api_tokens(request):
         else:
             form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    others = access.organisation_tokens(request.user)[:200]
     return render(
-        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "tokens": tokens, "others": others, "new_key": new_key},
     )
 
 
 @login_required
 @require_POST
 def api_token_revoke(request, uuid):
-    token = access.access_own_token(request.user, uuid)
+    token = access.access_token_to_revoke(request.user, uuid)
     if token.revoked_at is None:
         services.api_token_revoke(token=token, actor=request.user)
         messages.success(request, _("Token revoked."))

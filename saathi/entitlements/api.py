@@ -7,22 +7,18 @@ invalid input 422 with the field that is wrong. No confidential field is served.
 from datetime import date, datetime
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Body, Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from saathi.core.access import require_cap
+from saathi.api.kit import Pagination, invalid, requires
 from saathi.core.policy import Cap
 
 from . import access, eligibility, selectors, services
 from .models import Scheme
 
 router = Router(tags=["entitlements"])
-
-
-def _require(request, cap):
-    require_cap(request.user, cap)
 
 
 class SchemeOut(Schema):
@@ -141,14 +137,9 @@ class ApplicationFilter(Schema):
     scheme: str | None = Field(None, description="scheme code")
 
 
-def _errors(exc: ValidationError):
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return Status(422, {"detail": "invalid", "errors": errors})
-
-
 @router.get("/schemes", response=list[SchemeOut])
+@requires(Cap.VIEW_APPLICATIONS)
 def list_schemes(request):
-    _require(request, Cap.VIEW_APPLICATIONS)
     return selectors.catalogue(request.user)
 
 
@@ -180,9 +171,9 @@ def member_eligibility(request, uuid: UUID):
 
 
 @router.get("/applications", response=list[ApplicationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
+@requires(Cap.VIEW_APPLICATIONS)
 def list_applications(request, filters: Query[ApplicationFilter]):
-    _require(request, Cap.VIEW_APPLICATIONS)
     return selectors.applications_matching(
         request.user,
         selectors.ApplicationFilters(status=filters.status or "", scheme=filters.scheme or ""),
@@ -192,31 +183,28 @@ def list_applications(request, filters: Query[ApplicationFilter]):
 @router.post(
     "/applications", response={201: ApplicationDetailOut, 403: FieldErrors, 422: FieldErrors}
 )
+@requires(Cap.EDIT_APPLICATIONS)
 def create_application(request, payload: ApplicationIn):
-    _require(request, Cap.EDIT_APPLICATIONS)
     try:
         member = access.access_member(request.user, payload.member, Cap.EDIT_APPLICATIONS)
     except (Http404, PermissionDenied):
         member = None
     if member is None:
-        return Status(422, {"detail": "invalid", "errors": {"member": ["Unknown member."]}})
+        raise invalid(member=["Unknown member."])
     scheme = (
         Scheme.objects.catalogue_for([member.organisation_id]).filter(uuid=payload.scheme).first()
     )
     if scheme is None:
-        return Status(422, {"detail": "invalid", "errors": {"scheme": ["Unknown scheme."]}})
-    try:
-        app = services.application_start(
-            member=member,
-            scheme=scheme,
-            actor=request.user,
-            identification_route=payload.identification_route,
-            office=payload.office,
-            deadline=payload.deadline,
-            next_follow_up=payload.next_follow_up,
-        )
-    except ValidationError as exc:
-        return _errors(exc)
+        raise invalid(scheme=["Unknown scheme."])
+    app = services.application_start(
+        member=member,
+        scheme=scheme,
+        actor=request.user,
+        identification_route=payload.identification_route,
+        office=payload.office,
+        deadline=payload.deadline,
+        next_follow_up=payload.next_follow_up,
+    )
     return Status(201, access.access_application(request.user, app.uuid))
 
 
@@ -233,18 +221,15 @@ def move_application(request, uuid: UUID, payload: Body[TransitionIn | None] = N
     """Move an application to ``to_status`` (one step of the transition map)."""
     app = access.access_application(request.user, uuid, Cap.EDIT_APPLICATIONS)
     if payload is None:  # checked after access: another organisation's id answers 404
-        return Status(422, {"detail": "invalid", "errors": {"to_status": ["Required."]}})
-    try:
-        services.application_move(
-            application=app,
-            to_status=payload.to_status,
-            actor=request.user,
-            reason=payload.reason,
-            note=payload.note,
-            on=payload.on,
-            authority_reference=payload.authority_reference,
-            next_follow_up=payload.next_follow_up,
-        )
-    except ValidationError as exc:
-        return _errors(exc)
+        raise invalid(to_status=["Required."])
+    services.application_move(
+        application=app,
+        to_status=payload.to_status,
+        actor=request.user,
+        reason=payload.reason,
+        note=payload.note,
+        on=payload.on,
+        authority_reference=payload.authority_reference,
+        next_follow_up=payload.next_follow_up,
+    )
     return access.access_application(request.user, uuid)

@@ -7,21 +7,16 @@ its records are); phone and ID digits are never served, only whether they agreed
 from datetime import datetime
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
-from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
-from saathi.core.access import require_cap
+from saathi.api.kit import Pagination, invalid, requires
 from saathi.core.policy import Cap
 
 from . import access, selectors, services
 from .models import Decision
 
 router = Router(tags=["linkage"])
-
-
-def _require(request):
-    require_cap(request.user, Cap.LINK_LISTS)
 
 
 class ListOut(Schema):
@@ -103,16 +98,16 @@ def _pair_out(card) -> dict:
 
 
 @router.get("/linkage/lists", response=list[ListOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
+@requires(Cap.LINK_LISTS)
 def list_lists(request):
-    _require(request)
     return selectors.lists_of(request.user)
 
 
 @router.get("/linkage/runs", response=list[RunOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
+@requires(Cap.LINK_LISTS)
 def list_runs(request):
-    _require(request)
     return selectors.runs_of(request.user).prefetch_related("lists")
 
 
@@ -122,7 +117,7 @@ def get_run(request, uuid: UUID):
 
 
 @router.get("/linkage/runs/{uuid}/pairs", response=list[PairOut])
-@paginate(PageNumberPagination, page_size=selectors.REVIEW_PAGE)
+@paginate(Pagination, page_size=selectors.REVIEW_PAGE)
 def run_pairs(request, uuid: UUID, tab: str = "review"):
     """Pairs of a run: ``tab`` is review (waiting for a person), auto (matched
     automatically, for spot checks), unsure or decided."""
@@ -162,13 +157,8 @@ def decide_pair(request, uuid: UUID, payload: DecisionIn | None = None):
     pair = access.access_pair(request.user, uuid)
     payload = payload or DecisionIn()
     if payload.decision not in Decision.values:
-        return Status(
-            422, {"detail": "invalid", "errors": {"decision": ["same, different or unsure"]}}
-        )
-    try:
-        services.pair_decide(
-            pair=pair, decision=payload.decision, note=payload.note, actor=request.user
-        )
-    except ValidationError as exc:
-        return Status(422, {"detail": "invalid", "errors": exc.message_dict})
+        raise invalid(decision=["same, different or unsure"])
+    services.pair_decide(
+        pair=pair, decision=payload.decision, note=payload.note, actor=request.user
+    )
     return get_pair(request, uuid)

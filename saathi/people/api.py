@@ -4,10 +4,10 @@ from datetime import date
 from uuid import UUID
 
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from saathi.api.kit import Pagination, requires
 from saathi.core import audit
-from saathi.core.access import require_cap
 from saathi.core.confidential import can_reveal, reveal
 from saathi.core.policy import Cap
 
@@ -15,10 +15,6 @@ from . import access, selectors
 from .models import Collective, Household, IdentityDocument, Organisation
 
 router = Router(tags=["registry"])
-
-
-def _require(request, cap):
-    require_cap(request.user, cap)
 
 
 class OrganisationOut(Schema):
@@ -212,9 +208,9 @@ def list_collectives(request):
 
 
 @router.get("/members", response=list[MemberOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
+@requires(Cap.VIEW_MEMBERS)
 def list_members(request, filters: Query[MemberFilter]):
-    _require(request, Cap.VIEW_MEMBERS)
     return selectors.members_matching(
         request.user,
         selectors.MemberFilters(
@@ -227,8 +223,8 @@ def list_members(request, filters: Query[MemberFilter]):
 
 
 @router.get("/members/{uuid}", response=MemberDetailOut)
+@requires(Cap.VIEW_MEMBERS)
 def get_member(request, uuid: UUID):
-    _require(request, Cap.VIEW_MEMBERS)
     member = access.access_member(request.user, uuid)
     member.api_birth_date = None
     member.api_phones = None
@@ -247,6 +243,7 @@ def get_member(request, uuid: UUID):
     "/members",
     response={201: MemberDetailOut, 403: FieldErrors, 409: DuplicatesOut, 422: FieldErrors},
 )
+@requires(Cap.EDIT_MEMBERS)
 def create_member(request, payload: MemberIn):
     """Register a member, validated exactly as the registration page validates her.
 
@@ -256,7 +253,6 @@ def create_member(request, payload: MemberIn):
 
     from .forms import MemberRegisterForm, register_from_form
 
-    _require(request, Cap.EDIT_MEMBERS)
     data = payload.dict()
     different = {"different_person": "1"} if data.pop("different_person") else {}
     consent = data.pop("consent")
@@ -281,8 +277,8 @@ def create_member(request, payload: MemberIn):
 
 
 @router.get("/members/{uuid}/documents", response=list[DocumentOut])
+@requires(Cap.VIEW_DOCUMENTS)
 def member_documents(request, uuid: UUID):
-    _require(request, Cap.VIEW_DOCUMENTS)
     member = access.access_member(request.user, uuid)
     return list(
         IdentityDocument.objects.visible_to(request.user)
@@ -292,9 +288,9 @@ def member_documents(request, uuid: UUID):
 
 
 @router.get("/households", response=list[HouseholdOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
+@requires(Cap.VIEW_MEMBERS)
 def list_households(request):
-    _require(request, Cap.VIEW_MEMBERS)
     return (
         Household.objects.visible_to(request.user)
         .select_related("head")
@@ -304,6 +300,6 @@ def list_households(request):
 
 
 @router.get("/households/{uuid}", response=HouseholdOut)
+@requires(Cap.VIEW_MEMBERS)
 def get_household(request, uuid: UUID):
-    _require(request, Cap.VIEW_MEMBERS)
     return access.access_household(request.user, uuid)

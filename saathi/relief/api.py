@@ -10,22 +10,17 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from saathi.core.access import require_cap
+from saathi.api.kit import Pagination, invalid, requires
 from saathi.core.policy import Cap
 
 from . import access, selectors, services
 from .models import Distribution, Donation
 
 router = Router(tags=["relief"])
-
-
-def _require(request, cap):
-    require_cap(request.user, cap)
 
 
 class ItemOut(Schema):
@@ -186,11 +181,6 @@ class FieldErrors(Schema):
     errors: dict[str, list[str]]
 
 
-def _invalid(exc: ValidationError):
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return Status(422, {"detail": "invalid", "errors": errors})
-
-
 def _campaign_out(ledger):
     c = ledger.campaign
     c.ledger = {
@@ -203,24 +193,24 @@ def _campaign_out(ledger):
 
 
 @router.get("/relief/programmes", response=list[ProgrammeOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
+@requires(Cap.VIEW_RELIEF)
 def list_programmes(request):
-    _require(request, Cap.VIEW_RELIEF)
     return selectors.programmes_for(request.user)
 
 
 @router.get("/relief/programmes/{uuid}", response=ProgrammeDetailOut)
+@requires(Cap.VIEW_RELIEF)
 def get_programme(request, uuid: UUID):
-    _require(request, Cap.VIEW_RELIEF)
     programme = access.access_programme(request.user, uuid)
     programme.api_progress = selectors.programme_progress(programme)
     return programme
 
 
 @router.get("/relief/distributions", response=list[DistributionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
+@requires(Cap.VIEW_RELIEF)
 def list_distributions(request, programme: UUID | None = None):
-    _require(request, Cap.VIEW_RELIEF)
     qs = Distribution.objects.visible_to(request.user).select_related("programme", "item", "member")
     if programme is not None:
         qs = qs.filter(programme=access.access_programme(request.user, programme))
@@ -231,21 +221,17 @@ def list_distributions(request, programme: UUID | None = None):
     "/relief/distributions",
     response={201: DistributionOut, 403: FieldErrors, 422: FieldErrors},
 )
+@requires(Cap.RECORD_DISTRIBUTIONS)
 def record_distribution(request, payload: DistributionIn):
     """Record a distribution acknowledged on a paper list (signature or thumbprint)."""
-    _require(request, Cap.RECORD_DISTRIBUTIONS)
     programme = access.access_programme(request.user, payload.programme, Cap.RECORD_DISTRIBUTIONS)
     try:
         member = access.access_recipient(request.user, payload.member)
     except Http404:
-        return Status(
-            422, {"detail": "invalid", "errors": {"member": ["No such member in your records."]}}
-        )
+        raise invalid(member=["No such member in your records."]) from None
     item = programme.items.filter(uuid=payload.item).first()
     if item is None:
-        return Status(
-            422, {"detail": "invalid", "errors": {"item": ["Not an item of this programme."]}}
-        )
+        raise invalid(item=["Not an item of this programme."])
     data = services.DistributionInput(
         programme=programme,
         item=item,
@@ -259,31 +245,28 @@ def record_distribution(request, payload: DistributionIn):
         place=payload.place,
         repeat_reason=payload.repeat_reason,
     )
-    try:
-        dist = services.distribution_record(data=data, actor=request.user)
-    except ValidationError as exc:
-        return _invalid(exc)
+    dist = services.distribution_record(data=data, actor=request.user)
     return Status(201, dist)
 
 
 @router.get("/relief/campaigns", response=list[CampaignOut])
+@requires(Cap.VIEW_RELIEF)
 def list_campaigns(request):
-    _require(request, Cap.VIEW_RELIEF)
     ledgers = selectors.ledgers(selectors.campaigns_for(request.user)[:200])
     return [_campaign_out(ledger) for ledger in ledgers]
 
 
 @router.get("/relief/campaigns/{uuid}", response=CampaignOut)
+@requires(Cap.VIEW_RELIEF)
 def get_campaign(request, uuid: UUID):
-    _require(request, Cap.VIEW_RELIEF)
     campaign = access.access_campaign(request.user, uuid)
     return _campaign_out(selectors.campaign_ledger(campaign))
 
 
 @router.get("/relief/donations", response=list[DonationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
+@requires(Cap.VIEW_RELIEF)
 def list_donations(request, campaign: UUID | None = None):
-    _require(request, Cap.VIEW_RELIEF)
     qs = Donation.objects.visible_to(request.user).select_related("campaign", "reverses")
     if campaign is not None:
         qs = qs.filter(campaign=access.access_campaign(request.user, campaign))
@@ -291,23 +274,20 @@ def list_donations(request, campaign: UUID | None = None):
 
 
 @router.post("/relief/donations", response={201: DonationOut, 403: FieldErrors, 422: FieldErrors})
+@requires(Cap.MANAGE_FUNDS)
 def record_donation(request, payload: DonationIn):
-    _require(request, Cap.MANAGE_FUNDS)
     campaign = access.access_campaign(request.user, payload.campaign, Cap.MANAGE_FUNDS)
-    try:
-        donation = services.donation_record(
-            campaign=campaign,
-            data=services.DonationInput(
-                amount=payload.amount,
-                received_on=payload.received_on,
-                channel=payload.channel,
-                donor_name=payload.donor_name,
-                anonymous=payload.anonymous,
-                in_kind_description=payload.in_kind_description,
-                transaction_ref=payload.transaction_ref,
-            ),
-            actor=request.user,
-        )
-    except ValidationError as exc:
-        return _invalid(exc)
+    donation = services.donation_record(
+        campaign=campaign,
+        data=services.DonationInput(
+            amount=payload.amount,
+            received_on=payload.received_on,
+            channel=payload.channel,
+            donor_name=payload.donor_name,
+            anonymous=payload.anonymous,
+            in_kind_description=payload.in_kind_description,
+            transaction_ref=payload.transaction_ref,
+        ),
+        actor=request.user,
+    )
     return Status(201, donation)

@@ -69,6 +69,92 @@ def test_repeated_failed_logins_are_rate_limited(client, world):
     assert "Too many failed login attempts" in r.content.decode()
 
 
+PROXY = "10.0.0.2"  # the nginx in front of Saathi
+
+
+def _login(client, username, password, client_address, via_proxy=True):
+    meta = (
+        {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": client_address}
+        if via_proxy
+        else {"REMOTE_ADDR": client_address}
+    )
+    client.cookies.clear()
+    client.post("/accounts/login/", {"login": username, "password": password}, **meta)
+    return "_auth_user_id" in client.session
+
+
+def test_one_users_failures_do_not_lock_out_others_behind_the_proxy(client, world, settings):
+    """Five wrong passwords for one user refused everyone's logins behind nginx."""
+    settings.SAATHI_TRUSTED_PROXIES = 1
+    fac = world.user("a", Role.FACILITATOR)
+    admin = world.user("a", Role.ORG_ADMIN)
+    for i in range(6):
+        assert not _login(client, fac.username, f"bad-{i}", "203.0.113.5")
+    # another user, another phone: logs in
+    assert _login(client, admin.username, PASSWORD, "198.51.100.7")
+    # the locked user stays locked from any address (counted per user name)
+    assert not _login(client, fac.username, PASSWORD, "198.51.100.8")
+
+
+def test_failures_count_per_address_even_without_a_trusted_proxy(client, world):
+    """Without the proxy setting every client has the proxy's address: the per-address
+    limit is higher than the per-user one, so one user's typos lock out no one else."""
+    fac = world.user("a", Role.FACILITATOR)
+    admin = world.user("a", Role.ORG_ADMIN)
+    for i in range(6):
+        assert not _login(client, fac.username, f"bad-{i}", PROXY, via_proxy=False)
+    assert _login(client, admin.username, PASSWORD, PROXY, via_proxy=False)
+
+
+def test_the_address_limit_holds_behind_the_proxy(client, world, settings):
+    settings.SAATHI_TRUSTED_PROXIES = 1
+    users = [world.user("a", role) for role in (Role.FACILITATOR, Role.VOLUNTEER)]
+    for i in range(20):  # one address guessing passwords of several users
+        _login(client, users[i % 2].username, f"bad-{i}", "203.0.113.9")
+    admin = world.user("a", Role.ORG_ADMIN)
+    assert not _login(client, admin.username, PASSWORD, "203.0.113.9")
+    assert _login(client, admin.username, PASSWORD, "198.51.100.7")
+
+
+def test_a_forwarded_header_is_ignored_unless_a_proxy_is_trusted(client, world):
+    users = [world.user("a", role) for role in (Role.FACILITATOR, Role.VOLUNTEER)]
+    for i in range(20):  # a new made-up X-Forwarded-For on every try changes nothing
+        client.cookies.clear()
+        client.post(
+            "/accounts/login/",
+            {"login": users[i % 2].username, "password": f"bad-{i}"},
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}",
+        )
+    admin = world.user("a", Role.ORG_ADMIN)
+    assert not _login(client, admin.username, PASSWORD, "203.0.113.9", via_proxy=False)
+
+
+def test_only_the_address_the_trusted_proxy_wrote_counts(client, world, settings):
+    """A client writing its own X-Forwarded-For cannot choose its address: the proxy
+    appends the real one, and only the last (trusted) entry is read."""
+    settings.SAATHI_TRUSTED_PROXIES = 1
+    users = [world.user("a", role) for role in (Role.FACILITATOR, Role.VOLUNTEER)]
+    for i in range(20):
+        _login(client, users[i % 2].username, f"bad-{i}", f"192.0.2.{i}, 203.0.113.9")
+    admin = world.user("a", Role.ORG_ADMIN)
+    assert not _login(client, admin.username, PASSWORD, "203.0.113.9")
+
+
+def test_login_limits_live_in_the_shared_database_cache(client, world):
+    """With three gunicorn workers and a per-process cache, 14 of 20 tries were checked:
+    the attempts are written where every worker reads them."""
+    from django.core.cache import caches
+    from django.db import connection
+
+    assert caches["default"].__class__.__name__ == "DatabaseCache"
+    user = world.user("a", Role.FACILITATOR)
+    _login(client, user.username, "bad-password", "203.0.113.5", via_proxy=False)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM saathi_cache")
+        assert cursor.fetchone()[0] > 0
+
+
 def test_pages_need_login(client, world):
     r = client.get(reverse("people:member_list"))
     assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
@@ -150,6 +151,58 @@ def test_truncation_together_with_the_head_row_is_detected():
     sql("DELETE FROM core_auditevent WHERE seq >= 8")
     sql("DELETE FROM core_auditchainhead")
     assert_broken("chain head is missing")
+
+
+def verify_command():
+    out, err = StringIO(), StringIO()
+    call_command("audit_verify", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_an_emptied_log_with_its_head_is_detected_by_the_checkpoint():
+    """'intact: 0 rows' was reported for a log whose rows and head were all deleted."""
+    make_events(5)
+    verify_command()  # writes the signed checkpoint outside the database
+    sql("DELETE FROM core_auditevent")
+    sql("DELETE FROM core_auditchainhead")
+    assert audit.verify().ok  # the table alone cannot tell
+    with pytest.raises(CommandError, match="BROKEN"):
+        call_command("audit_verify", stdout=_Null(), stderr=StringIO())
+
+
+def test_rows_cut_with_the_head_reset_are_detected_by_the_checkpoint():
+    make_events(10)
+    verify_command()
+    sql("DELETE FROM core_auditevent WHERE seq >= 8")
+    last = AuditEvent.objects.get(seq=7)
+    sql("UPDATE core_auditchainhead SET seq = 7, hash = %s", [last.hash])
+    assert audit.verify().ok
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("audit_verify", stdout=_Null(), stderr=err)
+    assert "checkpoint row seq=10 is gone" in err.getvalue()
+
+
+def test_a_forged_checkpoint_is_refused(settings):
+    make_events(3)
+    verify_command()
+    data = json.loads(settings.SAATHI_AUDIT_CHECKPOINT.read_text())
+    data["seq"] = 1
+    settings.SAATHI_AUDIT_CHECKPOINT.write_text(json.dumps(data))
+    with pytest.raises(CommandError):
+        call_command("audit_verify", stdout=_Null(), stderr=_Null())
+
+
+def test_the_checkpoint_follows_the_chain_and_warns_without_an_anchor(settings, tmp_path):
+    make_events(3)
+    out, err = verify_command()
+    assert "intact: 3 rows" in out
+    assert "no anchor was ever given" in err
+    make_events(2)
+    verify_command()
+    assert json.loads(settings.SAATHI_AUDIT_CHECKPOINT.read_text())["seq"] == 5
+    call_command("audit_verify", anchor=tmp_path / "anchor", stdout=_Null(), stderr=_Null())
+    assert "no anchor was ever given" not in verify_command()[1]
 
 
 def test_inserted_forged_row_at_the_end_is_detected():
@@ -366,3 +419,12 @@ def test_audit_rows_never_hold_names_phones_or_secrets(client, world, clear_rate
     ]:
         assert secret not in dump, secret
     assert audit.verify().ok
+
+
+def test_reveal_refuses_a_plain_field_even_under_python_O(world):
+    """The guard was an ``assert``, which ``python -O`` removes."""
+    from saathi.core.confidential import reveal
+
+    sw = world.user("a", Role.SOCIAL_WORKER)
+    with pytest.raises(TypeError, match="encrypted fields only"):
+        reveal(sw, world.members["a1"], ["village"])

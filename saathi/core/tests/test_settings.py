@@ -93,22 +93,94 @@ def test_production_passes_the_deploy_check(tmp_path):
     assert "no issues" in r.stdout
 
 
-def test_deploy_check_bites_on_a_weak_secret_key(tmp_path):
-    values = good_secrets()
-    values["DJANGO_SECRET_KEY"] = "short"
+PRODUCTION = {"SAATHI_ENV": "production", "DJANGO_ALLOWED_HOSTS": "saathi.example.org"}
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("SAATHI_ENCRYPTION_KEYS", "k1:c2hvcnQ=", "key 'k1' is 5 bytes; it must be 32"),
+        ("SAATHI_ENCRYPTION_KEYS", "k1:short", "SAATHI_ENCRYPTION_KEYS key 'k1' is not valid"),
+        ("SAATHI_ENCRYPTION_KEYS", "k1:!!!notbase64", "key 'k1' is not valid base64"),
+        ("SAATHI_ENCRYPTION_KEYS", "nocolon", "entry 2 is not 'id:base64key'"),
+        ("SAATHI_HASH_KEY", "c2hvcnQ=", "SAATHI_HASH_KEY must be at least 32 random bytes"),
+        ("DJANGO_SECRET_KEY", "x", "DJANGO_SECRET_KEY must be at least 50 random characters"),
+        ("DJANGO_DEBUG", "1", "DJANGO_DEBUG must be 0"),
+        ("SAATHI_TRUSTED_PROXIES", "many", "SAATHI_TRUSTED_PROXIES must be the number"),
+    ],
+)
+def test_production_refuses_bad_secrets(tmp_path, name, value, message):
+    values = {**good_secrets(), name: value}
+    if name == "SAATHI_ENCRYPTION_KEYS":  # a good key first: the bad one is still refused
+        values[name] = good_secrets()[name].replace("k1:", "k0:") + "," + value
+    r = run(tmp_path, "-c", "import config.wsgi", **PRODUCTION, **values)
+    assert r.returncode != 0
+    assert "Saathi refuses to start in production" in r.stderr
+    assert message in r.stderr
+    if len(values[name]) > 8:
+        assert values[name] not in r.stderr  # the secret itself is never printed
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-c", "import config.wsgi"),  # what gunicorn and uwsgi load
+        ("-c", "import config.asgi"),
+        ("manage.py", "check"),  # runserver and every command
+    ],
+)
+def test_production_refuses_a_short_key_whatever_the_server(tmp_path, args):
+    values = {**good_secrets(), "SAATHI_ENCRYPTION_KEYS": "k1:c2hvcnQ="}
+    r = run(tmp_path, *args, **PRODUCTION, **values)
+    assert r.returncode != 0
+    assert "SAATHI_ENCRYPTION_KEYS key 'k1' is 5 bytes" in r.stderr
+
+
+def test_production_lists_every_problem_at_once(tmp_path):
     r = run(
         tmp_path,
         "manage.py",
         "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SAATHI_ENV="production",
-        DJANGO_ALLOWED_HOSTS="saathi.example.org",
-        **values,
+        **PRODUCTION,
+        DJANGO_SECRET_KEY="x",
+        SAATHI_ENCRYPTION_KEYS="k1:short",
+        SAATHI_HASH_KEY="short",
+        DJANGO_DEBUG="1",
     )
     assert r.returncode != 0
-    assert "security.W009" in r.stdout + r.stderr
+    for name in ("DJANGO_SECRET_KEY", "SAATHI_ENCRYPTION_KEYS", "SAATHI_HASH_KEY", "DJANGO_DEBUG"):
+        assert name in r.stderr
+
+
+@pytest.mark.parametrize(
+    "extra, expected",
+    [
+        ({}, "login limits in the database cache (table saathi_cache), shared by every worker"),
+        ({"REDIS_URL": "redis://127.0.0.1:6399/0"}, "login limits in Redis (REDIS_URL)"),
+    ],
+)
+def test_start_up_says_which_cache_holds_the_limits(tmp_path, extra, expected):
+    r = run(tmp_path, "-c", "import config.wsgi", **PRODUCTION, **good_secrets(), **extra)
+    assert r.returncode == 0, r.stderr
+    assert expected in r.stderr
+    assert "6399" not in r.stderr  # the Redis URL (it may hold a password) is not logged
+
+
+def test_start_up_says_whose_address_counts(tmp_path):
+    r = run(tmp_path, "-c", "import config.wsgi", SAATHI_TRUSTED_PROXIES="1")
+    assert "client address from X-Forwarded-For as written by 1 trusted proxy" in r.stderr
+    r = run(tmp_path, "-c", "import config.wsgi")
+    assert "client address from the connection (REMOTE_ADDR" in r.stderr
+
+
+def test_no_per_process_cache_in_any_mode(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'])"
+    )
+    for env in ({**PRODUCTION, **good_secrets()}, {}):
+        r = run(tmp_path, "-c", code, **env)
+        assert r.stdout.strip().splitlines()[-1] == "django.core.cache.backends.db.DatabaseCache"
 
 
 PRINT_SETTINGS = (

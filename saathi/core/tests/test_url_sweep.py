@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from saathi.accounts.models import ApiToken
 from saathi.core.models import Job
@@ -377,12 +378,25 @@ def test_api_by_every_role(world):
         more = module.api_objects(world)
         assert not set(more) & set(objects), f"{module.__name__} reuses API object kinds"
         objects |= more
+    ApiToken.objects.create(
+        user=world.user("a", Role.ORG_ADMIN),
+        name="revoked",
+        key_hash=ApiToken.hash_key("sa_revoked_sweep"),
+        prefix="sa_r",
+        revoked_at=timezone.now(),
+    )
     for path, method in _api_operations():
         spec = API_EXPECTED[path]
         kind = spec["obj"] if isinstance(spec, dict) else spec[1]
         url = path.format(**objects[kind]) if kind else path
-        r = Client().generic(method.upper(), url)
+        # CSRF checks on, as in a real client: a token failure is 401, never a 403
+        # "CSRF check failed"
+        api_client = Client(enforce_csrf_checks=True)
+        r = api_client.generic(method.upper(), url)
         assert r.status_code == 401, (path, "anonymous", r.status_code)
+        for bad in ("Bearer sa_unknown", "Bearer sa_revoked_sweep", "Bearer x", "Basic eDp5"):
+            r = api_client.generic(method.upper(), url, HTTP_AUTHORIZATION=bad)
+            assert r.status_code == 401, (path, method, bad, r.status_code)
         for org in ("a", "b"):
             for role in ROLES:
                 key = f"sa_api_{org}_{role}"
@@ -392,7 +406,7 @@ def test_api_by_every_role(world):
                     key_hash=ApiToken.hash_key(key),
                     defaults={"prefix": "x"},
                 )
-                r = Client().generic(method.upper(), url, HTTP_AUTHORIZATION=f"Bearer {key}")
+                r = api_client.generic(method.upper(), url, HTTP_AUTHORIZATION=f"Bearer {key}")
                 assert r.status_code != 500, (path, method, org, role)
                 want = _api_statuses(spec, method, role, org, kind)
                 if want is None:

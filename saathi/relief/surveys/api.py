@@ -7,8 +7,9 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from saathi.api.kit import Pagination
 from saathi.core import audit
 from saathi.core.policy import Cap
 
@@ -100,7 +101,7 @@ def get_survey(request, uuid: UUID):
 
 
 @router.get("/surveys/{uuid}/responses", response=list[ResponseOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_responses(request, uuid: UUID):
     survey = access.access_survey(request.user, uuid, cap=Cap.VIEW_RELIEF)
     audit.record(

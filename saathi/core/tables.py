@@ -2,7 +2,7 @@
 Kobo, ODK or another organisation's records (distribution lists, beneficiary lists,
 survey responses).
 
-One policy for every import (ADR 0020):
+One policy for every import (ADR 0021):
 
 - **What the file is** is decided by its content, never its name: an ``.xlsx`` workbook
   (a zip), an old ``.xls`` (refused: save it as ``.xlsx`` or CSV UTF-8), a PDF or other

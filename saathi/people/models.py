@@ -274,7 +274,7 @@ class Membership(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
     # Copies of her name and archived state, kept by services.refresh_membership_copies, so
     # that a collective's member list is one index (membership_list): counted and paged
-    # in name order without reading a member row per member (ADR 0020).
+    # in name order without reading a member row per member (ADR 0026).
     member_name = models.CharField(max_length=200, default="", editable=False)
     member_archived = models.BooleanField(default=False, editable=False)
     history = HistoricalRecords(excluded_fields=["member_name", "member_archived"])

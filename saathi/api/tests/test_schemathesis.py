@@ -24,6 +24,21 @@ TOKEN = "sa_schemathesis_admin"
 
 
 @pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """The WSGI app closes old connections at each request's end, as in production; the
+    test's connection holds its transaction, so the signals are off during the test (as
+    Django's own test client does)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
 def _admin_token(world):
     admin = world.user("a", Role.ORG_ADMIN)
     ApiToken.objects.create(

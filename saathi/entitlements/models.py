@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from saathi.core.vault import PrivateFileField
 from saathi.people.choices import IdentificationRoute
 
 from .querysets import ApplicationQuerySet, CorrespondenceQuerySet, DriveQuerySet, SchemeQuerySet
@@ -345,7 +346,7 @@ class Correspondence(models.Model):
     authority = models.CharField(_("authority or office"), max_length=200)
     on = models.DateField(_("date"))
     summary = models.TextField(_("summary"), max_length=2000)
-    attachment_file = models.CharField(max_length=100, blank=True, editable=False)
+    attachment_file = PrivateFileField(aad_prefix="", max_length=100)
     attachment_content_type = models.CharField(max_length=50, blank=True, editable=False)
     attachment_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("jobs/", include("saathi.core.urls")),
+    path("agenda/", include("saathi.core.agenda.urls")),
     path("manage/", include("saathi.accounts.urls")),
     path("registry/", include("saathi.people.urls")),
     path("reports/", include("saathi.reports.urls")),

@@ -244,3 +244,11 @@ class Job(models.Model):
         from .files import private_read
 
         return private_read(self.result_file, aad=f"job-result:{self.uuid}".encode())
+
+
+# --- agenda and reminders (saathi/core/agenda/models.py, ADR 0025) ---
+from saathi.core.agenda.models import (  # noqa: E402, F401
+    CalendarFeed,
+    ReminderSent,
+    ReminderSettings,
+)

@@ -47,7 +47,13 @@ def run_import(job, progress):
     read = read_list(job.input_bytes() or b"", job.input_name)
     for line, reason in read.errors:
         job.add_error(line, reason)
-    progress(0, len(read.rows))
+    refused = len(read.errors)
+    # every row of the file counts, the refused ones as done from the start
+    progress(refused, len(read.rows) + refused)
+
+    def counted(done: int, total: int) -> None:
+        progress(done + refused, total + refused)
+
     lst = services.list_import(
         organisation=organisation,
         collective=collective,
@@ -56,7 +62,7 @@ def run_import(job, progress):
         file_name=job.input_name,
         actor=job.owner,
         job=job,
-        progress=progress,
+        progress=counted,
     )
     job.return_url = lst_url = _list_url(lst)
     job.summary = {

@@ -16,6 +16,10 @@
       var el = document.getElementById(a.getAttribute("href").slice(1));
       if (!el) return;
       ev.preventDefault();
+      // a group of choices: its first choice takes the focus
+      if (!el.matches("input,select,textarea,button")) {
+        el = el.querySelector("input,select,textarea") || el;
+      }
       el.scrollIntoView({ block: "center" });
       el.focus();
     });

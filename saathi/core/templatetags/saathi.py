@@ -87,4 +87,6 @@ def error_summary(context):
             for e in field.errors:
                 href = "" if field.is_hidden else f"#{field.id_for_label or field.auto_id}"
                 items.append({"label": field.label, "text": e, "href": href})
+    # errors a page shows outside Django forms (a survey's answers): label, text, href
+    items += list(context.get("error_items") or [])
     return {"items": items, "request": context.get("request")}

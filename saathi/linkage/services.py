@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from saathi.core import audit, crypto, policy
@@ -181,14 +181,14 @@ def _registry_members(run: LinkageRun):
 # guesses). The run form states this rule from the same lists (forms.RunForm).
 CONFLICT_FIELDS = ("age", "relative_name", "id_last4", "sex", "village", "district")
 REVIEW_REASONS = {
-    "below_threshold": _lazy("below the probability chosen for automatic matches"),
-    "age": _lazy("ages more than 5 years apart"),
-    "relative_name": _lazy("relatives' names differ"),
-    "id_last4": _lazy("ID digits differ"),
-    "sex": _lazy("sex differs"),
-    "village": _lazy("villages differ"),
-    "district": _lazy("districts differ"),
-    "kept_apart": _lazy("it would join two people the engine keeps apart"),
+    "below_threshold": gettext_lazy("below the probability chosen for automatic matches"),
+    "age": gettext_lazy("ages more than 5 years apart"),
+    "relative_name": gettext_lazy("relatives' names differ"),
+    "id_last4": gettext_lazy("ID digits differ"),
+    "sex": gettext_lazy("sex differs"),
+    "village": gettext_lazy("villages differ"),
+    "district": gettext_lazy("districts differ"),
+    "kept_apart": gettext_lazy("it would join two people the engine keeps apart"),
 }
 
 

@@ -9,18 +9,18 @@ and choice names by their labels, in the reader's language.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from . import xpr
 
 TYPE_LABELS = {
-    "integer": gettext_lazy("whole number"),
-    "decimal": gettext_lazy("number"),
-    "date": gettext_lazy("date"),
-    "select_one": gettext_lazy("one choice"),
-    "select_multiple": gettext_lazy("one or more choices"),
-    "text": gettext_lazy("text"),
-    "note": gettext_lazy("note"),
+    "integer": pgettext_lazy("question type", "whole number"),
+    "decimal": pgettext_lazy("question type", "number"),
+    "date": pgettext_lazy("question type", "date"),
+    "select_one": pgettext_lazy("question type", "one choice"),
+    "select_multiple": pgettext_lazy("question type", "one or more choices"),
+    "text": pgettext_lazy("question type", "text"),
+    "note": pgettext_lazy("question type", "note"),
 }
 
 

@@ -14,12 +14,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from saathi.core import policy
+from saathi.core import policy, texts
 from saathi.core.forms import apply_service_errors
 from saathi.core.jobs import job_start
 from saathi.core.policy import Cap
 
-from . import access, describe, engine, selectors, services, xpr
+from . import access, describe, engine, jobs, selectors, services, xpr
 from .demo import needs_assessment_xlsx
 from .forms import ResponseMetaForm, ResponsesImportForm, XLSFormUploadForm
 from .jobs import KIND as IMPORT_KIND
@@ -62,7 +62,7 @@ def survey_upload(request):
                     kind=UPLOAD_KIND,
                     actor=request.user,
                     organisation=organisation,
-                    title=_("Checking the form %(name)s") % {"name": upload.name[:100]},
+                    title=texts.Text(jobs.TITLE_UPLOAD, {"name": upload.name[:100]}),
                     params={"organisation": organisation.pk},
                     upload=data,
                     upload_name=upload.name,
@@ -318,7 +318,7 @@ def responses_import(request, uuid):
                 kind=IMPORT_KIND,
                 actor=request.user,
                 organisation=survey.organisation,
-                title=_("Import of responses: %(title)s") % {"title": survey.title},
+                title=texts.Text(jobs.TITLE_IMPORT, {"title": survey.title}),
                 params={
                     "version": survey.latest_version().pk,
                     "collective": collective.pk,

@@ -58,6 +58,9 @@ def _refused_forms(context) -> list:
     from django.forms.formsets import BaseFormSet
 
     named = context.get("error_forms")
+    request = context.get("request")
+    if named is None and getattr(request, "method", "") != "POST":
+        return []  # a search or filter form bound to a GET is not a refused form
     candidates = list(named) if named is not None else list(context.flatten().values())
     out, seen = [], set()
     for obj in candidates:

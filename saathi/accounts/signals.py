@@ -10,6 +10,14 @@ from saathi.core import audit
 @receiver(allauth_logged_in)
 def on_login(sender, request, user, **kwargs):
     audit.record(audit.Action.LOGIN, actor=user, organisation_id=user.organisation_id)
+    # a language chosen on the login page, before she logged in, wins and is saved
+    from .views import LOGIN_LANGUAGE_KEY
+
+    chosen = request.session.pop(LOGIN_LANGUAGE_KEY, "") if request is not None else ""
+    if chosen and chosen != user.language:
+        from .services import user_set_language
+
+        user_set_language(user=user, language=chosen)
     if user.language:
         translation.activate(user.language)
 

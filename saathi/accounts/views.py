@@ -135,6 +135,9 @@ def user_toggle_active(request, uuid):
     return redirect("accounts:user_detail", uuid=target.uuid)
 
 
+LOGIN_LANGUAGE_KEY = "login_language"
+
+
 @require_POST
 def set_language(request):
     """Switch language; remembered on the user when logged in, in a cookie otherwise."""
@@ -143,6 +146,10 @@ def set_language(request):
         language = settings.LANGUAGE_CODE
     if request.user.is_authenticated:
         services.user_set_language(user=request.user, language=language)
+    else:
+        # chosen before logging in (on the login page): it wins at login and is saved on
+        # the user then (accounts.signals.on_login)
+        request.session[LOGIN_LANGUAGE_KEY] = language
     nxt = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure()):
         nxt = "/"

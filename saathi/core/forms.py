@@ -104,4 +104,5 @@ def form_view(
                 messages.success(request, text)
             target = redirect_to(result) if callable(redirect_to) else redirect_to
             return target if isinstance(target, HttpResponse) else redirect(target)
-    return render(request, template, {"form": form, **(context or {})})
+    # a refused form: the base template's error summary (components/error_summary.html)
+    return render(request, template, {"form": form, "error_forms": [form], **(context or {})})

@@ -40,6 +40,7 @@ from django_tasks.backends.immediate import ImmediateBackend
 from . import audit, policy
 from .files import private_delete, private_write
 from .models import Job
+from .texts import Text
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def job_start(
     kind: str,
     actor,
     organisation,
-    title: str,
+    title: str | Text,
     params: dict | None = None,
     upload=None,
     upload_name: str = "",
@@ -115,9 +116,13 @@ def job_start(
     """Create a job and hand it to the task worker. ``upload``: an UploadedFile or bytes."""
     if kind not in _RUNNERS:
         raise ValueError(f"no runner registered for job kind {kind}")
+    coded = title if isinstance(title, Text) else None
     job = Job.objects.create(
         kind=kind,
-        title=str(title)[:200],
+        # generated titles are stored as a code with parameters (core.texts)
+        title=(coded.english() if coded else str(title))[:200],
+        title_code=coded.code if coded else "",
+        title_params=coded.params if coded else {},
         owner=actor,
         organisation=organisation,
         params=params or {},
@@ -220,7 +225,7 @@ def export_start(
     actor,
     obj,
     organisation,
-    title: str,
+    title: str | Text,
     fmt: str,
     return_url: str,
     params: dict | None = None,
@@ -236,7 +241,11 @@ def export_start(
         kind=kind,
         actor=actor,
         organisation=organisation,
-        title=f"{title} ({fmt.upper()})",
+        title=(
+            title.with_suffix(fmt.upper())
+            if isinstance(title, Text)
+            else f"{title} ({fmt.upper()})"
+        ),
         params={"object": str(obj.uuid), "format": fmt, **(params or {})},
         return_url=return_url,
     )

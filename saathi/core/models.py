@@ -171,7 +171,10 @@ class Job(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=64)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)  # in English when coded: a fallback
+    # the title as generated text (core.texts): shown in the reader's language
+    title_code = models.CharField(max_length=64, blank=True)
+    title_params = models.JSONField(default=dict, blank=True)
     organisation = models.ForeignKey(
         "people.Organisation", on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -201,12 +204,21 @@ class Job(models.Model):
         indexes = [models.Index(fields=["owner", "-created_at"])]
 
     def __str__(self):
-        return self.title
+        return self.display_title
 
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("core:job_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language (core.texts), or as stored."""
+        if self.title_code:
+            from .texts import render
+
+            return render(self.title_code, self.title_params, self.title)
+        return self.title
 
     @property
     def finished(self) -> bool:

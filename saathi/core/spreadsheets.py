@@ -1,10 +1,12 @@
 """CSV and XLSX files for people to open in a spreadsheet.
 
 Every cell that comes from typed or imported text is written so that a spreadsheet will
-not run it as a formula (a name starting with "=", "+", "-", "@", a tab or a carriage
-return, or the full-width "＝", "＋", "－", "＠" that spreadsheets in East Asian locales
-read as the same signs); CSV carries a BOM so that Excel shows Bengali, Telugu and
-Devanagari names.
+not run it as a formula. In CSV, which has no cell types, a text starting with "=", "+",
+"-", "@", a tab or a carriage return, or the full-width "＝", "＋", "－", "＠" that
+spreadsheets in East Asian locales read as the same signs, gets an apostrophe in front.
+In XLSX every text cell is written as a string cell (never a formula), so the text is
+kept exactly as typed ("=1+2" stays "=1+2", without the apostrophe). CSV carries a BOM so
+that Excel shows Bengali, Telugu and Devanagari names.
 """
 
 from __future__ import annotations
@@ -44,16 +46,29 @@ def to_csv(header: list[str], rows, extra_header: list[str] | None = None) -> by
     return out.getvalue().encode("utf-8-sig")
 
 
+def _xlsx_cell(ws, value):
+    """A string is a string cell: openpyxl would otherwise store "=..." as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, date):
+        value = value.isoformat()
+    if not isinstance(value, str) or not value:
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def to_xlsx(header: list[str], rows, title: str, extra_header: list[str] | None = None) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
-    ws.append(header)
+    ws.append([_xlsx_cell(ws, v) for v in header])
     if extra_header:
-        ws.append(extra_header)
+        ws.append([_xlsx_cell(ws, v) for v in extra_header])
     for r in rows:
-        ws.append([safe_cell(v) for v in r])
+        ws.append([_xlsx_cell(ws, v) for v in r])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -52,6 +52,21 @@ class Verified(models.TextChoices):
     PARTIAL = "partial", _("Partly verified")
 
 
+UNVERIFIED = "Not verified"
+
+
+def _unverified(text: str) -> str:
+    """The catalogue writes "Not verified (state rules)" where a fact is not checked yet:
+    the words "Not verified" are ours and shown in the reader's language; what follows is
+    the catalogue's note."""
+    text = (text or "").strip()
+    if text.startswith(UNVERIFIED):
+        rest = text[len(UNVERIFIED) :].strip()
+        label = str(_("Not verified"))
+        return f"{label} {rest}".strip()
+    return text
+
+
 class Scheme(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.SlugField(_("code"), max_length=60)
@@ -130,6 +145,14 @@ class Scheme(models.Model):
         if state in (self.excluded_states or []):
             return False
         return not self.states or state in self.states
+
+    @property
+    def timeline_text(self) -> str:
+        return _unverified(self.typical_timeline)
+
+    @property
+    def other_documents_text(self) -> str:
+        return _unverified(self.other_documents)
 
     def required_document_labels(self):
         from saathi.people.choices import DocumentKind

@@ -164,9 +164,10 @@ def drive_progress(drive: Drive) -> dict:
     }
 
 
-def drive_candidates(user, drive: Drive, page: int = 1):
-    """Members the drive could start applications for: in its collective (or organisation),
-    visible to ``user``, with whether each has an open application or holds the document."""
+DRIVE_ALL_MAX = 5000  # members one "start for the whole list" submit may reach
+
+
+def _drive_members(user, drive: Drive):
     from saathi.people.models import Member
 
     qs = Member.objects.visible_to(user, Cap.EDIT_APPLICATIONS).filter(
@@ -174,8 +175,40 @@ def drive_candidates(user, drive: Drive, page: int = 1):
     )
     if drive.collective_id:
         qs = qs.filter(memberships__collective_id=drive.collective_id, memberships__left_on=None)
+    return qs
+
+
+def drive_suggested(user, drive: Drive) -> list:
+    """Every member of the drive's list (all pages) who would be ticked on its page: no
+    open application under the scheme, not already holding its document, in a state the
+    scheme reaches. For "start applications for the whole list" in one submit."""
+    from saathi.people.models import IdentityDocument
+
+    qs = _drive_members(user, drive).exclude(
+        pk__in=Application.objects.filter(
+            scheme__code=drive.scheme.code, status__in=OPEN_STATUSES
+        ).values("member_id")
+    )
+    if drive.scheme.provides_document:
+        qs = qs.exclude(
+            pk__in=IdentityDocument.objects.filter(
+                kind=drive.scheme.provides_document, status="held"
+            ).values("member_id")
+        )
+    members = list(qs.order_by("display_name", "id")[:DRIVE_ALL_MAX])
+    return [m for m in members if drive.scheme.applies_in(m.state)]
+
+
+def drive_candidates(user, drive: Drive, page: int = 1):
+    """Members the drive could start applications for: in its collective (or organisation),
+    visible to ``user``, with whether each has an open application or holds the document."""
+    qs = _drive_members(user, drive)
     start = (max(page, 1) - 1) * DRIVE_CANDIDATES
-    members = list(qs.order_by("display_name", "id")[start : start + DRIVE_CANDIDATES + 1])
+    members = list(
+        qs.only("uuid", "reference", "display_name", "native_name", "village", "state").order_by(
+            "display_name", "id"
+        )[start : start + DRIVE_CANDIDATES + 1]
+    )
     more = len(members) > DRIVE_CANDIDATES
     members = members[:DRIVE_CANDIDATES]
     busy = set(

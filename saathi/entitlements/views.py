@@ -490,15 +490,17 @@ def drive_detail(request, uuid):
         if not may_run:
             raise PermissionDenied
         chosen = request.POST.getlist("member")[:1000]
-        members = (
-            list(
+        if request.POST.get("whole_list") == "1":
+            # every suggested member of the list, all pages, in one submit
+            members = selectors.drive_suggested(request.user, drive)
+        elif chosen:
+            members = list(
                 Member.objects.visible_to(request.user, Cap.EDIT_APPLICATIONS).filter(
                     uuid__in=[u for u in chosen if len(u) == 36]
                 )
             )
-            if chosen
-            else []
-        )
+        else:
+            members = []
         if not members:
             errors.append(_("Choose at least one member."))
         else:

@@ -2,6 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Decision
+from .services import CONFLICT_FIELDS, REVIEW_REASONS
+
+
+def automatic_rule_text() -> str:
+    """The rule of services.review_reasons, in words, from the same lists."""
+    conflicts = "; ".join(str(REVIEW_REASONS[f]) for f in CONFLICT_FIELDS)
+    return _(
+        "A pair at or above this probability is matched automatically, unless: %(conflicts)s; "
+        "or %(apart)s. Those pairs, and pairs below it (down to 0.5), are put to a person, "
+        "with the reason. Automatic matches can be checked too."
+    ) % {"conflicts": conflicts, "apart": REVIEW_REASONS["kept_apart"]}
 
 
 class ListImportForm(forms.Form):
@@ -75,15 +86,12 @@ class RunForm(forms.Form):
         max_value=1,
         decimal_places=2,
         initial=0.9,
-        help_text=_(
-            "Pairs below it (down to 0.5) are put to a person. Automatic matches can be "
-            "checked too."
-        ),
         widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
     )
 
     def __init__(self, *args, lists, **kw):
         super().__init__(*args, **kw)
+        self.fields["threshold"].help_text = automatic_rule_text()
         self.fields["lists"].queryset = lists
         self.fields["lists"].label_from_instance = lambda lst: (
             f"{lst.name} · {lst.reference} · {lst.row_count}"

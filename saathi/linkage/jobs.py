@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from saathi.core import texts
 from saathi.core.jobs import export_table, job_runner
 from saathi.people.models import Collective, Organisation
 
@@ -14,6 +16,11 @@ from .models import LinkageRun
 IMPORT = "linkage.import_list"
 RUN = "linkage.run"
 EXPORT_CLEAN = "linkage.export_clean_list"
+
+# job titles, stored as codes and shown in the reader's language (core.texts)
+TITLE_IMPORT = texts.define("linkage.import_list", gettext_lazy("Import of a beneficiary list"))
+TITLE_RUN = texts.define("linkage.run", gettext_lazy("Finding the same people across lists"))
+TITLE_CLEAN = texts.define("linkage.clean_list", gettext_lazy("Clean list %(ref)s"))
 
 
 @job_runner(EXPORT_CLEAN)
@@ -47,7 +54,13 @@ def run_import(job, progress):
     read = read_list(job.input_bytes() or b"", job.input_name)
     for line, reason in read.errors:
         job.add_error(line, reason)
-    progress(0, len(read.rows))
+    refused = len(read.errors)
+    # every row of the file counts, the refused ones as done from the start
+    progress(refused, len(read.rows) + refused)
+
+    def counted(done: int, total: int) -> None:
+        progress(done + refused, total + refused)
+
     lst = services.list_import(
         organisation=organisation,
         collective=collective,
@@ -56,7 +69,7 @@ def run_import(job, progress):
         file_name=job.input_name,
         actor=job.owner,
         job=job,
-        progress=progress,
+        progress=counted,
     )
     job.return_url = lst_url = _list_url(lst)
     job.summary = {

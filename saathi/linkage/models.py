@@ -215,6 +215,10 @@ class CandidatePair(models.Model):
     probability = models.FloatField()
     fields = models.JSONField(default=dict)
     band = models.CharField(max_length=8, choices=Band.choices)
+    # why a pair was put to a person (codes of services.REVIEW_REASONS); empty when automatic
+    reasons = models.JSONField(default=list, blank=True)
+    # the registry member's name that matched, as written (an alias, a name in her script)
+    matched_name = models.CharField(max_length=200, blank=True)
 
     objects = PairQuerySet.as_manager()
 

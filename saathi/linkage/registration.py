@@ -44,6 +44,7 @@ class Candidate:
     archived: bool
     score: float
     reasons: list[str] = field(default_factory=list)
+    matched_name: str = ""  # her name that matched, when it is not one shown (an alias)
 
     @property
     def reason_labels(self) -> list[str]:
@@ -155,6 +156,7 @@ def find_duplicates(
             reasons.add("village")
             score += 0.1
         order = ["name", "similar_name", "phone", "age", "village"]
+        matched = _matched_name(m, keys, typed_words)
         out.append(
             Candidate(
                 uuid=str(m.uuid),
@@ -167,10 +169,27 @@ def find_duplicates(
                 archived=m.archived_at is not None,
                 score=round(score, 2),
                 reasons=[r for r in order if r in reasons],
+                matched_name=matched,
             )
         )
     out.sort(key=lambda c: (-c.score, c.reference))
     return DuplicateCheck(candidates=out[:SHOWN], hidden=len(ids) - len(visible))
+
+
+def _matched_name(m: Member, keys: set[str], typed_words: set[str]) -> str:
+    """The name of hers that the typed names met, if it is not one shown on the card."""
+    best, best_overlap = "", 0.0
+    for n in m.names.all():
+        key = n.key or ""
+        if key and key in keys:
+            best = n.text
+            break
+        words = set(key.split())
+        overlap = len(typed_words & words) / max(len(typed_words | words), 1)
+        if overlap > best_overlap:
+            best, best_overlap = n.text, overlap
+    shown = {(m.display_name or "").casefold(), (m.native_name or "").casefold()}
+    return "" if not best or best.casefold() in shown else best
 
 
 def _int(value) -> int | None:
@@ -238,5 +257,14 @@ def duplicates_to_confirm(user, form, post) -> DuplicateCheck | None:
     check = check_data(user, form.cleaned_data)
     check.confirmed = post.get("different_person") in ("1", "on", "true")
     if check.found and not check.confirmed:
+        # refused: said at the top of the page (the error summary links to the warning)
+        form.add_error(
+            None,
+            _(
+                "She may already be registered. Open her record below, or tick "
+                "“This is a different person” and register again."
+            ),
+        )
+        form.error_anchor = "dup-warning"
         return check
     return None

@@ -219,8 +219,12 @@ def pair_card(pair: CandidatePair) -> dict:
             )
         )
     p = pair.probability
+    from .services import review_reason_labels
+
     return {
         "pair": pair,
+        "reasons": review_reason_labels(pair.reasons) if pair.band == "review" else [],
+        "matched_name": _matched_name(pair, right),
         "left": left,
         "right": right,
         "rows": rows,
@@ -229,6 +233,18 @@ def pair_card(pair: CandidatePair) -> dict:
         "decision": getattr(pair, "decision", None),
         "decision_label": decision_label(getattr(pair, "decision", None)),
     }
+
+
+def _matched_name(pair: CandidatePair, right: Side) -> str:
+    """The member's name that matched, when it is not one of the names shown (an alias,
+    a name before marriage): the reviewer must see which name made the hit."""
+    text = (pair.matched_name or "").strip()
+    if not text or right.kind != "member":
+        return ""
+    shown = {
+        v.strip().casefold() for v in (right.values["given_name"], right.values["family_name"])
+    }
+    return "" if text.casefold() in shown else text
 
 
 def decision_label(value) -> str:

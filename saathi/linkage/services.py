@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from saathi.core import audit, crypto, policy
@@ -174,18 +175,43 @@ def _registry_members(run: LinkageRun):
 
 # A pair the engine scores above the threshold is still put to a person when it disagrees
 # on something that tells people apart: a mother-in-law and her son's wife can share a
-# name, a village and the family phone, but not an age, a husband or an Aadhaar number.
-CONFLICT_FIELDS = ("age", "relative_name", "id_last4", "sex")
+# name, a village and the family phone, but not an age, a husband or an Aadhaar number;
+# two namesakes of a district share a name and an age, but not a village. "Age differs"
+# is the engine's verdict for ages more than 5 years apart (ages on these lists are
+# guesses). The run form states this rule from the same lists (forms.RunForm).
+CONFLICT_FIELDS = ("age", "relative_name", "id_last4", "sex", "village", "district")
+REVIEW_REASONS = {
+    "below_threshold": gettext_lazy("below the probability chosen for automatic matches"),
+    "age": gettext_lazy("ages more than 5 years apart"),
+    "relative_name": gettext_lazy("relatives' names differ"),
+    "id_last4": gettext_lazy("ID digits differ"),
+    "sex": gettext_lazy("sex differs"),
+    "village": gettext_lazy("villages differ"),
+    "district": gettext_lazy("districts differ"),
+    "kept_apart": gettext_lazy("it would join two people the engine keeps apart"),
+}
+
+
+def review_reasons(pair, clusters: dict, threshold: float) -> list[str]:
+    """Why this pair is put to a person (codes of REVIEW_REASONS); empty: automatic.
+    Automatic only at or above the threshold, when no field that tells people apart
+    differs, and when the engine put both records in one cluster."""
+    reasons = []
+    if pair.probability < threshold:
+        reasons.append("below_threshold")
+    reasons += [f for f in CONFLICT_FIELDS if pair.fields.get(f) == "differ"]
+    if clusters.get(pair.left_id, pair.left_id) != clusters.get(pair.right_id, pair.right_id):
+        reasons.append("kept_apart")
+    return reasons
 
 
 def automatic(pair, clusters: dict, threshold: float) -> bool:
-    """Link these two without asking? Only above the threshold, when the engine put them
-    in one cluster, and when no field that tells people apart differs."""
-    if pair.probability < threshold:
-        return False
-    if clusters.get(pair.left_id, pair.left_id) != clusters.get(pair.right_id, pair.right_id):
-        return False
-    return not any(pair.fields.get(f) == "differ" for f in CONFLICT_FIELDS)
+    """Link these two without asking? (see review_reasons)"""
+    return not review_reasons(pair, clusters, threshold)
+
+
+def review_reason_labels(codes) -> list[str]:
+    return [str(REVIEW_REASONS[c]) for c in codes or () if c in REVIEW_REASONS]
 
 
 def matcher():
@@ -222,9 +248,12 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
             detail={"members": len(member_list), "purpose": "linkage"},
         )
     result = match(dicts, against=against, threshold=run.threshold, progress=progress)
+    # which of her names each registry variant is (an alias, her name in her script)
+    variant_names = {d["record_id"]: d["given_name"] for d in against or ()}
     del dicts, against  # clear phone and ID digits: only while the matcher runs
+    # one pair per two records (a member is offered once per name): the strongest variant
+    # decides, its probability, verdicts, band and the name that matched are stored
     best: dict[tuple, tuple] = {}
-    auto_keys: set[tuple] = set()
     for p in result.pairs:
         a, b = p.left_id, p.right_id
         if records.record_pk(a) is None:
@@ -239,12 +268,14 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
         if right is not None and right < left:
             left, right = right, left
         key = (left, right, right_member)
-        if key not in best or best[key][0] < p.probability:
-            best[key] = (p.probability, dict(p.fields))
-        if automatic(p, result.clusters, run.threshold):
-            auto_keys.add(key)
+        why = review_reasons(p, result.clusters, run.threshold)
+        # an automatic variant outranks a reviewed one, then the higher probability
+        rank = (not why, p.probability)
+        if key not in best or best[key][0] < rank:
+            matched = variant_names.get(b, "") if right_member is not None else ""
+            best[key] = (rank, p.probability, dict(p.fields), why, matched)
     pairs = []
-    for (left, right, right_member), (prob, fields) in best.items():
+    for (left, right, right_member), (_rank, prob, fields, why, matched) in best.items():
         lrec = by_pk[left]
         ka = records.record_key(lrec, lrec.beneficiary_list.uuid)
         if right is not None:
@@ -263,11 +294,9 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
                 key_b=kb,
                 probability=round(float(prob), 6),
                 fields=fields,
-                band=(
-                    CandidatePair.Band.AUTO
-                    if (left, right, right_member) in auto_keys
-                    else CandidatePair.Band.REVIEW
-                ),
+                band=CandidatePair.Band.REVIEW if why else CandidatePair.Band.AUTO,
+                reasons=why,
+                matched_name=(matched or "")[:200],
             )
         )
     with transaction.atomic():

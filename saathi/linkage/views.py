@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from saathi.core import policy
+from saathi.core import policy, texts
 from saathi.core.access import require_cap
 from saathi.core.forms import apply_service_errors
 from saathi.core.jobs import export_start, job_start
@@ -53,7 +53,7 @@ def list_import(request):
                     kind=jobs.IMPORT,
                     actor=request.user,
                     organisation=org,
-                    title=_("Import of a beneficiary list"),
+                    title=texts.Text(jobs.TITLE_IMPORT),
                     params={
                         "organisation": org.pk,
                         "collective": coll.pk if coll else None,
@@ -99,7 +99,7 @@ def run_create(request):
                 kind=jobs.RUN,
                 actor=request.user,
                 organisation=run.organisation,
-                title=_("Finding the same people across lists"),
+                title=texts.Text(jobs.TITLE_RUN),
                 params={"run": run.pk},
                 return_url=reverse("linkage:run_detail", kwargs={"uuid": run.uuid}),
             )
@@ -190,7 +190,7 @@ def run_export(request, uuid):
         actor=request.user,
         obj=run,
         organisation=run.organisation,
-        title=_("Clean list %(ref)s") % {"ref": run.reference},
+        title=texts.Text(jobs.TITLE_CLEAN, {"ref": run.reference}),
         fmt="xlsx" if request.POST.get("format") == "xlsx" else "csv",
         return_url=reverse("linkage:run_detail", kwargs={"uuid": run.uuid}),
     )

@@ -156,7 +156,7 @@ def ledger_rows(campaign: Campaign):
             programme = ""
         else:
             kind = _("Reversal of an expenditure") if e.reverses_id else _("Expenditure")
-            description = e.description
+            description = e.description_text
             channel = ""
             programme = e.programme.name if e.programme_id else ""
         if e.reverses_id:

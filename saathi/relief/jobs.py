@@ -12,7 +12,9 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from saathi.core import texts
 from saathi.core.jobs import export_audit, export_table, job_runner
 from saathi.core.models import Job
 from saathi.core.policy import Cap
@@ -21,6 +23,14 @@ from saathi.core.tables import read_table
 from . import access, exports, services
 
 logger = logging.getLogger(__name__)
+
+# job titles, stored as codes and shown in the reader's language (core.texts)
+TITLE_IMPORT = texts.define(
+    "relief.import_distributions", gettext_lazy("Distribution list for %(p)s")
+)
+TITLE_REPORT = texts.define("relief.export_report", gettext_lazy("Report on %(p)s"))
+TITLE_LIST = texts.define("relief.export_list", gettext_lazy("Beneficiary list %(ref)s"))
+TITLE_LEDGER = texts.define("relief.export_ledger", gettext_lazy("Ledger of %(c)s"))
 
 
 def _scoped(fn, *args, **kw):

@@ -14,8 +14,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from saathi.core import texts
 from saathi.core.fields import EncryptedTextField
 from saathi.core.models import OwnedRecord
 from saathi.core.vault import PrivateFileField
@@ -388,6 +390,15 @@ class Donation(LedgerEntry):
         return self.channel == self.Channel.IN_KIND
 
 
+# Ledger lines the system writes, shown in the reader's language (core.texts)
+LEDGER_DISTRIBUTION = texts.define(
+    "relief.ledger.distribution", gettext_lazy("Distribution: %(item)s")
+)
+LEDGER_IMPORTED_LIST = texts.define(
+    "relief.ledger.imported_list", gettext_lazy("Imported distribution list: %(n)s payments")
+)
+
+
 class Expenditure(LedgerEntry):
     programme = models.ForeignKey(
         Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="expenditures"
@@ -397,10 +408,20 @@ class Expenditure(LedgerEntry):
     )
     distribution_count = models.PositiveIntegerField(default=0)
     spent_on = models.DateField()
-    description = models.CharField(max_length=300)
+    description = models.CharField(max_length=300)  # in English when coded: a fallback
+    # a line the system writes, as a code with parameters (core.texts, LEDGER_LINES)
+    description_code = models.CharField(max_length=64, blank=True)
+    description_params = models.JSONField(default=dict, blank=True)
     paid_to = models.CharField(max_length=200, blank=True)
     receipt_file = PrivateFileField(aad_prefix="relief-receipt")
     receipt_content_type = models.CharField(max_length=50, blank=True, editable=False)
 
     class Meta(LedgerEntry.Meta):
         ordering = ["-spent_on", "-id"]
+
+    @property
+    def description_text(self) -> str:
+        """What it paid for, in the reader's language when the system wrote it."""
+        if self.description_code:
+            return texts.render(self.description_code, self.description_params, self.description)
+        return self.description

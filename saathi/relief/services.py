@@ -42,6 +42,8 @@ from saathi.people.services import next_reference
 from . import sms
 from .fields import hundredths
 from .models import (
+    LEDGER_DISTRIBUTION,
+    LEDGER_IMPORTED_LIST,
     ZERO,
     BeneficiaryEntry,
     BeneficiaryList,
@@ -60,6 +62,19 @@ RECEIPT_TYPES = IMAGE_OR_PDF_TYPES
 OTP_TTL = timedelta(minutes=10)
 OTP_MAX_ATTEMPTS = 5
 CENT = Decimal("0.01")
+
+
+def ledger_line(code: str, **params) -> dict:
+    """The fields of a ledger line the system writes: a code with parameters, rendered in
+    the reader's language (core.texts), and its English text as the stored fallback."""
+    from saathi.core.texts import Text
+
+    text = Text(code, params)
+    return {
+        "description": text.english()[:300],
+        "description_code": code,
+        "description_params": params,
+    }
 
 
 def require(user, cap: str, organisation_id: int, collective_ids=()) -> None:
@@ -377,7 +392,7 @@ def distribution_record(
                 distribution_count=1,
                 amount=amount,
                 spent_on=data.distributed_on,
-                description=_("Distribution: %(item)s") % {"item": item.name},
+                **ledger_line(LEDGER_DISTRIBUTION, item=item.name),
                 recorded_by=actor,
             )
         audit.record(
@@ -758,7 +773,7 @@ def _import_batch(programme, items, batch, actor, result, add_error, FastRows):
                 distribution_count=paid,
                 amount=spent,
                 spent_on=today,
-                description=_("Imported distribution list: %(n)s payments") % {"n": paid},
+                **ledger_line(LEDGER_IMPORTED_LIST, n=paid),
                 recorded_by=actor,
             )
         if count:
@@ -1126,6 +1141,8 @@ def _reverse(model, entry, *, reason: str, actor, on: date | None = None):
                 "programme_id": entry.programme_id,
                 "spent_on": on,
                 "description": entry.description,
+                "description_code": entry.description_code,
+                "description_params": entry.description_params,
             }
         reversal = model.objects.create(**fields)
         audit.record(

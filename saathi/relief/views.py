@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from saathi.core import policy
+from saathi.core import policy, texts
 from saathi.core.access import require_cap
 from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
 from saathi.core.jobs import export_start, job_start
@@ -19,6 +19,7 @@ from saathi.people.models import Collective, Member
 from saathi.people.selectors import search_members
 
 from . import access, selectors, services
+from . import jobs as relief_jobs
 from .forms import (
     CampaignForm,
     DistributionForm,
@@ -280,7 +281,7 @@ def distribution_import(request, uuid):
             kind="relief.import_distributions",
             actor=request.user,
             organisation=programme.organisation,
-            title=_("Distribution list for %(p)s") % {"p": programme.name},
+            title=texts.Text(relief_jobs.TITLE_IMPORT, {"p": programme.name}),
             params={"programme": str(programme.uuid)},
             upload=d["file"],
             return_url=back,
@@ -311,7 +312,7 @@ def programme_report(request, uuid):
         actor=request.user,
         obj=programme,
         organisation=programme.organisation,
-        title=_("Report on %(p)s") % {"p": programme.name},
+        title=texts.Text(relief_jobs.TITLE_REPORT, {"p": programme.name}),
         fmt=fmt,
         params={"hxl": form.cleaned_data["hxl"]},
         return_url=reverse("relief:programme_detail", args=[programme.uuid]),
@@ -424,7 +425,7 @@ def list_export(request, uuid):
         actor=request.user,
         obj=blist,
         organisation=blist.programme.organisation,
-        title=_("Beneficiary list %(ref)s") % {"ref": blist.reference},
+        title=texts.Text(relief_jobs.TITLE_LIST, {"ref": blist.reference}),
         fmt=fmt,
         return_url=reverse("relief:list_detail", args=[blist.uuid]),
     )
@@ -633,7 +634,7 @@ def ledger_export(request, uuid):
         actor=request.user,
         obj=campaign,
         organisation=campaign.organisation,
-        title=_("Ledger of %(c)s") % {"c": campaign.name},
+        title=texts.Text(relief_jobs.TITLE_LEDGER, {"c": campaign.name}),
         fmt=fmt,
         params={"hxl": form.cleaned_data["hxl"]},
         return_url=reverse("relief:campaign_detail", args=[campaign.uuid]),

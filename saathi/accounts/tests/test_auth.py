@@ -283,6 +283,26 @@ def test_anonymous_language_switch_uses_a_cookie(client):
     assert '<html lang="te">' in client.get("/accounts/login/").content.decode()
 
 
+def test_the_language_chosen_on_the_login_page_wins_and_is_saved(client, world):
+    """A leader chose తెలుగు on the login page: she must not land in her stored Bengali."""
+    user = world.user("a", Role.COLLECTIVE_LEADER)
+    services.user_set_language(user=user, language="bn")
+    client.post(reverse("accounts:set_language"), {"language": "te", "next": "/accounts/login/"})
+    r = client.post("/accounts/login/", {"login": user.username, "password": PASSWORD})
+    assert r.status_code == 302
+    user.refresh_from_db()
+    assert user.language == "te"
+    assert '<html lang="te">' in client.get(reverse("home")).content.decode()
+    # without a choice on the login page, her stored language is used
+    client.post(reverse("account_logout"))
+    other = type(client)()
+    other.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    other.post("/accounts/login/", {"login": user.username, "password": PASSWORD})
+    user.refresh_from_db()
+    assert user.language == "te"
+    assert '<html lang="te">' in other.get(reverse("home")).content.decode()
+
+
 # ------------------------------------------------------------------ idle sessions
 def test_idle_session_settings():
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60

@@ -49,3 +49,47 @@ def _stylesheet() -> str:
 def inline_css() -> str:
     """The whole stylesheet, inlined: no render-blocking request on a 2 s round trip."""
     return mark_safe(_stylesheet().replace("</", "<\\/"))
+
+
+def _refused_forms(context) -> list:
+    """The forms of the page that were refused: ``error_forms`` when the view names them
+    (core.forms.form_view does), else every bound form (or formset) in the context."""
+    from django.forms import BaseForm
+    from django.forms.formsets import BaseFormSet
+
+    named = context.get("error_forms")
+    request = context.get("request")
+    if named is None and getattr(request, "method", "") != "POST":
+        return []  # a search or filter form bound to a GET is not a refused form
+    candidates = list(named) if named is not None else list(context.flatten().values())
+    out, seen = [], set()
+    for obj in candidates:
+        forms = []
+        if isinstance(obj, BaseFormSet):
+            forms = [obj.management_form, *obj.forms] if obj.is_bound else []
+        elif isinstance(obj, BaseForm):
+            forms = [obj]
+        for f in forms:
+            if f.is_bound and id(f) not in seen and f.errors:
+                seen.add(id(f))
+                out.append(f)
+    return out
+
+
+@register.inclusion_tag("components/error_summary.html", takes_context=True)
+def error_summary(context):
+    """At the top of the page, the errors of every refused form, each linked to its field
+    (components/error_summary.html; js/errors.js moves the focus to it)."""
+    items = []
+    for form in _refused_forms(context):
+        # a form may name where its own errors are explained (``form.error_anchor``)
+        anchor = getattr(form, "error_anchor", "")
+        for e in form.non_field_errors():
+            items.append({"text": e, "href": f"#{anchor}" if anchor else ""})
+        for field in form:
+            for e in field.errors:
+                href = "" if field.is_hidden else f"#{field.id_for_label or field.auto_id}"
+                items.append({"label": field.label, "text": e, "href": href})
+    # errors a page shows outside Django forms (a survey's answers): label, text, href
+    items += list(context.get("error_items") or [])
+    return {"items": items, "request": context.get("request")}

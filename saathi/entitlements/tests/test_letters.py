@@ -132,3 +132,19 @@ def test_letter_page_returns_pdf(world, app, client):
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     client.force_login(world.user("a", Role.VOLUNTEER))
     assert client.post(url, {"kind": "cover", "language": "bn"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_letter_history_names_the_language_and_timelines_are_translated(world, app):
+    from django.test import Client
+
+    services.letter_pdf(application=app, kind="rti", language="bn", actor=facilitator(world))
+    user = facilitator(world)
+    user.language = "te"
+    user.save(update_fields=["language"])
+    client = Client()
+    client.force_login(user)
+    html = client.get(reverse("entitlements:application_detail", args=[app.uuid])).content.decode()
+    assert "(বাংলা)" in html and "(bn)" not in html
+    if app.scheme.typical_timeline.startswith("Not verified"):
+        assert "ధృవీకరించలేదు" in html and "Not verified" not in html

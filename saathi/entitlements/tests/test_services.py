@@ -266,3 +266,48 @@ def test_drive_starts_applications_for_many_and_skips_open_ones(world):
         services.drive_start_applications(
             drive=drive, members=[], actor=world.user("a", Role.VOLUNTEER)
         )
+
+
+@pytest.mark.django_db
+def test_a_drive_list_shows_reference_and_village_and_the_whole_list_starts_in_one_submit(
+    world, monkeypatch
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    from saathi.entitlements import selectors
+    from saathi.people.models import Member, Membership
+
+    user = facilitator(world)
+    s = scheme("wb_ration_card", world.orgs["a"])
+    drive = services.drive_create(
+        organisation=world.orgs["a"],
+        scheme=s,
+        name="Ration cards for A One",
+        target_date=timezone.localdate() + timedelta(days=60),
+        actor=user,
+        collective=world.collectives["a1"],
+    )
+    # two members of one name, told apart by reference and village; one page of one
+    twin = world.members["a2"]
+    Member.objects.filter(pk=twin.pk).update(
+        display_name=world.members["a1"].display_name, state=world.members["a1"].state
+    )
+    if not twin.memberships.filter(collective=world.collectives["a1"], left_on=None).exists():
+        Membership.objects.create(member=twin, collective=world.collectives["a1"])
+    monkeypatch.setattr(selectors, "DRIVE_CANDIDATES", 1)
+    client = Client()
+    client.force_login(user)
+    url = reverse("entitlements:drive_detail", args=[drive.uuid])
+    html = client.get(url).content.decode()
+    first = selectors.drive_candidates(user, drive, 1)[0][0]
+    assert first.reference in html and (first.village or "") in html
+    assert 'name="whole_list"' in html
+    in_list = selectors.drive_suggested(user, drive)
+    assert len(in_list) >= 2
+    r = client.post(url, {"whole_list": "1"})
+    assert r.status_code == 302
+    assert set(drive.applications.values_list("member_id", flat=True)) == {m.pk for m in in_list}
+    # again: nobody left to start for, nobody started twice
+    client.post(url, {"whole_list": "1"})
+    assert drive.applications.count() == len(in_list)

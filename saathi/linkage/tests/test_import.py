@@ -133,6 +133,8 @@ def test_import_page_starts_a_job_that_stores_the_list_encrypted(world, client):
     lst = BeneficiaryList.objects.get()
     assert lst.name == "Relief list Nadia" and lst.collective == world.collectives["a1"]
     assert lst.row_count == 3 and lst.bad_row_count == 1
+    # the job counts every row of the file, the refused one too: "4 of 4", not "3 of 3"
+    assert (job.done, job.total) == (4, 4)
     recs = list(SourceRecord.objects.filter(beneficiary_list=lst).order_by("line"))
     assert [r.record_id for r in recs] == ["R1", "R2", "R3"]
     assert all(r.beneficiary_id for r in recs) and len({r.beneficiary_id for r in recs}) == 3

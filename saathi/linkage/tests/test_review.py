@@ -264,7 +264,8 @@ def test_clean_list_cells_never_run_as_formulas(world):
     x = clean_list(client, run, "xlsx")
     ws = load_workbook(io.BytesIO(x.content)).active
     values = [c.value for c in ws[2]]
-    assert '\'=HYPERLINK("http://evil")' in values
+    # XLSX: the text as typed, in a text cell (no formula, no apostrophe)
+    assert '=HYPERLINK("http://evil")' in values and "@SUM(A1)" in values
     assert all(c.data_type != "f" for c in ws[2])
 
 

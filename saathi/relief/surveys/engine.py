@@ -203,8 +203,19 @@ def check(spec: Spec, raw: dict, language: str | None = None) -> Checked:
             )
             result.errors[name] = msg
             continue
+        if q["type"] == "date" and not q.get("constraint") and value > _today().isoformat():
+            # a visit, a birth, a loss: nothing a survey records has happened in the future
+            # (a form that asks for a planned date says so with its own constraint)
+            result.errors[name] = _("This date is in the future. Check the year.")
+            continue
         result.answers[name] = value
     return result
+
+
+def _today() -> date:
+    from django.utils import timezone
+
+    return timezone.localdate()
 
 
 def _safe_truthy(text: str, values: dict, current) -> bool:

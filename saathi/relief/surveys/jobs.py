@@ -4,7 +4,9 @@ XLSForm (thousands of questions take pyxform seconds, too long for a request).""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from saathi.core import texts
 from saathi.core.jobs import job_runner
 from saathi.people.models import Collective, Organisation
 
@@ -13,6 +15,11 @@ from .models import SurveyVersion
 
 KIND = "surveys.import_responses"
 UPLOAD_KIND = "surveys.upload_form"
+# job titles, stored as codes and shown in the reader's language (core.texts)
+TITLE_UPLOAD = texts.define("surveys.upload_form", gettext_lazy("Checking the form %(name)s"))
+TITLE_IMPORT = texts.define(
+    "surveys.import_responses", gettext_lazy("Import of responses: %(title)s")
+)
 
 
 @job_runner(UPLOAD_KIND)

@@ -14,12 +14,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from saathi.core import policy
+from saathi.core import policy, texts
 from saathi.core.forms import apply_service_errors
 from saathi.core.jobs import job_start
 from saathi.core.policy import Cap
 
-from . import access, engine, selectors, services, xpr
+from . import access, describe, engine, jobs, selectors, services, xpr
 from .demo import needs_assessment_xlsx
 from .forms import ResponseMetaForm, ResponsesImportForm, XLSFormUploadForm
 from .jobs import KIND as IMPORT_KIND
@@ -62,7 +62,7 @@ def survey_upload(request):
                     kind=UPLOAD_KIND,
                     actor=request.user,
                     organisation=organisation,
-                    title=_("Checking the form %(name)s") % {"name": upload.name[:100]},
+                    title=texts.Text(jobs.TITLE_UPLOAD, {"name": upload.name[:100]}),
                     params={"organisation": organisation.pk},
                     upload=data,
                     upload_name=upload.name,
@@ -103,10 +103,11 @@ def survey_detail(request, uuid):
         {
             "label": spec.text(q["label"], lang) or q["name"],
             "name": q["name"],
-            "type": q["type"],
+            "type": describe.type_label(q["type"]),
             "required": q["required"],
-            "relevant": " · ".join(q["conditions"]),
-            "constraint": q["constraint"],
+            # the rules in words (". >= 1 and . <= 30": "between 1 and 30")
+            "relevant": "; ".join(describe.describe(c, spec, lang) for c in q["conditions"]),
+            "constraint": describe.describe(q["constraint"], spec, lang),
             "choices": ", ".join(spec.text(c["label"], lang) or c["name"] for c in q["choices"]),
         }
         for q in spec.questions
@@ -255,8 +256,7 @@ def response_new(request, uuid):
             for field in ("collective", "district", "member"):
                 if field in checked.errors:
                     meta_form.add_error(field, checked.errors.pop(field))
-        else:
-            checked.errors = {}  # answer errors wait until the meta part is right
+        # with the meta part wrong too, every error is shown in this one round
     items = _form_items(spec, version, raw, checked, lang)
     if request.method == "POST" and checked.errors:
         messages.error(request, _("Some answers need correcting. They are marked below."))
@@ -269,6 +269,12 @@ def response_new(request, uuid):
             "meta_form": meta_form,
             "items": items,
             "instance_id": request.POST.get("instance_id") or f"uuid:{uuidlib.uuid4()}",
+            # the answers' errors in the page's error summary, linked to their questions
+            "error_items": [
+                {"label": it["label"], "text": it["error"], "href": f"#{it['input']}"}
+                for it in items
+                if it.get("error") and not it.get("hidden")
+            ],
             "language_missing": lang not in version.languages and bool(version.languages),
         },
     )
@@ -312,7 +318,7 @@ def responses_import(request, uuid):
                 kind=IMPORT_KIND,
                 actor=request.user,
                 organisation=survey.organisation,
-                title=_("Import of responses: %(title)s") % {"title": survey.title},
+                title=texts.Text(jobs.TITLE_IMPORT, {"title": survey.title}),
                 params={
                     "version": survey.latest_version().pk,
                     "collective": collective.pk,

@@ -73,12 +73,14 @@ class Command(BaseCommand):
         self.make_members(rng, members, orgs, collectives, admin)
         # each module adds its own demo records (applications, relief, ...)
         from saathi.entitlements.demo import seed as seed_entitlements
+        from saathi.linkage.demo import seed_linkage
         from saathi.relief.demo import seed_relief
         from saathi.relief.surveys.demo import load_demo as seed_surveys
 
         seed_entitlements(rng=rng, stdout=self.stdout)
         seed_relief(orgs[0])
         seed_surveys(organisation=orgs[0], collectives=collectives[:3], actor=admin)
+        seed_linkage(organisation=orgs[0], actor=admin)
         # collectives (issue 14): duty bearers, sessions, claims
         from saathi.collectives.demo import seed as seed_collectives
 

@@ -316,3 +316,54 @@ def test_an_empty_survey_sheet_is_said_at_the_field(world):
     r = c.post(reverse("surveys:survey_upload"), {"file": SimpleUploadedFile("e.xlsx", xlsx([]))})
     body = r.content.decode()
     assert r.status_code == 200 and "is empty" in body and "no sheet" not in body
+
+
+@pytest.mark.django_db
+def test_every_error_in_one_round_and_a_future_visit_is_flagged(world, version):
+    """A wrong district and wrong answers: all said at once, in the summary at the top."""
+    c = login(world, "a", Role.SOCIAL_WORKER)
+    url = reverse("surveys:response_new", args=[version.survey.uuid])
+    data = post_data(
+        world, members="40", needs=["rations"], ration_card="yes", visited="01/01/2030"
+    ) | {"live": "1", "m-district": ""}
+    body = c.post(url, data).content.decode()
+    assert not Response.objects.exists()
+    box = re.search(r'<div class="error-summary".*?</div>', body, re.S).group(0)
+    assert 'href="#id_m-district"' in box  # the collective and district section
+    assert 'href="#q_members"' in box and "1 to 20" in box  # and the answers, same round
+    assert 'href="#q_visited"' in box and "in the future" in box
+    # a past visit date is fine
+    data = post_data(world, members="4", needs=["rations"], ration_card="yes", visited="01/01/2024")
+    r = c.post(url, data | {"live": "1"})
+    assert r.status_code == 302 and Response.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "bn", "te"])
+def test_the_survey_page_shows_rules_in_words_not_code(world, version, language):
+    c = login(world, "a", Role.SOCIAL_WORKER, language=language)
+    body = c.get(reverse("surveys:survey_detail", args=[version.survey.uuid])).content.decode()
+    for code in (". > 0 and . <= 20", ". >= 0", "selected(${needs}", "select_one", "count-sel"):
+        assert code not in body, code
+    if language == "en":
+        assert "more than 0 and at most 20" in body
+        assert "at least 0" in body
+        assert "“Needs” includes “Rent”" in body or "“Needs” includes" in body
+        assert "one choice" in body and "whole number" in body
+
+
+def test_describe_in_words():
+    from django.utils import translation
+
+    from saathi.relief.surveys.describe import describe
+
+    translation.activate("en")
+
+    assert describe(". >= 1 and . <= 30") == "between 1 and 30"
+    assert describe(". <= 30 and . >= 1") == "between 1 and 30"
+    assert describe(". > 0") == "more than 0"
+    assert describe("string-length(.) <= 10") == "at most 10 characters"
+    assert describe("${x} != ''") == "“x” is answered"
+    assert describe("${a} = 'no' or not(${b} >= 2)") == "“a” is “no” or not (“b” is at least 2)"
+    assert describe(". <= today()") == "at most today"
+    assert describe("this is ((( not an expression") == "this is ((( not an expression"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("relief/", include("saathi.relief.urls")),
     path("surveys/", include("saathi.relief.surveys.urls")),
     path("linkage/", include("saathi.linkage.urls")),
+    path("legal/", include("saathi.legal.urls")),  # legal aid
     path("api/", api.urls),
 ]
 

@@ -30,6 +30,7 @@ MODULE_HOME = [
     "relief/_home.html",
     "surveys/_home.html",
     "linkage/_home.html",
+    "legal/_home.html",
 ]
 
 

@@ -103,7 +103,8 @@ def matter_open(request, uuid):
 def matter_detail(request, uuid):
     matter = access.access_matter(request.user, uuid)
     full = access.full_view(request.user, matter)
-    services.alerts_seen(user=request.user, matter=matter)
+    if request.GET.get("seen") == "1":  # opened from an alert on the home page
+        services.alerts_seen(user=request.user, matter=matter)
     if not full:
         return render(request, "legal/matter_summary.html", {"matter": matter})
     reveal = request.GET.get("reveal") == "1"

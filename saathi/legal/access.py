@@ -10,7 +10,14 @@ from saathi.core.access import fetch
 from saathi.core.policy import Cap
 from saathi.people.models import Member
 
-from .models import Compensation, Hearing, LegalMatter, ProtectionApplication, Threat
+from .models import (
+    Compensation,
+    DisclosureConsent,
+    Hearing,
+    LegalMatter,
+    ProtectionApplication,
+    Threat,
+)
 
 
 def access_member(user, uuid, cap: str | None = None) -> Member:
@@ -69,6 +76,18 @@ def access_protection(user, uuid, cap: str | None = None) -> ProtectionApplicati
         uuid,
         cap=cap,
         reach=lambda p: p.matter.member.scope_reach(),
+    )
+
+
+def access_disclosure_consent(user, uuid, cap: str | None = None) -> DisclosureConsent:
+    return fetch(
+        DisclosureConsent.objects.filter(
+            matter__in=LegalMatter.objects.visible_to(user, Cap.MANAGE_LEGAL).values("pk")
+        ).select_related("matter__member"),
+        user,
+        uuid,
+        cap=cap,
+        reach=lambda c: c.matter.member.scope_reach(),
     )
 
 

@@ -10,6 +10,7 @@ from saathi.entitlements.forms import LANGUAGE_LABELS
 from .models import (
     Compensation,
     CompensationPayment,
+    DisclosureConsent,
     Hearing,
     LegalMatter,
     MatterIdentifier,
@@ -189,6 +190,13 @@ class MoveForm(forms.Form):
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
+
+
+class DisclosureConsentForm(_Form):
+    class Meta:
+        model = DisclosureConsent
+        fields = ["given_on", "method", "witness_name"]
+        formfield_callback = _field
 
 
 class LetterKind(models.TextChoices):

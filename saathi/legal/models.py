@@ -436,3 +436,33 @@ class Alert(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "seen_at"], name="legal_alert_user")]
+
+
+class DisclosureConsent(models.Model):
+    """Her written authorisation (BNS s.72) for letters, exports and reports of this matter
+    to name her. Without an active one, a sexual-offence matter's letters leave her name
+    blank. Withdrawal is recorded, never deleted."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    matter = models.ForeignKey(
+        LegalMatter, on_delete=models.CASCADE, related_name="disclosure_consents"
+    )
+    given_on = models.DateField(_("authorised on"))
+    method = models.CharField(
+        _("how she authorised it"),
+        max_length=16,
+        choices=[("signature", _("Signature")), ("thumbprint", _("Thumbprint"))],
+    )
+    witness_name = models.CharField(_("witness"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+
+    @property
+    def member(self):
+        return self.matter.member

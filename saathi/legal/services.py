@@ -600,3 +600,79 @@ def alerts_seen(*, user, matter: LegalMatter) -> None:
     Alert.objects.filter(user=user, matter=matter, seen_at__isnull=True).update(
         seen_at=timezone.now()
     )
+
+
+# ------------------------------------------------------------------ letters and consent
+def letter_pdf(*, matter: LegalMatter, kind: str, language: str, actor) -> bytes:
+    """The letter as PDF in ``language``; the print is audited (kind and language only)."""
+    from . import letters
+
+    _require(actor, matter.member, Cap.PRINT_LEGAL)
+    errors = {}
+    if kind not in letters.TEXTS:
+        errors["kind"] = _("Choose a letter.")
+    if language not in letters.LANGS:
+        errors["language"] = _("Choose a language.")
+    if errors:
+        raise ValidationError(errors)
+    pdf = letters.render_pdf(matter, kind, language)
+    audit.record(
+        audit.Action.PRINT,
+        actor=actor,
+        obj=matter,
+        member_id=matter.member_id,
+        detail={"letter": kind, "language": language, "named": letters.may_name(matter)},
+    )
+    return pdf
+
+
+def disclosure_consent_record(*, matter: LegalMatter, data: dict, actor):
+    """Her written authorisation (BNS s.72) to be named in this matter's letters."""
+    from .models import DisclosureConsent
+
+    _require(actor, matter.member)
+    errors: dict[str, str] = {}
+    if not data.get("given_on"):
+        errors["given_on"] = _("Give the date she signed it.")
+    _not_future(errors, data, "given_on")
+    if data.get("method") not in ("signature", "thumbprint"):
+        errors["method"] = _("Say how she authorised it.")
+    if data.get("method") == "thumbprint" and not (data.get("witness_name") or "").strip():
+        errors["witness_name"] = _("A thumbprint needs a witness.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        consent = DisclosureConsent.objects.create(
+            matter=matter,
+            given_on=data["given_on"],
+            method=data["method"],
+            witness_name=(data.get("witness_name") or "").strip(),
+            recorded_by=actor,
+        )
+        audit.record(
+            audit.Action.CONSENT_GIVEN,
+            actor=actor,
+            obj=consent,
+            organisation_id=matter.organisation_id,
+            member_id=matter.member_id,
+            detail={"purpose": "legal_disclosure"},
+        )
+    return consent
+
+
+def disclosure_consent_withdraw(*, consent, actor):
+    matter = consent.matter
+    _require(actor, matter.member)
+    if consent.withdrawn_at is None:
+        with transaction.atomic():
+            consent.withdrawn_at = timezone.now()
+            consent.save(update_fields=["withdrawn_at"])
+            audit.record(
+                audit.Action.CONSENT_WITHDRAWN,
+                actor=actor,
+                obj=consent,
+                organisation_id=matter.organisation_id,
+                member_id=matter.member_id,
+                detail={"purpose": "legal_disclosure"},
+            )
+    return consent

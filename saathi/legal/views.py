@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from saathi.core.access import require_cap
-from saathi.core.forms import form_view
+from saathi.core.forms import apply_service_errors, form_view
 from saathi.core.policy import Cap
 
-from . import access, selectors, services
+from . import access, letters, selectors, services
 from .forms import (
     CompensationForm,
+    DisclosureConsentForm,
     HearingForm,
     IdentifierForm,
+    LetterForm,
     MatterForm,
     PaymentForm,
     PersonForm,
@@ -116,6 +121,9 @@ def matter_detail(request, uuid):
         may_edit=may_edit,
         may_print=access.may(request.user, Cap.PRINT_LEGAL, matter),
         revealed=reveal,
+        letter_form=LetterForm(initial={"language": _letter_language(matter.member)}),
+        may_name=letters.may_name(matter),
+        consents=list(matter.disclosure_consents.all()),
     )
     return render(request, "legal/matter_detail.html", ctx)
 
@@ -277,3 +285,60 @@ def protection_edit(request, uuid):
         _("Changes saved."),
         initial=model_to_dict(app, fields=ProtectionForm.Meta.fields),
     )
+
+
+def _letter_language(member) -> str:
+    lang = member.preferred_language
+    return lang if lang in letters.LANGS else "en"
+
+
+@login_required
+def letter(request, uuid):
+    matter = access.access_matter(request.user, uuid, Cap.PRINT_LEGAL)
+    form = LetterForm(request.POST or None, initial={"language": _letter_language(matter.member)})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            pdf = services.letter_pdf(
+                matter=matter, kind=d["kind"], language=d["language"], actor=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            name = f"{matter.reference}-{d['kind']}-{d['language']}.pdf"
+            response["Content-Disposition"] = f'inline; filename="{name}"'
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(
+        request,
+        "legal/form.html",
+        {
+            "form": form,
+            "member": matter.member,
+            "matter": matter,
+            "title": _("Print a letter"),
+            "submit": _("Print (PDF)"),
+        },
+    )
+
+
+@login_required
+def consent_add(request, uuid):
+    return _matter_form(
+        request,
+        uuid,
+        DisclosureConsentForm,
+        lambda m, d: services.disclosure_consent_record(matter=m, data=d, actor=request.user),
+        _("Her written authorisation to be named (BNS s.72)"),
+        _("Authorisation recorded."),
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, uuid):
+    consent = access.access_disclosure_consent(request.user, uuid, Cap.MANAGE_LEGAL)
+    services.disclosure_consent_withdraw(consent=consent, actor=request.user)
+    messages.success(request, _("Authorisation withdrawn."))
+    return redirect(_detail(consent.matter))

@@ -92,4 +92,7 @@ def full_matter(world, org="a"):
         data={"applied_on": today - timedelta(days=10), "competent_authority": "District Judge"},
         actor=actor,
     )
-    return {"matter": m, "compensation": comp, "protection": prot}
+    consent = services.disclosure_consent_record(
+        matter=m, data={"given_on": today, "method": "signature"}, actor=actor
+    )
+    return {"matter": m, "compensation": comp, "protection": prot, "consent": consent}

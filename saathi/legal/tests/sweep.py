@@ -28,6 +28,13 @@ EXPECTED: dict[str, dict] = {
     "legal:compensation_edit": {"obj": "legal_compensation", "get": PART, "post": PART},
     "legal:payment_add": {"obj": "legal_compensation", "get": PART, "post": PART},
     "legal:protection_edit": {"obj": "legal_protection", "get": PART, "post": PART},
+    "legal:letter": {"obj": "legal_matter", "get": ADVOCATE, "post": ADVOCATE},
+    "legal:consent_add": {"obj": "legal_matter", "get": ADVOCATE, "post": ADVOCATE},
+    "legal:consent_withdraw": {
+        "obj": "legal_consent",
+        "get": "405 405 405 405 405 405 405",
+        "post": "404 404 404 302 404 404 404",
+    },
 }
 
 API_EXPECTED: dict[str, object] = {}
@@ -39,6 +46,7 @@ def objects(world, org: str, role: str) -> dict:
         "legal_matter": {"uuid": f["matter"].uuid},
         "legal_compensation": {"uuid": f["compensation"].uuid},
         "legal_protection": {"uuid": f["protection"].uuid},
+        "legal_consent": {"uuid": f["consent"].uuid},
     }
 
 

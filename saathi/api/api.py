@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from saathi.entitlements.api import router as entitlements_router
+from saathi.legal.api import router as legal_router  # legal aid
 from saathi.linkage.api import router as linkage_router
 from saathi.people.api import router as people_router
 from saathi.relief.api import router as relief_router
@@ -83,6 +84,7 @@ api.add_router("/", entitlements_router)
 api.add_router("/", relief_router)
 api.add_router("/", surveys_router)
 api.add_router("/", linkage_router)
+api.add_router("/", legal_router)  # legal aid
 
 
 def problem(request, status, detail, errors=None):

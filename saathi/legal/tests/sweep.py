@@ -37,7 +37,30 @@ EXPECTED: dict[str, dict] = {
     },
 }
 
-API_EXPECTED: dict[str, object] = {}
+NO_API = "401 401 401"  # leaders, volunteers, viewers hold no API capability
+API_EXPECTED: dict[str, object] = {
+    "/api/legal/matters": {
+        "obj": None,
+        "get": f"200 200 200 200 {NO_API}",
+        "post": f"422 422 422 422 {NO_API}",  # an empty body
+    },
+    "/api/legal/matters/{uuid}": {"obj": "legal_matter", "get": f"200 200 200 200 {NO_API}"},
+    # the parts of a matter: advocates, and admins reading; the summary roles get 404
+    "/api/legal/matters/{uuid}/hearings": {
+        "obj": "legal_matter",
+        "get": f"200 404 404 200 {NO_API}",
+        "post": f"403 403 403 422 {NO_API}",
+    },
+    "/api/legal/matters/{uuid}/compensation": {
+        "obj": "legal_matter",
+        "get": f"200 404 404 200 {NO_API}",
+        "post": f"403 403 403 422 {NO_API}",
+    },
+    "/api/legal/compensation/{uuid}/payments": {
+        "obj": "legal_compensation",
+        "post": f"404 404 404 422 {NO_API}",
+    },
+}
 
 
 def objects(world, org: str, role: str) -> dict:
@@ -52,4 +75,7 @@ def objects(world, org: str, role: str) -> dict:
 
 def api_objects(world) -> dict:
     f = full_matter(world, "a")
-    return {"legal_matter": {"uuid": f["matter"].uuid}}
+    return {
+        "legal_matter": {"uuid": f["matter"].uuid},
+        "legal_compensation": {"uuid": f["compensation"].uuid},
+    }

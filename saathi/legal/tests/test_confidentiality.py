@@ -72,3 +72,28 @@ def test_ciphertext_at_rest(world):
         c.execute("SELECT details FROM legal_threat WHERE matter_id = %s", [m.pk])
         threat = c.fetchone()
     assert ACCUSED not in row[0] and STATEMENT not in row[1] and THREAT not in threat[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_api_json_never_carries_accused_or_threats(world, role):
+    f = full_matter(world)
+    m = f["matter"]
+    paths = [
+        "/api/legal/matters",
+        f"/api/legal/matters/{m.uuid}",
+        f"/api/legal/matters/{m.uuid}/hearings",
+        f"/api/legal/matters/{m.uuid}/compensation",
+    ]
+    client = Client()
+    client.force_login(world.user("a", role))
+    for path in paths:
+        r = client.get(path)
+        body = r.content.decode()
+        assert r.status_code != 500
+        for secret in (ACCUSED, THREAT, STATEMENT, "SBI"):
+            assert secret not in body, (role, path)
+        if role in (Role.FACILITATOR, Role.SOCIAL_WORKER) and path.endswith(str(m.uuid)):
+            data = r.json()
+            assert data["full"] is False and data["matter_type"] is None
+            assert data["next_date"] == m.next_date.isoformat()

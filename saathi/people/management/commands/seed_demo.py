@@ -79,6 +79,10 @@ class Command(BaseCommand):
         seed_entitlements(rng=rng, stdout=self.stdout)
         seed_relief(orgs[0])
         seed_surveys(organisation=orgs[0], collectives=collectives[:3], actor=admin)
+        # legal aid
+        from saathi.legal.demo import seed as seed_legal
+
+        seed_legal(rng=rng, stdout=self.stdout)
         audit.record(
             audit.Action.CREATE,
             username="seed_demo",

@@ -32,7 +32,9 @@ def access_member(user, uuid, cap: str | None = None) -> Member:
 
 def access_matter(user, uuid, cap: str | None = None) -> LegalMatter:
     return fetch(
-        LegalMatter.objects.visible_to(user).select_related("member", "organisation"),
+        LegalMatter.objects.visible_to(user).select_related(
+            "member", "organisation", "disclosure_consent"
+        ),
         user,
         uuid,
         cap=cap,

@@ -281,10 +281,8 @@ def _fir(matter: LegalMatter, language: str) -> tuple[str, str]:
 
 def may_name(matter: LegalMatter) -> bool:
     """BNS s.72: may a letter name her? Not for a sexual offence without her written
-    authorisation (an active ``DisclosureConsent`` on the matter)."""
-    if not matter.sexual_offence:
-        return True
-    return matter.disclosure_consents.filter(withdrawn_at__isnull=True).exists()
+    authorisation (an active ``DisclosureConsent``, kept on the matter)."""
+    return not matter.sexual_offence or matter.disclosure_consent_id is not None
 
 
 def letter_context(matter: LegalMatter, language: str) -> dict[str, str]:

@@ -148,6 +148,15 @@ class LegalMatter(OwnedRecord):
     statements = EncryptedTextField(_("statements (s.180, s.183)"), confidential=True)
     notes = EncryptedTextField(_("case notes"), confidential=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # her active written authorisation to be named (BNS s.72); the history is the table's
+    disclosure_consent = models.ForeignKey(
+        "DisclosureConsent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = MatterQuerySet.as_manager()
 

@@ -18,7 +18,7 @@ from saathi.core import confidential, policy
 from saathi.core.policy import Cap
 from saathi.entitlements.selectors import CappedPaginator
 
-from . import clocks
+from . import clocks, letters
 from .models import (
     OPEN_STATUSES,
     Compensation,
@@ -93,7 +93,7 @@ def matter_detail(user, matter: LegalMatter, *, reveal: bool) -> dict:
     """What the full matter page shows. ``reveal``: decrypt the confidential fields (an
     audited read, refused with 403 when the user may not)."""
     today = timezone.localdate()
-    hearings = list(matter.hearings.select_related("created_by")[:HEARINGS_SHOWN])
+    hearings = list(matter.hearings.all()[: HEARINGS_SHOWN + 1])
     compensations = list(matter.compensations.prefetch_related("payments"))
     protections = list(matter.protection_applications.all())
     threats = list(matter.threats.all())
@@ -111,10 +111,8 @@ def matter_detail(user, matter: LegalMatter, *, reveal: bool) -> dict:
     for c in compensations:
         c.unpaid = clocks.unpaid_award(c, today)
     return {
-        "hearings": hearings,
-        "more_hearings": matter.hearings.count() > HEARINGS_SHOWN
-        if len(hearings) == HEARINGS_SHOWN
-        else False,
+        "hearings": hearings[:HEARINGS_SHOWN],
+        "more_hearings": len(hearings) > HEARINGS_SHOWN,
         "compensations": compensations,
         "protections": protections,
         "threats": [(t, threat_details.get(t.pk, "")) for t in threats],
@@ -123,6 +121,7 @@ def matter_detail(user, matter: LegalMatter, *, reveal: bool) -> dict:
         "clocks": clocks.matter_clocks(matter, compensations, protections, today=today),
         "today": today,
         "secrets": secrets,
+        "may_name": letters.may_name(matter),
     }
 
 

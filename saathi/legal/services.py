@@ -649,6 +649,8 @@ def disclosure_consent_record(*, matter: LegalMatter, data: dict, actor):
             witness_name=(data.get("witness_name") or "").strip(),
             recorded_by=actor,
         )
+        LegalMatter.objects.filter(pk=matter.pk).update(disclosure_consent=consent)
+        matter.disclosure_consent = consent
         audit.record(
             audit.Action.CONSENT_GIVEN,
             actor=actor,
@@ -667,6 +669,11 @@ def disclosure_consent_withdraw(*, consent, actor):
         with transaction.atomic():
             consent.withdrawn_at = timezone.now()
             consent.save(update_fields=["withdrawn_at"])
+            LegalMatter.objects.filter(pk=matter.pk, disclosure_consent=consent).update(
+                disclosure_consent=None
+            )
+            if matter.disclosure_consent_id == consent.pk:
+                matter.disclosure_consent = None
             audit.record(
                 audit.Action.CONSENT_WITHDRAWN,
                 actor=actor,

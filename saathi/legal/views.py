@@ -122,8 +122,6 @@ def matter_detail(request, uuid):
         may_print=access.may(request.user, Cap.PRINT_LEGAL, matter),
         revealed=reveal,
         letter_form=LetterForm(initial={"language": _letter_language(matter.member)}),
-        may_name=letters.may_name(matter),
-        consents=list(matter.disclosure_consents.all()),
     )
     return render(request, "legal/matter_detail.html", ctx)
 

@@ -175,18 +175,24 @@ def unseen_alerts(user):
 
 
 def aggregates(user) -> dict:
-    """Counts for the dashboard, suppressed below the threshold (reports' helper)."""
+    """Counts for the figures page, suppressed below the threshold (reports' helper): two
+    queries."""
+    from django.db.models import Count
+
     from saathi.reports.selectors import suppress
 
     today = timezone.localdate()
     qs = LegalMatter.objects.visible_to(user, Cap.VIEW_AGGREGATES)
-    comps = Compensation.objects.filter(matter__in=qs.values("pk"))
+    late = today - timedelta(days=clocks.AWARD_PAYMENT_DAYS)
+    counts = Compensation.objects.filter(matter__in=qs.values("pk")).aggregate(
+        claims=Count("pk"),
+        awarded=Count("pk", filter=Q(award_on__isnull=False)),
+        unpaid=Count("pk", filter=Q(award_on__lt=late, award_amount__gt=F("award_paid"))),
+        paid_in_full=Count(
+            "pk", filter=Q(award_amount__isnull=False, award_paid__gte=F("award_amount"))
+        ),
+    )
     return {
         "open": suppress(qs.filter(status__in=OPEN_STATUSES).count()),
-        "claims": suppress(comps.count()),
-        "awarded": suppress(comps.filter(award_on__isnull=False).count()),
-        "unpaid": suppress(_unpaid_awards(today).filter(matter__in=qs.values("pk")).count()),
-        "paid_in_full": suppress(
-            comps.filter(award_amount__isnull=False, award_paid__gte=F("award_amount")).count()
-        ),
+        **{k: suppress(v) for k, v in counts.items()},
     }

@@ -13,3 +13,11 @@ def legal_alerts(context):
     if user is None or not user.is_authenticated:
         return []
     return unseen_alerts(user)
+
+
+@register.simple_tag(takes_context=True)
+def legal_aggregates(context):
+    """Suppressed counts of legal matters and compensation for the figures page."""
+    from saathi.legal.selectors import aggregates
+
+    return aggregates(context["request"].user)

@@ -97,3 +97,11 @@ def test_api_json_never_carries_accused_or_threats(world, role):
             data = r.json()
             assert data["full"] is False and data["matter_type"] is None
             assert data["next_date"] == m.next_date.isoformat()
+
+
+@pytest.mark.django_db
+def test_viewer_sees_suppressed_legal_counts_only(world):
+    full_matter(world)
+    body = _get(world, Role.VIEWER, reverse("reports:dashboard")).content.decode()
+    assert 'id="legal-unpaid">&lt;5<' in body
+    assert ACCUSED not in body and "LGL-" not in body

@@ -86,6 +86,7 @@ def ensure_matters(target: int) -> None:
                 LegalMatter,
                 ["id", "reference", "organisation_id", "member_id", "matter_type",
                  "member_role", "status", "stage", "next_date", "last_hearing_on",
+                 "awaiting_next_date",
                  "fir_on", "created_at", "created_by_id"],
                 now=now,
             )  # fmt: skip
@@ -106,7 +107,9 @@ def ensure_matters(target: int) -> None:
                         nxt = today + timedelta(days=rng.randint(-60, 90))
                 rows.add(
                     matter_id, f"LGL-B-{matter_id:08d}", org, mid, rng.choice(types), "victim",
-                    status, rng.choice(stages), nxt, last, created.date(), created, actor,
+                    status, rng.choice(stages), nxt, last,
+                    last is not None and (nxt is None or nxt < last),
+                    created.date(), created, actor,
                 )  # fmt: skip
                 if rng.random() < 0.2:
                     awarded = rng.random() < 0.5

@@ -143,6 +143,8 @@ class LegalMatter(OwnedRecord):
     next_date = models.DateField(_("next date"), null=True, blank=True)
     next_purpose = models.CharField(_("purpose of the next date"), max_length=200, blank=True)
     last_hearing_on = models.DateField(null=True, blank=True, editable=False)
+    # the last hearing left no next date (kept by save(): the "no next date" list's index)
+    awaiting_next_date = models.BooleanField(default=False, editable=False)
     # confidential: advocates only, every read audited
     accused = EncryptedTextField(_("accused (names, description)"), confidential=True)
     statements = EncryptedTextField(_("statements (s.180, s.183)"), confidential=True)
@@ -167,7 +169,20 @@ class LegalMatter(OwnedRecord):
             models.Index(fields=["organisation", "next_date", "id"], name="legal_matter_org_next"),
             models.Index(fields=["next_date", "member"], name="legal_matter_next_member"),
             models.Index(fields=["member", "-created_at"], name="legal_matter_member"),
+            models.Index(
+                fields=["organisation", "awaiting_next_date", "-created_at", "-id"],
+                name="legal_matter_awaiting",
+            ),
         ]
+
+    def save(self, *args, **kwargs):
+        self.awaiting_next_date = self.last_hearing_on is not None and (
+            self.next_date is None or self.next_date < self.last_hearing_on
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "awaiting_next_date" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "awaiting_next_date"]
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -185,7 +200,7 @@ class LegalMatter(OwnedRecord):
             and self.last_hearing_on is not None
             and self.last_hearing_on <= today
             and (self.next_date is None or self.next_date < self.last_hearing_on)
-        )
+        )  # the same as awaiting_next_date, computed from the fields as they are now
 
 
 class IdentifierKind(models.TextChoices):

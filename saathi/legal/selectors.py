@@ -56,11 +56,11 @@ def matter_list(user, filters: MatterFilters, page=1):
         qs = qs.annotate(unpaid=Exists(_unpaid_awards(today).filter(matter=OuterRef("pk"))))
         if filters.matter_type in MatterType.values:
             qs = qs.filter(matter_type=filters.matter_type)
-        if filters.flag == "unpaid":
-            qs = qs.filter(unpaid=True)
+        if filters.flag == "unpaid":  # few claims: from the award index to their matters
+            qs = qs.filter(pk__in=_unpaid_awards(today).values("matter_id"))
     if filters.flag == "no_next_date":
-        qs = qs.filter(status__in=OPEN_STATUSES, last_hearing_on__lte=today).filter(
-            Q(next_date__isnull=True) | Q(next_date__lt=F("last_hearing_on"))
+        qs = qs.filter(
+            awaiting_next_date=True, status__in=OPEN_STATUSES, last_hearing_on__lte=today
         )
     elif filters.flag == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)

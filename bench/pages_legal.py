@@ -86,7 +86,7 @@ def ensure_matters(target: int) -> None:
                 LegalMatter,
                 ["id", "reference", "organisation_id", "member_id", "matter_type",
                  "member_role", "status", "stage", "next_date", "last_hearing_on",
-                 "awaiting_next_date",
+                 "awaiting_next_date", "award_due_on",
                  "fir_on", "created_at", "created_by_id"],
                 now=now,
             )  # fmt: skip
@@ -105,22 +105,25 @@ def ensure_matters(target: int) -> None:
                     last = today - timedelta(days=rng.randint(1, 120))
                     if rng.random() < 0.9:
                         nxt = today + timedelta(days=rng.randint(-60, 90))
-                rows.add(
-                    matter_id, f"LGL-B-{matter_id:08d}", org, mid, rng.choice(types), "victim",
-                    status, rng.choice(stages), nxt, last,
-                    last is not None and (nxt is None or nxt < last),
-                    created.date(), created, actor,
-                )  # fmt: skip
+                due = None
                 if rng.random() < 0.2:
                     awarded = rng.random() < 0.5
                     amount = Decimal(rng.choice([50000, 100000, 300000, 400000]))
+                    award_on = today - timedelta(days=rng.randint(0, 400)) if awarded else None
+                    paid = amount if awarded and rng.random() < 0.5 else Decimal("0")
+                    if awarded and paid < amount:
+                        due = award_on + timedelta(days=30)
                     comps.add(
                         comp_id, matter_id, created.date(), "bnss_396", "DLSA",
-                        amount if awarded else None,
-                        today - timedelta(days=rng.randint(0, 400)) if awarded else None,
-                        amount if awarded and rng.random() < 0.5 else Decimal("0"), "[]", actor,
+                        amount if awarded else None, award_on, paid, "[]", actor,
                     )  # fmt: skip
                     comp_id += 1
+                rows.add(
+                    matter_id, f"LGL-B-{matter_id:08d}", org, mid, rng.choice(types), "victim",
+                    status, rng.choice(stages), nxt, last,
+                    last is not None and (nxt is None or nxt < last), due,
+                    created.date(), created, actor,
+                )  # fmt: skip
                 matter_id += 1
             with transaction.atomic():
                 rows.write()

@@ -145,6 +145,9 @@ class LegalMatter(OwnedRecord):
     last_hearing_on = models.DateField(null=True, blank=True, editable=False)
     # the last hearing left no next date (kept by save(): the "no next date" list's index)
     awaiting_next_date = models.BooleanField(default=False, editable=False)
+    # 30 days after the earliest award not yet paid in full (services keep it): "awarded,
+    # not paid after 30 days" is ``award_due_on < today``
+    award_due_on = models.DateField(null=True, blank=True, editable=False)
     # confidential: advocates only, every read audited
     accused = EncryptedTextField(_("accused (names, description)"), confidential=True)
     statements = EncryptedTextField(_("statements (s.180, s.183)"), confidential=True)
@@ -170,8 +173,14 @@ class LegalMatter(OwnedRecord):
             models.Index(fields=["next_date", "member"], name="legal_matter_next_member"),
             models.Index(fields=["member", "-created_at"], name="legal_matter_member"),
             models.Index(
-                fields=["organisation", "awaiting_next_date", "-created_at", "-id"],
+                fields=["organisation", "-created_at", "-id"],
+                condition=models.Q(awaiting_next_date=True),
                 name="legal_matter_awaiting",
+            ),
+            models.Index(
+                fields=["organisation", "-created_at", "-id"],
+                condition=models.Q(award_due_on__isnull=False),
+                name="legal_matter_award_due",
             ),
         ]
 
@@ -190,6 +199,11 @@ class LegalMatter(OwnedRecord):
 
     def allowed_next(self) -> list[str]:
         return [s for s in Status.values if s in TRANSITIONS[self.status]]
+
+    @property
+    def unpaid(self) -> bool:
+        """An award not paid in full 30 days after it was made."""
+        return self.award_due_on is not None and self.award_due_on < timezone.localdate()
 
     @property
     def needs_next_date(self) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from saathi.core import confidential, policy
@@ -53,11 +53,10 @@ def matter_list(user, filters: MatterFilters, page=1):
     full = policy.has_cap(user, Cap.MANAGE_LEGAL) or policy.has_cap(user, Cap.REVEAL_LEGAL)
     qs = LegalMatter.objects.visible_to(user).select_related("member")
     if full:
-        qs = qs.annotate(unpaid=Exists(_unpaid_awards(today).filter(matter=OuterRef("pk"))))
         if filters.matter_type in MatterType.values:
             qs = qs.filter(matter_type=filters.matter_type)
-        if filters.flag == "unpaid":  # few claims: from the award index to their matters
-            qs = qs.filter(pk__in=_unpaid_awards(today).values("matter_id"))
+        if filters.flag == "unpaid":
+            qs = qs.filter(award_due_on__lt=today)
     if filters.flag == "no_next_date":
         qs = qs.filter(
             awaiting_next_date=True, status__in=OPEN_STATUSES, last_hearing_on__lte=today
@@ -74,6 +73,7 @@ def matter_list(user, filters: MatterFilters, page=1):
         "next_date",
         "next_purpose",
         "last_hearing_on",
+        "award_due_on",
         "created_at",
         "member__uuid",
         "member__display_name",

@@ -19,7 +19,7 @@ from saathi.core import audit
 from saathi.core.access import require_cap_for
 from saathi.core.policy import Cap, Role
 
-from .clocks import cnr_warning
+from .clocks import award_payment_due, cnr_warning
 from .models import (
     ZERO,
     Alert,
@@ -366,11 +366,24 @@ def _clean_compensation(data: dict) -> dict:
     return values
 
 
+def _refresh_award_due(matter_id: int) -> None:
+    """Keep ``LegalMatter.award_due_on``: 30 days after its earliest award not paid in full."""
+    from django.db.models import F, Min
+
+    first = Compensation.objects.filter(
+        matter_id=matter_id, award_on__isnull=False, award_amount__gt=F("award_paid")
+    ).aggregate(m=Min("award_on"))["m"]
+    LegalMatter.objects.filter(pk=matter_id).update(
+        award_due_on=award_payment_due(first) if first else None
+    )
+
+
 def compensation_open(*, matter: LegalMatter, data: dict, actor) -> Compensation:
     _require(actor, matter.member)
     values = _clean_compensation(data)
     with transaction.atomic():
         comp = Compensation.objects.create(matter=matter, created_by=actor, **values)
+        _refresh_award_due(matter.pk)
         audit.record(
             audit.Action.CREATE,
             actor=actor,
@@ -398,6 +411,7 @@ def compensation_update(*, compensation: Compensation, data: dict, actor) -> Com
         for k in changed:
             setattr(compensation, k, values[k])
         compensation.save(update_fields=changed)
+        _refresh_award_due(matter.pk)
         audit.record(
             audit.Action.CHANGE,
             actor=actor,
@@ -454,6 +468,7 @@ def payment_record(*, compensation: Compensation, data: dict, actor) -> Compensa
         comp.interim_paid = sums[PaymentKind.INTERIM]
         comp.award_paid = sums[PaymentKind.FINAL]
         comp.save(update_fields=["interim_paid", "award_paid"])
+        _refresh_award_due(matter.pk)
         audit.record(
             audit.Action.CREATE,
             actor=actor,

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "saathi.relief.surveys",
     "saathi.linkage",
     "saathi.legal",  # legal aid
+    "saathi.collectives",  # collectives (issue 14)
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("jobs/", include("saathi.core.urls")),
+    path("agenda/", include("saathi.core.agenda.urls")),
     path("manage/", include("saathi.accounts.urls")),
     path("registry/", include("saathi.people.urls")),
     path("reports/", include("saathi.reports.urls")),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("surveys/", include("saathi.relief.surveys.urls")),
     path("linkage/", include("saathi.linkage.urls")),
     path("legal/", include("saathi.legal.urls")),  # legal aid
+    path("collectives/", include("saathi.collectives.urls")),  # collectives
     path("api/", api.urls),
 ]
 

@@ -83,6 +83,11 @@ class Command(BaseCommand):
         from saathi.legal.demo import seed as seed_legal
 
         seed_legal(rng=rng, stdout=self.stdout)
+        # collectives (issue 14): duty bearers, sessions, claims
+        from saathi.collectives.demo import seed as seed_collectives
+
+        seed_collectives(organisation=orgs[0], stdout=self.stdout)
+        # end collectives
         audit.record(
             audit.Action.CREATE,
             username="seed_demo",

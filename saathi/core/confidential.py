@@ -13,13 +13,18 @@ def _member_scope(obj):
     return member, member.collective_ids()
 
 
-def can_reveal(user, obj, confidential: bool) -> bool:
+def can_reveal(user, obj, confidential: bool, cap: str | None = None) -> bool:
+    """``cap``: a module whose confidential data is narrower than the member's own (legal
+    matters: advocates only) names the capability that reveals it instead."""
     member, collectives = _member_scope(obj)
-    cap = policy.Cap.VIEW_CONFIDENTIAL if confidential else policy.Cap.VIEW_PERSONAL
+    if cap is None:
+        cap = policy.Cap.VIEW_CONFIDENTIAL if confidential else policy.Cap.VIEW_PERSONAL
     return policy.has_cap_for(user, cap, member.organisation_id, collectives)
 
 
-def reveal(user, obj, field_names: list[str], also_read=()) -> dict[str, str]:
+def reveal(
+    user, obj, field_names: list[str], also_read=(), cap: str | None = None
+) -> dict[str, str]:
     """Decrypt ``field_names`` of ``obj`` for ``user``; audit the read or the refusal.
 
     ``also_read`` names other personal data shown with these fields on the same page
@@ -31,7 +36,7 @@ def reveal(user, obj, field_names: list[str], also_read=()) -> dict[str, str]:
         raise TypeError(f"reveal() reads encrypted fields only, not {', '.join(plain)}")
     member, _ = _member_scope(obj)
     confidential = any(f.confidential for f in fields)
-    if not can_reveal(user, obj, confidential):
+    if not can_reveal(user, obj, confidential, cap):
         audit.record(
             audit.Action.DENIED,
             actor=user,

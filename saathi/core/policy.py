@@ -56,6 +56,11 @@ class Cap:
     RECORD_RESPONSES = "record_responses"  # fill in needs assessments
     # linkage (duplicate detection)
     LINK_LISTS = "link_lists"  # import beneficiary lists, review and merge duplicates
+    # legal (legal aid, ADR 0032)
+    VIEW_LEGAL = "view_legal_matters"  # that a matter exists, its stage and next date
+    MANAGE_LEGAL = "manage_legal_matters"  # everything of a matter, edit it, confidential
+    REVEAL_LEGAL = "reveal_legal_matters"  # open a whole matter, confidential parts audited
+    PRINT_LEGAL = "print_legal_letters"  # letters to the DLSA, SP, Magistrate, authority
     # collectives (facilitation: sessions, decisions, trainings, claims, duty bearers)
     VIEW_DUTY_BEARERS = "view_duty_bearers"  # the directory of offices and officials
     MANAGE_DUTY_BEARERS = "manage_duty_bearers"  # add and edit its entries
@@ -135,6 +140,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.VIEWER: frozenset({Cap.VIEW_AGGREGATES}),
 }
 
+# legal (ADR 0032): advocates see and write everything of a matter; admins open it
+# through an audited reveal; facilitators and social workers see only that it exists,
+# its stage and its next date; leaders, volunteers and viewers nothing of it.
+_LEGAL: dict[str, set[str]] = {
+    Role.ORG_ADMIN: {Cap.VIEW_LEGAL, Cap.REVEAL_LEGAL},
+    Role.FACILITATOR: {Cap.VIEW_LEGAL},
+    Role.SOCIAL_WORKER: {Cap.VIEW_LEGAL},
+    Role.LEGAL_ADVOCATE: {Cap.VIEW_LEGAL, Cap.MANAGE_LEGAL, Cap.PRINT_LEGAL},
+}
+for _role, _caps in _LEGAL.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+# end legal
 # collectives: who holds its capabilities (added to the table above)
 _COLLECTIVES_VIEW = {Cap.VIEW_DUTY_BEARERS, Cap.VIEW_SESSIONS, Cap.VIEW_CLAIMS}
 _COLLECTIVES_GRANTS: dict[str, set[str]] = {

@@ -81,6 +81,10 @@ class Command(BaseCommand):
         seed_relief(orgs[0])
         seed_surveys(organisation=orgs[0], collectives=collectives[:3], actor=admin)
         seed_linkage(organisation=orgs[0], actor=admin)
+        # legal aid
+        from saathi.legal.demo import seed as seed_legal
+
+        seed_legal(rng=rng, stdout=self.stdout)
         # collectives (issue 14): duty bearers, sessions, claims
         from saathi.collectives.demo import seed as seed_collectives
 

@@ -1,0 +1,198 @@
+"""Reads for the legal pages, API and agenda: always through ``visible_to``.
+
+Two views of a matter: the *summary* (reference, stage, next date, and the "no next date"
+flag) for roles with ``view_legal_matters`` only, and the *full* one for advocates and,
+through an audited reveal, organisation admins. The confidential fields are read only
+with ``core.confidential.reveal`` under the legal capability.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import F, Q
+from django.utils import timezone
+
+from saathi.core import confidential, policy
+from saathi.core.policy import Cap
+from saathi.entitlements.selectors import CappedPaginator
+
+from . import clocks, letters
+from .models import (
+    OPEN_STATUSES,
+    Compensation,
+    LegalMatter,
+    MatterType,
+)
+from .services import CONFIDENTIAL_FIELDS
+
+PAGE_SIZE = 50
+AGENDA_DAYS = 14
+HEARINGS_SHOWN = 50
+
+
+def _unpaid_awards(today):
+    """Compensation claims awarded more than 30 days ago and not paid in full."""
+    return Compensation.objects.filter(
+        award_on__lt=today - timedelta(days=clocks.AWARD_PAYMENT_DAYS),
+        award_amount__gt=F("award_paid"),
+    )
+
+
+@dataclass
+class MatterFilters:
+    matter_type: str = ""
+    flag: str = ""  # "unpaid" (awarded, not paid after 30 days), "no_next_date", "open"
+
+
+def matter_list(user, filters: MatterFilters, page=1):
+    """The matters a user reaches, newest first, 50 a page. Rows carry ``unpaid`` (an award
+    unpaid after 30 days) for the full view; the summary view shows stage and next date."""
+    today = timezone.localdate()
+    full = policy.has_cap(user, Cap.MANAGE_LEGAL) or policy.has_cap(user, Cap.REVEAL_LEGAL)
+    qs = LegalMatter.objects.visible_to(user).select_related("member")
+    if full:
+        if filters.matter_type in MatterType.values:
+            qs = qs.filter(matter_type=filters.matter_type)
+        if filters.flag == "unpaid":
+            qs = qs.filter(award_due_on__lt=today)
+    if filters.flag == "no_next_date":
+        qs = qs.filter(
+            awaiting_next_date=True, status__in=OPEN_STATUSES, last_hearing_on__lte=today
+        )
+    elif filters.flag == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    qs = qs.only(
+        "uuid",
+        "reference",
+        "stage",
+        "status",
+        "matter_type",
+        "member_role",
+        "next_date",
+        "next_purpose",
+        "last_hearing_on",
+        "award_due_on",
+        "created_at",
+        "member__uuid",
+        "member__display_name",
+        "member__native_name",
+        "member__preferred_language",
+    ).order_by("-created_at", "-id")
+    return CappedPaginator(qs, PAGE_SIZE).get_page(page), full
+
+
+def member_matters(user, member):
+    return list(
+        LegalMatter.objects.visible_to(user).filter(member=member).order_by("-created_at", "-id")
+    )
+
+
+def matter_detail(user, matter: LegalMatter, *, reveal: bool) -> dict:
+    """What the full matter page shows. ``reveal``: decrypt the confidential fields (an
+    audited read, refused with 403 when the user may not)."""
+    today = timezone.localdate()
+    hearings = list(matter.hearings.all()[: HEARINGS_SHOWN + 1])
+    compensations = list(matter.compensations.prefetch_related("payments"))
+    protections = list(matter.protection_applications.all())
+    threats = list(matter.threats.all())
+    secrets = {}
+    threat_details = {}
+    if reveal:
+        secrets = confidential.reveal(
+            user, matter, list(CONFIDENTIAL_FIELDS), cap=_reveal_cap(user, matter)
+        )
+        for t in threats:
+            if t.details:
+                threat_details[t.pk] = confidential.reveal(
+                    user, t, ["details"], cap=_reveal_cap(user, matter)
+                )["details"]
+    for c in compensations:
+        c.unpaid = clocks.unpaid_award(c, today)
+    return {
+        "hearings": hearings[:HEARINGS_SHOWN],
+        "more_hearings": len(hearings) > HEARINGS_SHOWN,
+        "compensations": compensations,
+        "protections": protections,
+        "threats": [(t, threat_details.get(t.pk, "")) for t in threats],
+        "identifiers": list(matter.identifiers.all()),
+        "people": list(matter.people.all()),
+        "clocks": clocks.matter_clocks(matter, compensations, protections, today=today),
+        "today": today,
+        "secrets": secrets,
+        "may_name": letters.may_name(matter),
+    }
+
+
+def _reveal_cap(user, matter) -> str:
+    reach = matter.member.scope_reach()
+    if policy.has_cap_for(user, Cap.MANAGE_LEGAL, *reach):
+        return Cap.MANAGE_LEGAL
+    return Cap.REVEAL_LEGAL
+
+
+def agenda(user, days: int = AGENDA_DAYS, limit: int = PAGE_SIZE, page: int = 1):
+    """Open matters with a next date in the coming ``days`` (past ones first), then a page
+    marker (one row more is read to know if there is a next page)."""
+    today = timezone.localdate()
+    qs = (
+        LegalMatter.objects.visible_to(user)
+        .filter(
+            status__in=OPEN_STATUSES,
+            next_date__isnull=False,
+            next_date__gte=today - timedelta(days=30),
+            next_date__lte=today + timedelta(days=days),
+        )
+        .select_related("member")
+        .only(
+            "uuid",
+            "reference",
+            "stage",
+            "next_date",
+            "next_purpose",
+            "court_establishment",
+            "member__uuid",
+            "member__display_name",
+            "member__native_name",
+            "member__preferred_language",
+        )
+        .order_by("next_date", "id")
+    )
+    start = (page - 1) * limit
+    rows = list(qs[start : start + limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
+def unseen_alerts(user):
+    from .models import Alert
+
+    return list(
+        Alert.objects.filter(user=user, seen_at__isnull=True)
+        .select_related("matter")
+        .only("kind", "created_at", "matter__uuid", "matter__reference")[:20]
+    )
+
+
+def aggregates(user) -> dict:
+    """Counts for the figures page, suppressed below the threshold (reports' helper): two
+    queries."""
+    from django.db.models import Count
+
+    from saathi.reports.selectors import suppress
+
+    today = timezone.localdate()
+    qs = LegalMatter.objects.visible_to(user, Cap.VIEW_AGGREGATES)
+    late = today - timedelta(days=clocks.AWARD_PAYMENT_DAYS)
+    counts = Compensation.objects.filter(matter__in=qs.values("pk")).aggregate(
+        claims=Count("pk"),
+        awarded=Count("pk", filter=Q(award_on__isnull=False)),
+        unpaid=Count("pk", filter=Q(award_on__lt=late, award_amount__gt=F("award_paid"))),
+        paid_in_full=Count(
+            "pk", filter=Q(award_amount__isnull=False, award_paid__gte=F("award_amount"))
+        ),
+    )
+    return {
+        "open": suppress(qs.filter(status__in=OPEN_STATUSES).count()),
+        **{k: suppress(v) for k, v in counts.items()},
+    }

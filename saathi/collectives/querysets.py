@@ -14,3 +14,18 @@ class DutyBearerQuerySet(OrganisationScopedQuerySet):
 
     def current(self):
         return self.filter(archived_at__isnull=True)
+
+
+class GroupSessionQuerySet(OrganisationScopedQuerySet):
+    """Sessions of the organisation's collectives; a leader reaches her collective's only."""
+
+    default_cap = Cap.VIEW_SESSIONS
+
+
+class DecisionQuerySet(GroupSessionQuerySet):
+    pass
+
+
+class ActionItemQuerySet(GroupSessionQuerySet):
+    def open(self):
+        return self.filter(status="open")

@@ -9,3 +9,13 @@ urlpatterns = [
     path("duty-bearers/<uuid:uuid>/", views.duty_bearer_detail, name="duty_bearer_detail"),
     path("duty-bearers/<uuid:uuid>/edit/", views.duty_bearer_edit, name="duty_bearer_edit"),
 ]
+urlpatterns += [
+    path("c/<uuid:uuid>/", views.collective_page, name="collective"),
+    path("c/<uuid:uuid>/sessions/new/", views.session_create, name="session_create"),
+    path("sessions/<uuid:uuid>/", views.session_detail, name="session_detail"),
+    path("sessions/<uuid:uuid>/edit/", views.session_edit, name="session_edit"),
+    path("sessions/<uuid:uuid>/attendance/", views.session_attendance, name="session_attendance"),
+    path("sessions/<uuid:uuid>/decisions/new/", views.decision_add, name="decision_add"),
+    path("sessions/<uuid:uuid>/items/new/", views.action_item_add, name="action_item_add"),
+    path("items/<uuid:uuid>/status/", views.action_item_status, name="action_item_status"),
+]

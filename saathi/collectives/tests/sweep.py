@@ -8,6 +8,7 @@ from saathi.core.policy import Role
 
 ALL6 = "200 200 200 200 200 200"
 MANAGE_DIRECTORY = "200 200 200 200 200 403"
+RECORD = "200 200 403 403 200 200"  # record sessions: admin, facilitator, leader, volunteer
 EXPECTED: dict[str, dict] = {
     "collectives:duty_bearer_list": {"obj": None, "get": f"{ALL6} 403"},
     "collectives:duty_bearer_create": {
@@ -20,6 +21,39 @@ EXPECTED: dict[str, dict] = {
         "obj": "col_duty_bearer",
         "get": f"{MANAGE_DIRECTORY} 404",
         "post": f"{MANAGE_DIRECTORY} 404",
+    },
+    "collectives:collective": {"obj": "col_collective", "get": f"{ALL6} 403"},
+    "collectives:session_create": {
+        "obj": "col_collective",
+        "get": f"{RECORD} 403",
+        "post": f"{RECORD} 403",
+    },
+    "collectives:session_detail": {"obj": "col_session", "get": f"{ALL6} 404"},
+    "collectives:session_edit": {
+        "obj": "col_session",
+        "get": f"{RECORD} 404",
+        "post": f"{RECORD} 404",
+    },
+    "collectives:session_attendance": {
+        "obj": "col_session",
+        "get": f"{RECORD} 404",
+        "post": f"{RECORD} 404",
+    },
+    "collectives:decision_add": {
+        "obj": "col_session",
+        "get": f"{RECORD} 404",
+        "post": f"{RECORD} 404",
+    },
+    "collectives:action_item_add": {
+        "obj": "col_session",
+        "get": f"{RECORD} 404",
+        "post": f"{RECORD} 404",
+    },
+    # an empty POST is refused with a message and sent back to the session
+    "collectives:action_item_status": {
+        "obj": "col_item",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 403 403 302 302 404",
     },
 }
 PUBLIC: dict[str, int] = {}
@@ -46,8 +80,43 @@ def _duty_bearer(world, org: str):
     )
 
 
+def _session(world, org: str):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from saathi.collectives import services
+
+    admin = world.user(org, Role.ORG_ADMIN)
+    session = services.session_create(
+        collective=world.collectives[f"{org}1"],
+        data={
+            "kind": "general",
+            "on": timezone.localdate(),
+            "facilitator": world.user(org, Role.FACILITATOR),
+        },
+        actor=admin,
+    )
+    item = services.action_item_add(
+        session=session,
+        data={
+            "text": "Visit the ration shop",
+            "member": world.members[f"{org}1"],
+            "due_on": timezone.localdate() + timedelta(days=7),
+        },
+        actor=admin,
+    )
+    return session, item
+
+
 def objects(world, org: str, role: str) -> dict:
-    return {"col_duty_bearer": {"uuid": _duty_bearer(world, org).uuid}}
+    session, item = _session(world, org)
+    return {
+        "col_duty_bearer": {"uuid": _duty_bearer(world, org).uuid},
+        "col_collective": {"uuid": world.collectives[f"{org}1"].uuid},
+        "col_session": {"uuid": session.uuid},
+        "col_item": {"uuid": item.uuid},
+    }
 
 
 def api_objects(world) -> dict:

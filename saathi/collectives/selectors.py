@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.utils import timezone
 
+from saathi.core import policy
 from saathi.core.policy import Cap
 
 from .models import ActionItem, Attendance, DutyBearer, GroupSession
@@ -245,11 +247,34 @@ def open_items_for(user, limit: int = 10):
 
 
 def next_sessions(user, limit: int = 3):
-    from django.utils import timezone
-
     return list(
         GroupSession.objects.visible_to(user)
         .filter(on__gte=timezone.localdate())
         .select_related("collective")
         .order_by("on", "at", "id")[:limit]
     )
+
+
+def collectives_in_scope(user, page=1):
+    """The collectives whose sessions ``user`` sees, by name (a page of 50)."""
+    from saathi.core.scope import collectives_with
+
+    return Paginator(collectives_with(user, Cap.VIEW_SESSIONS), PAGE_SIZE).get_page(page)
+
+
+def leader_home(user, scope) -> dict:
+    """A leader's home: her collective(s), the next meeting, her open action items."""
+    from saathi.people.models import Collective
+
+    collectives = list(
+        Collective.objects.filter(pk__in=scope.collectives).order_by("name", "pk")[:3]
+    )
+    may_record = policy.has_cap(user, Cap.RECORD_SESSIONS)
+    upcoming = next_sessions(user, limit=1)
+    return {
+        "collectives": collectives,
+        "next_session": upcoming[0] if upcoming else None,
+        "items": open_items_for(user, limit=5),
+        "may_record": may_record,
+        "today": timezone.localdate(),
+    }

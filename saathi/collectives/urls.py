@@ -19,3 +19,4 @@ urlpatterns += [
     path("sessions/<uuid:uuid>/items/new/", views.action_item_add, name="action_item_add"),
     path("items/<uuid:uuid>/status/", views.action_item_status, name="action_item_status"),
 ]
+urlpatterns += [path("", views.index, name="index")]

@@ -279,3 +279,10 @@ def action_item_status(request, uuid):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = _session_detail(item.session)
     return redirect(target)
+
+
+@login_required
+def index(request):
+    require_cap(request.user, Cap.VIEW_SESSIONS)
+    page = selectors.collectives_in_scope(request.user, request.GET.get("page", 1))
+    return render(request, "collectives/index.html", {"page": page})

@@ -22,6 +22,7 @@ EXPECTED: dict[str, dict] = {
         "get": f"{MANAGE_DIRECTORY} 404",
         "post": f"{MANAGE_DIRECTORY} 404",
     },
+    "collectives:index": {"obj": None, "get": f"{ALL6} 403"},
     "collectives:collective": {"obj": "col_collective", "get": f"{ALL6} 403"},
     "collectives:session_create": {
         "obj": "col_collective",
@@ -61,6 +62,28 @@ PUBLIC: dict[str, int] = {}
 API_EXPECTED: dict[str, object] = {
     "/api/duty-bearers": ("ok", None),
     "/api/duty-bearers/{uuid}": ("ok", "col_duty_bearer"),
+    "/api/sessions": ("ok", None),  # POST with an empty body is refused (422)
+    "/api/sessions/{uuid}": ("ok", "col_session"),
+    # writes need record_sessions: social workers and legal advocates are refused (403)
+    "/api/sessions/{uuid}/attendance": {
+        "obj": "col_session",
+        "get": "200 200 200 200 401 401 401",
+        "post": "422 422 403 403 401 401 401",
+    },
+    "/api/sessions/{uuid}/decisions": {
+        "obj": "col_session",
+        "get": "200 200 200 200 401 401 401",
+        "post": "422 422 403 403 401 401 401",
+    },
+    "/api/sessions/{uuid}/action-items": {
+        "obj": "col_session",
+        "post": "422 422 403 403 401 401 401",
+    },
+    "/api/action-items": ("ok", None),
+    "/api/action-items/{uuid}/status": {
+        "obj": "col_item",
+        "post": "422 422 403 403 401 401 401",
+    },
 }
 
 
@@ -120,4 +143,9 @@ def objects(world, org: str, role: str) -> dict:
 
 
 def api_objects(world) -> dict:
-    return {"col_duty_bearer": {"uuid": _duty_bearer(world, "a").uuid}}
+    session, item = _session(world, "a")
+    return {
+        "col_duty_bearer": {"uuid": _duty_bearer(world, "a").uuid},
+        "col_session": {"uuid": session.uuid},
+        "col_item": {"uuid": item.uuid},
+    }

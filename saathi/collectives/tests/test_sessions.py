@@ -248,3 +248,26 @@ def test_session_page_queries_are_bounded(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         r = client.get(reverse("collectives:collective", args=[s.collective.uuid]))
     assert r.status_code == 200
+
+
+@pytest.mark.django_db
+def test_leader_home_shows_next_meeting_and_her_items(world, django_assert_max_num_queries):
+    leader = world.user("a", Role.COLLECTIVE_LEADER)
+    s = session(world, on=timezone.localdate() + timedelta(days=2), place="Kalikapur hall")
+    services.action_item_add(
+        session=s,
+        data={"text": "Collect ration slips", "due_on": s.on + timedelta(days=3), "user": leader},
+        actor=leader,
+    )
+    session(world, "a2", on=timezone.localdate() + timedelta(days=1), place="Other hall")
+    client = Client()
+    client.force_login(leader)
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("home")).content.decode()
+    assert "Kalikapur hall" in body and "Other hall" not in body  # her collective only
+    assert "Collect ration slips" in body
+    assert reverse("collectives:session_create", args=[world.collectives["a1"].uuid]) in body
+    # staff of the whole organisation get the list link, not the panel
+    client.force_login(world.user("a", Role.FACILITATOR))
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("collectives:index") in body and "Kalikapur hall" not in body

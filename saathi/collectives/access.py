@@ -6,7 +6,7 @@ Every function is ``access_<entity>(user, uuid, cap=None)``, one call of ``core.
 from saathi.core.access import fetch
 from saathi.people.models import Collective
 
-from .models import ActionItem, Decision, DutyBearer, GroupSession
+from .models import ActionItem, Claim, Decision, DutyBearer, GroupSession, OfficeBearer
 
 
 def access_duty_bearer(user, uuid, cap: str | None = None) -> DutyBearer:
@@ -42,6 +42,24 @@ def access_decision(user, uuid, cap: str | None = None) -> Decision:
 def access_action_item(user, uuid, cap: str | None = None) -> ActionItem:
     return fetch(
         ActionItem.objects.visible_to(user).select_related("collective", "session"),
+        user,
+        uuid,
+        cap=cap,
+    )
+
+
+def access_claim(user, uuid, cap: str | None = None) -> Claim:
+    return fetch(
+        Claim.objects.visible_to(user).select_related("collective", "duty_bearer"),
+        user,
+        uuid,
+        cap=cap,
+    )
+
+
+def access_office_bearer(user, uuid, cap: str | None = None) -> OfficeBearer:
+    return fetch(
+        OfficeBearer.objects.visible_to(user).select_related("collective", "member"),
         user,
         uuid,
         cap=cap,

@@ -331,3 +331,119 @@ def set_action_item_status(request, uuid: UUID, payload: Body[StatusIn | None] =
         raise invalid(status=["Required."])
     services.action_item_set_status(item=item, status=payload.status, actor=request.user)
     return access.access_action_item(request.user, uuid)
+
+
+# ------------------------------------------------------------------ claims
+class ClaimStepOut(Schema):
+    from_status: str
+    to_status: str
+    on: date
+    at: datetime
+    note: str
+
+
+class ClaimOut(Schema):
+    uuid: UUID
+    reference: str
+    collective: UUID = Field(..., alias="collective.uuid")
+    duty_bearer: UUID = Field(..., alias="duty_bearer.uuid")
+    title: str
+    demand: str
+    method: str
+    concerns_count: int | None
+    language: str
+    status: str
+    submitted_on: date | None
+    next_follow_up: date | None
+    response: str
+    allowed_next: list[str] = []
+    steps: list[ClaimStepOut] = []
+
+    @staticmethod
+    def resolve_allowed_next(obj):
+        return [s for s, _label in obj.next_statuses]
+
+    @staticmethod
+    def resolve_steps(obj):
+        return list(obj.steps.order_by("at", "id"))
+
+
+class ClaimIn(Schema):
+    collective: UUID
+    duty_bearer: UUID
+    title: str = Field(..., max_length=200)
+    demand: str = Field(..., max_length=10_000)
+    method: str
+    members: list[UUID] = Field([], max_length=2000)
+    concerns_count: int | None = Field(None, ge=1)
+    language: str = "bn"
+    next_follow_up: date | None = None
+
+
+class ClaimMoveIn(Schema):
+    to_status: str
+    on: date | None = None
+    note: str = Field("", max_length=1000)
+    response: str | None = Field(None, max_length=10_000)
+    next_follow_up: date | None = None
+
+
+class ClaimFilter(Schema):
+    status: str | None = Field(None, max_length=24)
+    collective: UUID | None = None
+
+
+@router.get("/claims", response=list[ClaimOut])
+@paginate(Pagination, page_size=50)
+@requires(Cap.VIEW_CLAIMS)
+def list_claims(request, filters: Query[ClaimFilter]):
+    qs = selectors.claims_matching(request.user, status=filters.status or "")
+    if filters.collective:
+        qs = qs.filter(collective__uuid=filters.collective)
+    return qs.prefetch_related("steps")
+
+
+@router.post("/claims", response={201: ClaimOut, **ERRORS})
+@requires(Cap.EDIT_CLAIMS)
+def create_claim(request, payload: ClaimIn):
+    from .models import DutyBearer
+
+    try:
+        collective = access.access_collective(request.user, payload.collective, Cap.EDIT_CLAIMS)
+    except (Http404, PermissionDenied):
+        raise invalid(collective=["Unknown collective."]) from None
+    bearer = (
+        DutyBearer.objects.visible_to(request.user)
+        .filter(uuid=payload.duty_bearer, organisation_id=collective.organisation_id)
+        .first()
+    )
+    members = list(Member.objects.filter(uuid__in=payload.members))
+    if len(members) != len(set(payload.members)):
+        raise invalid(members=["Unknown member."])
+    data = payload.dict()
+    data.update(duty_bearer=bearer, members=members)
+    claim = services.claim_create(collective=collective, data=data, actor=request.user)
+    return Status(201, access.access_claim(request.user, claim.uuid))
+
+
+@router.get("/claims/{uuid}", response=ClaimOut)
+def get_claim(request, uuid: UUID):
+    return access.access_claim(request.user, uuid)
+
+
+@router.post("/claims/{uuid}/transitions", response={200: ClaimOut, **ERRORS})
+def move_claim(request, uuid: UUID, payload: Body[ClaimMoveIn | None] = None):
+    """Move a claim to ``to_status`` (one step of its transition map)."""
+    claim = access.access_claim(request.user, uuid, Cap.EDIT_CLAIMS)
+    if payload is None:
+        raise invalid(to_status=["Required."])
+    services.claim_move(
+        claim=claim,
+        to_status=payload.to_status,
+        actor=request.user,
+        note=payload.note,
+        on=payload.on,
+        response=payload.response,
+        next_follow_up=payload.next_follow_up,
+    )
+    return access.access_claim(request.user, uuid)

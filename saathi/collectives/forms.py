@@ -181,3 +181,113 @@ class ActionItemForm(forms.Form):
                 label_of=lambda d: d.text[:60],
                 label=_("From the decision"),
             )
+
+
+class ClaimForm(forms.Form):
+    title = forms.CharField(label=_("Short title"), max_length=200)
+    demand = forms.CharField(
+        label=_("The demand"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    method = forms.ChoiceField(label=_("How it is made"))
+    members = forms.MultipleChoiceField(
+        label=_("Members it concerns"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    concerns_count = forms.IntegerField(
+        label=_("… or how many people it concerns"),
+        min_value=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    language = forms.ChoiceField(label=_("Language of the petition"))
+    next_follow_up = _date(_("Next follow-up"), required=False)
+
+    def __init__(self, *args, bearers=(), members=(), **kwargs):
+        from .models import PETITION_LANGUAGES, ClaimMethod
+
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "duty_bearer": PickField(
+                objects=bearers,
+                label_of=lambda d: f"{d.title}, {d.office}",
+                label=_("Addressed to (from the directory)"),
+            ),
+            **self.fields,
+        }
+        self.fields["method"].choices = ClaimMethod.choices
+        self.fields["language"].choices = PETITION_LANGUAGES
+        self.member_objects = {str(m.pk): m for m in members}
+        self.fields["members"].choices = [(str(m.pk), member_label(m)) for m in members]
+
+    def clean_members(self):
+        return [self.member_objects[i] for i in self.cleaned_data["members"]]
+
+    @staticmethod
+    def initial_for(claim) -> dict:
+        return {
+            "duty_bearer": str(claim.duty_bearer.uuid),
+            "title": claim.title,
+            "demand": claim.demand,
+            "method": claim.method,
+            "members": [str(pk) for pk in claim.members.values_list("pk", flat=True)],
+            "concerns_count": claim.concerns_count,
+            "language": claim.language,
+            "next_follow_up": claim.next_follow_up,
+        }
+
+
+class ClaimMoveForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("What happened"))
+    on = _date(_("On"), required=False, help_text=_("Empty: today."))
+    note = forms.CharField(
+        label=_("Note"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    response = forms.CharField(
+        label=_("The government's response"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    next_follow_up = _date(_("Next follow-up"), required=False)
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [("", CHOOSE), *claim.next_statuses]
+
+
+class ProfileForm(forms.Form):
+    registration = forms.ChoiceField(label=_("Registration"))
+    registration_number = forms.CharField(
+        label=_("Registration number"), max_length=100, required=False
+    )
+    registered_on = _date(_("Registered on"), required=False)
+    meeting_place = forms.CharField(label=_("Meeting place"), max_length=200, required=False)
+    meeting_day = forms.ChoiceField(label=_("Regular meeting day"), required=False)
+    meeting_frequency = forms.ChoiceField(label=_("How often it meets"), required=False)
+    networks = forms.CharField(
+        label=_("Networks it belongs to (one per line)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import MeetingDay, MeetingFrequency, Registration
+
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].choices = Registration.choices
+        self.fields["meeting_day"].choices = [("", CHOOSE), *MeetingDay.choices]
+        self.fields["meeting_frequency"].choices = [("", CHOOSE), *MeetingFrequency.choices]
+
+
+class OfficeBearerForm(forms.Form):
+    post = forms.ChoiceField(label=_("Post"))
+    term_from = _date(_("Term from"))
+
+    def __init__(self, *args, members=(), **kwargs):
+        from .models import Post
+
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "member": PickField(objects=members, label_of=member_label, label=_("Member")),
+            **self.fields,
+        }
+        self.fields["post"].choices = [("", CHOOSE), *Post.choices]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from saathi.core import policy
 from saathi.core.policy import Cap
 
-from .models import ActionItem, Attendance, DutyBearer, GroupSession
+from .models import ActionItem, Attendance, Claim, DutyBearer, GroupSession
 
 PAGE_SIZE = 50
 
@@ -275,6 +275,85 @@ def leader_home(user, scope) -> dict:
         "collectives": collectives,
         "next_session": upcoming[0] if upcoming else None,
         "items": open_items_for(user, limit=5),
+        "claims": claims_in_progress(user) if policy.has_cap(user, Cap.VIEW_CLAIMS) else [],
         "may_record": may_record,
         "today": timezone.localdate(),
+    }
+
+
+# ------------------------------------------------------------------ claims
+def claims_matching(user, *, status: str = "", collective=None, open_only: bool = False):
+    qs = Claim.objects.visible_to(user)
+    if collective is not None:
+        qs = qs.filter(collective=collective)
+    if status:
+        qs = qs.filter(status=status)
+    elif open_only:
+        qs = qs.open()
+    return qs.select_related("collective", "duty_bearer").order_by("-updated_at", "-id")
+
+
+def claim_list(user, *, status: str = "", collective=None, page=1):
+    return Paginator(
+        claims_matching(user, status=status, collective=collective), PAGE_SIZE
+    ).get_page(page)
+
+
+def claims_in_progress(user, limit: int = 3):
+    return list(claims_matching(user, open_only=True)[:limit])
+
+
+def claim_page(claim) -> dict:
+    return {
+        "steps": list(claim.steps.select_related("actor").order_by("at", "id")),
+        "members": list(
+            claim.members.order_by("display_name", "id").only(
+                "uuid", "display_name", "native_name", "preferred_language"
+            )[:PAGE_SIZE]
+        ),
+        "member_total": claim.members.count(),
+    }
+
+
+def claim_member_choices(collective, limit: int = 300):
+    """Members a claim may name: the collective's current members, by name."""
+    from saathi.people.models import Member
+
+    ids = (
+        _members_of(collective)
+        .order_by("member_name", "member_id")
+        .values_list("member_id", flat=True)[:limit]
+    )
+    return Member.objects.filter(pk__in=list(ids)).order_by("display_name", "id")
+
+
+# ------------------------------------------------------------------ profile, growth
+def office_bearers(collective):
+    from .models import OfficeBearer
+
+    return list(
+        OfficeBearer.objects.filter(collective=collective, term_to__isnull=True)
+        .select_related("member")
+        .order_by("post", "id")
+    )
+
+
+def leader_growth(user, member) -> dict:
+    """A leader's record of growth: the posts she held, the sessions she led."""
+    from .models import OfficeBearer
+
+    return {
+        "posts": list(
+            OfficeBearer.objects.visible_to(user)
+            .filter(member=member)
+            .select_related("collective")
+            .order_by("-term_from")[:50]
+        ),
+        "led": list(
+            GroupSession.objects.visible_to(user)
+            .filter(led_by=member)
+            .select_related("collective")
+            .order_by("-on", "-id")[:PAGE_SIZE]
+        ),
+        "led_count": GroupSession.objects.visible_to(user).filter(led_by=member).count(),
     }

@@ -20,3 +20,17 @@ urlpatterns += [
     path("items/<uuid:uuid>/status/", views.action_item_status, name="action_item_status"),
 ]
 urlpatterns += [path("", views.index, name="index")]
+urlpatterns += [
+    path("claims/", views.claim_list, name="claim_list"),
+    path("c/<uuid:uuid>/claims/new/", views.claim_create, name="claim_create"),
+    path("claims/<uuid:uuid>/", views.claim_detail, name="claim_detail"),
+    path("claims/<uuid:uuid>/edit/", views.claim_edit, name="claim_edit"),
+    path("claims/<uuid:uuid>/move/", views.claim_move, name="claim_move"),
+    path("claims/<uuid:uuid>/petition/", views.claim_petition, name="claim_petition"),
+]
+urlpatterns += [
+    path("c/<uuid:uuid>/profile/", views.profile_edit, name="profile_edit"),
+    path("c/<uuid:uuid>/office-bearers/new/", views.office_bearer_add, name="office_bearer_add"),
+    path("office-bearers/<uuid:uuid>/end/", views.office_bearer_end, name="office_bearer_end"),
+    path("members/<uuid:uuid>/growth/", views.member_growth, name="member_growth"),
+]

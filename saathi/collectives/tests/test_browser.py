@@ -1,0 +1,82 @@
+"""On a phone (360x740, no JavaScript needed): a leader in Telugu runs her collective's
+meeting; a facilitator follows a claim to the District Collector to its answer.
+Screenshots: test-artifacts/screenshots/collectives-*."""
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from saathi.collectives.models import ActionItem, GroupSession
+from saathi.core.policy import Role
+from saathi.core.testing import PASSWORD, build_world
+
+from .factories import members
+
+pytestmark = pytest.mark.browser
+
+
+def submit(page, name=None):
+    if name:
+        page.get_by_role("button", name=name).click()
+    else:
+        page.locator("main form[method=post] button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def test_leader_in_telugu_runs_her_meeting(phone_browser):
+    world = build_world()
+    leader = world.user("a", Role.COLLECTIVE_LEADER)
+    leader.language = "te"
+    leader.save(update_fields=["language"])
+    people = members(world, "a1", 34)  # with Lakshmi Das: 35 members
+    page = phone_browser.page(javascript=False)  # works without JavaScript
+    phone_browser.login(page, leader.username, PASSWORD)
+
+    # home -> "new meeting" (కొత్త సమావేశం)
+    page.get_by_role("link", name=re.compile("కొత్త సమావేశం")).first.click()
+    page.select_option("#id_kind", "general")
+    page.fill("#id_on", timezone.localdate().strftime("%d/%m/%Y"))
+    page.fill("#id_at", "10:30")
+    page.fill("#id_place", "Kalikapur community hall")
+    page.fill("#id_agenda", "రేషన్ కార్డులు")
+    page.select_option("#id_facilitator", label=world.user("a", Role.FACILITATOR).username)
+    phone_browser.shot(page, "session-form")
+    submit(page)
+
+    # the tick list: 30 of the 35 came, and 3 guests
+    expect(page.locator("h1")).to_contain_text("ఎవరు వచ్చారు?")
+    for m in people[:30]:
+        page.locator(f"input[name=present][value='{m.pk}']").check()
+    page.fill("#id_guests", "3")
+    phone_browser.shot(page, "tick-list")
+    submit(page, "సేవ్ చేయండి")
+    expect(page.locator("main")).to_contain_text("35 మందిలో 30 సభ్యులు")
+    session = GroupSession.objects.get()
+    assert session.present_count == 30 and session.guests == 3
+
+    # a decision and two action items, one for herself
+    page.get_by_role("link", name="నిర్ణయం రాయండి").click()
+    page.fill("#id_text", "జిల్లా కలెక్టర్‌కు రేషన్ కార్డుల కోసం వినతిపత్రం ఇవ్వాలి")
+    submit(page)
+    for text, who in (("వినతిపత్రం రాయాలి", "user"), ("సంతకాలు సేకరించాలి", "member")):
+        page.get_by_role("link", name="పని చేర్చండి").click()
+        page.fill("#id_text", text)
+        page.fill("#id_due_on", (timezone.localdate()).strftime("%d/%m/%Y"))
+        if who == "user":
+            page.select_option("#id_user", label=leader.username)
+        else:
+            page.select_option("#id_member", index=1)
+        submit(page)
+    expect(page.locator("main")).to_contain_text("సంతకాలు సేకరించాలి")
+    phone_browser.shot(page, "session-page")
+    assert ActionItem.objects.filter(status="open").count() == 2
+
+    # both items are on her home page (her agenda), one tap from each
+    page.goto("/")
+    expect(page.locator("main")).to_contain_text("వినతిపత్రం రాయాలి")
+    expect(page.locator("main")).to_contain_text("సంతకాలు సేకరించాలి")
+    phone_browser.shot(page, "leader-home")
+    page.get_by_role("link", name=re.compile("వినతిపత్రం రాయాలి")).click()
+    expect(page.locator("h1")).to_contain_text("సాధారణ సమావేశం")

@@ -80,3 +80,84 @@ def test_leader_in_telugu_runs_her_meeting(phone_browser):
     phone_browser.shot(page, "leader-home")
     page.get_by_role("link", name=re.compile("వినతిపత్రం రాయాలి")).click()
     expect(page.locator("h1")).to_contain_text("సాధారణ సమావేశం")
+
+
+def test_facilitator_follows_a_claim_to_the_collector(phone_browser):
+    import subprocess
+
+    from saathi.collectives import services
+    from saathi.collectives.models import Claim
+    from saathi.core.models import AuditEvent
+    from saathi.core.tests.browser import SCREENSHOTS
+
+    world = build_world()
+    facilitator = world.user("a", Role.FACILITATOR)
+    services.duty_bearer_create(
+        organisation=world.orgs["a"],
+        data={
+            "title": "District Collector",
+            "office": "Collectorate, Nadia",
+            "level": "district",
+            "state": "WB",
+            "district": "Nadia",
+            "address": "Krishnanagar\nNadia 741101",
+        },
+        actor=facilitator,
+    )
+    members(world, "a1", 12)
+    page = phone_browser.page()
+    phone_browser.login(page, facilitator.username, PASSWORD)
+
+    page.goto(f"/collectives/c/{world.collectives['a1'].uuid}/")
+    page.get_by_role("link", name="Draft a claim").click()
+    page.select_option("#id_duty_bearer", label="District Collector, Collectorate, Nadia")
+    page.fill("#id_title", "রেশন কার্ড সবার জন্য")
+    page.fill(
+        "#id_demand",
+        "আমাদের সংগঠনের যে সদস্যদের রেশন কার্ড নেই, তাঁদের সবাইকে রেশন কার্ড দেওয়া হোক।\n"
+        "কার্ড না হওয়া পর্যন্ত বিনামূল্যে রেশন দেওয়া হোক।",
+    )
+    page.select_option("#id_method", "petition")
+    page.select_option("#id_language", "bn")
+    for box in page.locator("input[name=members]").all()[:8]:
+        box.check()
+    phone_browser.shot(page, "claim-form")
+    submit(page)
+    claim = Claim.objects.get()
+    expect(page.locator("h1")).to_have_text("রেশন কার্ড সবার জন্য")
+
+    # print the Bengali petition (the page's form posts; the PDF is fetched with its token)
+    page.get_by_role("link", name="Print the petition").click()
+    token = page.locator("input[name=csrfmiddlewaretoken]").input_value()
+    response = page.request.post(
+        page.url, form={"csrfmiddlewaretoken": token}, headers={"Referer": page.url}
+    )
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    pdf = SCREENSHOTS / "collectives-petition-bn.pdf"
+    pdf.write_bytes(response.body())
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(pdf.with_suffix(""))],
+        check=True,
+    )
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "District Collector" in text and "SECRET" not in text
+    assert AuditEvent.objects.filter(action="print", object_id=str(claim.uuid)).exists()
+
+    # submitted -> hearing held -> granted, with the government's answer
+    page.goto(f"/collectives/claims/{claim.uuid}/")
+    for status, note in (
+        ("submitted", "Given at the Collectorate with 12 members"),
+        ("hearing_held", "Met the ADM (Food)"),
+        ("granted", ""),
+    ):
+        page.get_by_role("link", name="Next step").click()
+        page.select_option("#id_to_status", status)
+        page.fill("#id_note", note)
+        if status == "granted":
+            page.fill("#id_response", "Ration cards to be issued to all members named.")
+        submit(page)
+    expect(page.locator("main")).to_contain_text("Granted")
+    expect(page.locator("main")).to_contain_text("Met the ADM (Food)")
+    phone_browser.shot(page, "claim-granted")
+    claim.refresh_from_db()
+    assert claim.status == "granted" and claim.steps.count() == 3

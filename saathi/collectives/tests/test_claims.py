@@ -167,8 +167,26 @@ def test_petition_in_bengali_without_occupation_and_audited(world, tmp_path):
     pdf = services.petition_pdf(claim=claim, actor=world.user("a", Role.FACILITATOR))
     assert pdf.startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="print", object_id=str(claim.uuid)).exists()
-    path = tmp_path / "petition.pdf"
+    from saathi.core.tests.browser import SCREENSHOTS
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / "collectives-petition-service-bn.pdf"
     path.write_bytes(pdf)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(path),
+            str(path.with_suffix("")),
+        ],
+        check=True,
+    )
     out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "SECRET" not in out
     with pytest.raises(PermissionDenied):

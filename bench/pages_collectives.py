@@ -21,11 +21,13 @@ def prepare(args):
     and more), and for each collective three recent meetings with attendance taken, the
     last with 60 members ticked. Idempotent: skipped when the sessions are there."""
     from django.db import transaction
+    from django.utils import timezone
 
     from saathi.accounts.models import User
     from saathi.collectives.models import Attendance, GroupSession
     from saathi.people.models import Collective, Membership
 
+    _claims()
     have = GroupSession.objects.count()
     if have >= SESSIONS:
         print(f"Reusing {have:,} sessions")
@@ -73,12 +75,71 @@ def prepare(args):
                     kind="general",
                     on=today - timedelta(days=back),
                     place="Community hall",
-                    attendance_taken_at=today,
+                    attendance_taken_at=timezone.now(),
                     present_count=len(ids) if back == 1 else len(ids) // 2,
                 )
                 came = ids if back == 1 else ids[: len(ids) // 2]
                 Attendance.objects.bulk_create([Attendance(session=s, member_id=m) for m in came])
     print(f"Added {SESSIONS - have:,} sessions in {time.monotonic() - started:.1f} s")
+
+
+CLAIMS = 20_000
+
+
+def _claims():
+    """20,000 collective claims over the collectives, at every status."""
+    from django.db import transaction
+
+    from saathi.accounts.models import User
+    from saathi.collectives.models import Claim, ClaimStatus, DutyBearer
+    from saathi.people.models import Collective
+
+    have = Claim.objects.count()
+    if have >= CLAIMS:
+        print(f"Reusing {have:,} claims")
+        return
+    actor = User.objects.get(username="facilitator")
+    collectives = list(Collective.objects.order_by("pk"))
+    bearers = {}
+    for coll in collectives:
+        bearers[coll.organisation_id] = bearers.get(coll.organisation_id) or (
+            DutyBearer.objects.filter(organisation_id=coll.organisation_id).first()
+            or DutyBearer.objects.create(
+                reference=f"DTY-B-{coll.organisation_id}",
+                organisation_id=coll.organisation_id,
+                created_by=actor,
+                title="District Collector",
+                office="Collectorate",
+                level="district",
+                state=coll.state,
+                district=coll.districts[0] if coll.districts else "",
+            )
+        )
+    statuses = ClaimStatus.values
+    rows = []
+    with transaction.atomic():
+        for n in range(have, CLAIMS):
+            coll = collectives[n % len(collectives)]
+            rows.append(
+                Claim(
+                    reference=f"CLM-B-{n:07d}",
+                    organisation_id=coll.organisation_id,
+                    collective=coll,
+                    duty_bearer=bearers[coll.organisation_id],
+                    created_by=actor,
+                    title=f"Ration cards, ward {n % 97}",
+                    demand="Ration cards for every member without one.",
+                    method="memorandum",
+                    concerns_count=40,
+                    language="bn",
+                    status=statuses[n % len(statuses)],
+                )
+            )
+            if len(rows) == BATCH:
+                Claim.objects.bulk_create(rows)
+                rows = []
+        Claim.objects.bulk_create(rows)
+    print(f"Added {CLAIMS - have:,} claims")
 
 
 @pages.page_set("collectives", prepare=prepare)
@@ -112,6 +173,8 @@ def collectives_pages(who: pages.BenchUser) -> list[pages.Page]:
         pages.Page(f"meetings, page {deep:,}", f"{meetings}?page={deep}"),
         pages.Page("collectives index", reverse("collectives:index")),
         pages.Page("duty bearers", reverse("collectives:duty_bearer_list")),
+        pages.Page("claims list", reverse("collectives:claim_list")),
+        pages.Page("claims, granted", reverse("collectives:claim_list") + "?status=granted"),
         pages.Page("home (leader panel)", reverse("home")),
     ]
     return out

@@ -83,3 +83,50 @@ def test_session_attendance_decision_item_through_the_api(world):
     other = _client(world, "b")
     assert other.get(f"/api/sessions/{uuid}").status_code == 404
     assert other.get("/api/sessions").json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_claim_and_its_transitions_through_the_api(world):
+    from saathi.collectives import services
+
+    bearer = services.duty_bearer_create(
+        organisation=world.orgs["a"],
+        data={
+            "title": "Collector",
+            "office": "Collectorate",
+            "level": "district",
+            "state": "WB",
+            "district": "Nadia",
+        },
+        actor=world.user("a", Role.FACILITATOR),
+    )
+    c = _client(world)
+    body = {
+        "collective": str(world.collectives["a1"].uuid),
+        "duty_bearer": str(bearer.uuid),
+        "title": "Ration cards",
+        "demand": "For all members",
+        "method": "memorandum",
+        "members": [str(world.members["a1"].uuid)],
+    }
+    r = c.post("/api/claims", body, content_type="application/json")
+    assert r.status_code == 201, r.content
+    claim = r.json()
+    assert claim["status"] == "drafted" and claim["allowed_next"] == ["submitted", "withdrawn"]
+    url = f"/api/claims/{claim['uuid']}/transitions"
+    r = c.post(url, {"to_status": "granted"}, content_type="application/json")
+    assert r.status_code == 422 and "to_status" in r.json()["errors"]
+    r = c.post(
+        url,
+        {"to_status": "submitted", "note": "At the Collectorate"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200
+    assert [s["to_status"] for s in r.json()["steps"]] == ["submitted"]
+    assert _client(world, "b").get(f"/api/claims/{claim['uuid']}").status_code == 404
+    r = c.post(
+        "/api/claims",
+        {**body, "duty_bearer": str(world.members["a1"].uuid)},
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and "duty_bearer" in r.json()["errors"]

@@ -160,7 +160,11 @@ class GroupSession(OwnedRecord):
     class Meta:
         ordering = ["-on", "-id"]
         indexes = [
-            models.Index(fields=["collective", "-on", "-id"], name="session_collective"),
+            # organisation in the index: the scoped count and the skipped rows of a deep
+            # page are read from the index alone (bench/pages_collectives.py)
+            models.Index(
+                fields=["collective", "organisation", "-on", "-id"], name="session_collective"
+            ),
             models.Index(fields=["organisation", "-on", "-id"], name="session_org"),
         ]
 
@@ -358,7 +362,10 @@ class Claim(OwnedRecord):
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [
-            models.Index(fields=["collective", "-updated_at", "-id"], name="claim_collective"),
+            models.Index(
+                fields=["collective", "organisation", "-updated_at", "-id"],
+                name="claim_collective",
+            ),
             models.Index(fields=["organisation", "-updated_at", "-id"], name="claim_org"),
         ]
 

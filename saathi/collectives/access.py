@@ -4,10 +4,63 @@ Every function is ``access_<entity>(user, uuid, cap=None)``, one call of ``core.
 """
 
 from saathi.core.access import fetch
+from saathi.people.models import Collective
 
-from .models import DutyBearer
+from .models import ActionItem, Claim, Decision, DutyBearer, GroupSession, OfficeBearer
 
 
 def access_duty_bearer(user, uuid, cap: str | None = None) -> DutyBearer:
     """An entry of the directory of duty bearers (other modules use this one too)."""
     return fetch(DutyBearer.objects.visible_to(user), user, uuid, cap=cap)
+
+
+def access_collective(user, uuid, cap: str | None = None) -> Collective:
+    """A collective; with ``cap``, held on the collective itself (a leader's grant on it
+    counts, unlike ``people.access.access_collective`` which asks for the organisation)."""
+    return fetch(
+        Collective.objects.visible_to(user).select_related("organisation"),
+        user,
+        uuid,
+        cap=cap,
+        reach=lambda c: (c.organisation_id, [c.pk]),
+    )
+
+
+def access_session(user, uuid, cap: str | None = None) -> GroupSession:
+    return fetch(
+        GroupSession.objects.visible_to(user).select_related("collective", "led_by", "facilitator"),
+        user,
+        uuid,
+        cap=cap,
+    )
+
+
+def access_decision(user, uuid, cap: str | None = None) -> Decision:
+    return fetch(Decision.objects.visible_to(user).select_related("session"), user, uuid, cap=cap)
+
+
+def access_action_item(user, uuid, cap: str | None = None) -> ActionItem:
+    return fetch(
+        ActionItem.objects.visible_to(user).select_related("collective", "session"),
+        user,
+        uuid,
+        cap=cap,
+    )
+
+
+def access_claim(user, uuid, cap: str | None = None) -> Claim:
+    return fetch(
+        Claim.objects.visible_to(user).select_related("collective", "duty_bearer"),
+        user,
+        uuid,
+        cap=cap,
+    )
+
+
+def access_office_bearer(user, uuid, cap: str | None = None) -> OfficeBearer:
+    return fetch(
+        OfficeBearer.objects.visible_to(user).select_related("collective", "member"),
+        user,
+        uuid,
+        cap=cap,
+    )

@@ -1,14 +1,26 @@
 """Facilitation: the directory of duty bearers (and, later in this module, group sessions,
 decisions, trainings and collective claims)."""
 
+import uuid as uuid_lib
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from saathi.core.cases import CaseStep
 from saathi.core.models import OwnedRecord
-from saathi.people.choices import State
+from saathi.people.choices import Language, State
 
-from .querysets import DutyBearerQuerySet
+from .querysets import (
+    ActionItemQuerySet,
+    ClaimQuerySet,
+    DecisionQuerySet,
+    DutyBearerQuerySet,
+    GroupSessionQuerySet,
+    OfficeBearerQuerySet,
+)
 
 
 class Level(models.TextChoices):
@@ -88,3 +100,384 @@ class DutyBearer(OwnedRecord):
         if self.address:
             lines.extend(p.strip() for p in self.address.splitlines() if p.strip())
         return lines
+
+
+# ------------------------------------------------------------------ group sessions
+class SessionKind(models.TextChoices):
+    GENERAL = "general", _("General meeting")
+    PEER_SUPPORT = "peer_support", _("Peer support")
+    AWARENESS = "awareness", _("Awareness")
+    MOBILISATION = "mobilisation", _("Mobilisation")
+    LEADERSHIP = "leadership_training", _("Leadership training")
+    ONLINE = "online", _("Online meeting")
+
+
+class GroupSession(OwnedRecord):
+    """A meeting of a collective, led by one of its leaders (a facilitator may support)."""
+
+    reference_prefix = "SES"
+
+    collective = models.ForeignKey(
+        "people.Collective",
+        verbose_name=_("collective"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind of session"), max_length=24, choices=SessionKind.choices)
+    on = models.DateField(_("date"))
+    at = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), max_length=300, blank=True)
+    led_by = models.ForeignKey(
+        "people.Member",
+        verbose_name=_("led by (a leader)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator supporting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_language = models.CharField(
+        _("language of the minutes"), max_length=8, choices=Language.choices, blank=True
+    )
+    guests = models.PositiveIntegerField(_("guests (not members)"), default=0)
+    present_count = models.PositiveIntegerField(default=0, editable=False)
+    attendance_taken_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = GroupSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        indexes = [
+            # organisation in the index: the scoped count and the skipped rows of a deep
+            # page are read from the index alone (bench/pages_collectives.py)
+            models.Index(
+                fields=["collective", "organisation", "-on", "-id"], name="session_collective"
+            ),
+            models.Index(fields=["organisation", "-on", "-id"], name="session_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
+
+
+class Attendance(models.Model):
+    """One member present at one session (absence is the lack of a row)."""
+
+    session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey("people.Member", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="attendance_once"),
+        ]
+        indexes = [models.Index(fields=["member", "session"], name="attendance_member")]
+
+
+class DecisionOutcome(models.TextChoices):
+    AGREED = "agreed", _("Agreed")
+    NOT_AGREED = "not_agreed", _("Not agreed")
+    DEFERRED = "deferred", _("Put off to a later meeting")
+
+
+class Decision(OwnedRecord):
+    reference_prefix = "DEC"
+
+    session = models.ForeignKey(GroupSession, on_delete=models.PROTECT, related_name="decisions")
+    collective = models.ForeignKey("people.Collective", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("decision"))
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=DecisionOutcome.choices, default="agreed"
+    )
+    history = HistoricalRecords()
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+
+class ItemStatus(models.TextChoices):
+    OPEN = "open", _("To do")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class ActionItem(OwnedRecord):
+    """Who does what by when, agreed at a session; open items go on the agenda of the
+    person responsible and show on the collective's next session."""
+
+    reference_prefix = "ACT"
+
+    session = models.ForeignKey(GroupSession, on_delete=models.PROTECT, related_name="action_items")
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("from the decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+    )
+    collective = models.ForeignKey("people.Collective", on_delete=models.PROTECT, related_name="+")
+    text = models.CharField(_("what is to be done"), max_length=300)
+    member = models.ForeignKey(
+        "people.Member",
+        verbose_name=_("who does it (a member)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who does it (a user)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due_on = models.DateField(_("by when"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=ItemStatus.choices, default=ItemStatus.OPEN
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["collective", "status", "due_on", "id"], name="item_collective"),
+            models.Index(fields=["user", "status", "due_on"], name="item_user"),
+            models.Index(fields=["organisation", "status", "due_on", "id"], name="item_org"),
+        ]
+
+    @property
+    def who(self) -> str:
+        if self.member_id:
+            return self.member.native_name or self.member.display_name
+        if self.user_id:
+            return self.user.get_full_name() or self.user.username
+        return ""
+
+
+# ------------------------------------------------------------------ collective claims
+class ClaimStatus(models.TextChoices):
+    DRAFTED = "drafted", _("Drafted")
+    SUBMITTED = "submitted", _("Submitted")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
+    HEARING_HELD = "hearing_held", _("Hearing or meeting held")
+    GRANTED = "granted", _("Granted")
+    PARTLY_GRANTED = "partly_granted", _("Partly granted")
+    REFUSED = "refused", _("Refused")
+    ESCALATED = "escalated", _("Escalated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+_ANSWERS = {"granted", "partly_granted", "refused"}
+_WAITING = {"acknowledged", "under_consideration", "hearing_held", *_ANSWERS}
+# The transition map of a collective claim (ADR 0031): an answer may come at any stage
+# after submission; a refusal or a partial grant may be escalated to a higher office,
+# which starts the wait again; granted and withdrawn are final.
+CLAIM_TRANSITIONS: dict[str, frozenset[str]] = {
+    "drafted": frozenset({"submitted", "withdrawn"}),
+    "submitted": frozenset({*_WAITING, "escalated", "withdrawn"}),
+    "acknowledged": frozenset({*_WAITING - {"acknowledged"}, "escalated", "withdrawn"}),
+    "under_consideration": frozenset(
+        {*_WAITING - {"acknowledged", "under_consideration"}, "escalated", "withdrawn"}
+    ),
+    "hearing_held": frozenset({"under_consideration", *_ANSWERS, "escalated", "withdrawn"}),
+    "partly_granted": frozenset({"escalated", "granted"}),
+    "refused": frozenset({"escalated", "withdrawn"}),
+    "escalated": frozenset({*_WAITING, "withdrawn"}),
+    "granted": frozenset(),
+    "withdrawn": frozenset(),
+}
+OPEN_CLAIM_STATUSES = frozenset(s for s, nxt in CLAIM_TRANSITIONS.items() if nxt)
+
+
+class ClaimMethod(models.TextChoices):
+    MEMORANDUM = "memorandum", _("Memorandum")
+    PETITION = "petition", _("Petition")
+    DELEGATION = "delegation", _("Delegation")
+    PUBLIC_HEARING = "public_hearing", _("Public hearing")
+    DHARNA = "dharna", _("Dharna (sit-in)")
+
+
+PETITION_LANGUAGES = [("bn", "বাংলা"), ("te", "తెలుగు"), ("hi", "हिन्दी"), ("en", "English")]
+
+
+class Claim(OwnedRecord):
+    """A claim of rights by a collective to a duty bearer: a case along CLAIM_TRANSITIONS,
+    its timeline in ClaimStep."""
+
+    reference_prefix = "CLM"
+
+    collective = models.ForeignKey(
+        "people.Collective",
+        verbose_name=_("collective"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    duty_bearer = models.ForeignKey(
+        DutyBearer, verbose_name=_("addressed to"), on_delete=models.PROTECT, related_name="claims"
+    )
+    title = models.CharField(_("short title"), max_length=200)
+    demand = models.TextField(_("the demand"))
+    method = models.CharField(_("how it is made"), max_length=16, choices=ClaimMethod.choices)
+    members = models.ManyToManyField(
+        "people.Member", verbose_name=_("members it concerns"), blank=True, related_name="+"
+    )
+    concerns_count = models.PositiveIntegerField(
+        _("how many people it concerns"), null=True, blank=True
+    )
+    language = models.CharField(
+        _("language of the petition"), max_length=2, choices=PETITION_LANGUAGES, default="bn"
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=ClaimStatus.choices, default=ClaimStatus.DRAFTED
+    )
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+    response = models.TextField(_("the response"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["collective", "organisation", "-updated_at", "-id"],
+                name="claim_collective",
+            ),
+            models.Index(fields=["organisation", "-updated_at", "-id"], name="claim_org"),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_CLAIM_STATUSES
+
+    @property
+    def next_statuses(self) -> list[tuple[str, str]]:
+        allowed = CLAIM_TRANSITIONS.get(self.status, ())
+        return [(v, label) for v, label in ClaimStatus.choices if v in allowed]
+
+
+class ClaimStep(CaseStep):
+    """One move of a claim: its timeline."""
+
+    case_field = "claim"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="steps")
+    on = models.DateField(_("on"), default=timezone.localdate)
+    note = models.CharField(_("note"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    @property
+    def to_label(self) -> str:
+        return ClaimStatus(self.to_status).label if self.to_status in ClaimStatus.values else ""
+
+
+# ------------------------------------------------------------------ collective profile
+class Registration(models.TextChoices):
+    INFORMAL = "informal", _("Informal (not registered)")
+    SOCIETY = "society", _("Registered society")
+    TRUST = "trust", _("Trust")
+    OTHER = "other", _("Other registration")
+
+
+class MeetingDay(models.TextChoices):
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
+    SATURDAY = "sat", _("Saturday")
+    SUNDAY = "sun", _("Sunday")
+
+
+class MeetingFrequency(models.TextChoices):
+    WEEKLY = "weekly", _("Every week")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    MONTHLY = "monthly", _("Every month")
+
+
+class CollectiveProfile(models.Model):
+    """What the people app does not hold about a collective: its registration, where and
+    when it meets, the networks it belongs to (one per line)."""
+
+    collective = models.OneToOneField(
+        "people.Collective", on_delete=models.CASCADE, related_name="profile"
+    )
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    registration = models.CharField(
+        _("registration"), max_length=16, choices=Registration.choices, default="informal"
+    )
+    registration_number = models.CharField(_("registration number"), max_length=100, blank=True)
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True)
+    meeting_day = models.CharField(
+        _("regular meeting day"), max_length=3, choices=MeetingDay.choices, blank=True
+    )
+    meeting_frequency = models.CharField(
+        _("how often it meets"), max_length=12, choices=MeetingFrequency.choices, blank=True
+    )
+    networks = models.TextField(_("networks it belongs to (one per line)"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    @property
+    def network_list(self) -> list[str]:
+        return [n.strip() for n in self.networks.splitlines() if n.strip()]
+
+
+class Post(models.TextChoices):
+    PRESIDENT = "president", _("President")
+    VICE_PRESIDENT = "vice_president", _("Vice-president")
+    SECRETARY = "secretary", _("Secretary")
+    JOINT_SECRETARY = "joint_secretary", _("Joint secretary")
+    TREASURER = "treasurer", _("Treasurer")
+    COMMITTEE = "committee", _("Committee member")
+
+
+class OfficeBearer(models.Model):
+    """A member holding a post of her collective for a term."""
+
+    uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
+    collective = models.ForeignKey("people.Collective", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    member = models.ForeignKey(
+        "people.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="+"
+    )
+    post = models.CharField(_("post"), max_length=16, choices=Post.choices)
+    term_from = models.DateField(_("term from"))
+    term_to = models.DateField(_("term until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = OfficeBearerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-term_from", "id"]
+        indexes = [models.Index(fields=["collective", "term_to"], name="bearer_collective")]

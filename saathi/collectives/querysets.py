@@ -14,3 +14,36 @@ class DutyBearerQuerySet(OrganisationScopedQuerySet):
 
     def current(self):
         return self.filter(archived_at__isnull=True)
+
+
+class GroupSessionQuerySet(OrganisationScopedQuerySet):
+    """Sessions of the organisation's collectives; a leader reaches her collective's only."""
+
+    default_cap = Cap.VIEW_SESSIONS
+
+
+class DecisionQuerySet(GroupSessionQuerySet):
+    pass
+
+
+class ActionItemQuerySet(GroupSessionQuerySet):
+    def open(self):
+        return self.filter(status="open")
+
+
+class ClaimQuerySet(OrganisationScopedQuerySet):
+    """Claims of the organisation's collectives; a leader reaches her collective's only."""
+
+    default_cap = Cap.VIEW_CLAIMS
+
+    def open(self):
+        from .models import OPEN_CLAIM_STATUSES
+
+        return self.filter(status__in=OPEN_CLAIM_STATUSES)
+
+
+class OfficeBearerQuerySet(OrganisationScopedQuerySet):
+    default_cap = Cap.VIEW_SESSIONS
+
+    def current(self):
+        return self.filter(term_to__isnull=True)

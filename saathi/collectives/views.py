@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from saathi.core import policy
 from saathi.core.access import require_cap
@@ -14,8 +20,18 @@ from saathi.core.policy import Cap
 from saathi.people.choices import State
 
 from . import access, selectors, services
-from .forms import DutyBearerForm
-from .models import Level
+from .forms import (
+    ActionItemForm,
+    AttendanceForm,
+    ClaimForm,
+    ClaimMoveForm,
+    DecisionForm,
+    DutyBearerForm,
+    OfficeBearerForm,
+    ProfileForm,
+    SessionForm,
+)
+from .models import ClaimStatus, ItemStatus, Level
 
 
 # ------------------------------------------------------------------ duty bearers
@@ -95,3 +111,386 @@ def duty_bearer_edit(request, uuid):
         redirect_to=_directory_detail,
         context={"title": _("Edit the directory entry"), "cancel": _directory_detail(entry)},
     )
+
+
+# ------------------------------------------------------------------ a collective's sessions
+def _session_detail(session) -> str:
+    return reverse("collectives:session_detail", args=[session.uuid])
+
+
+@login_required
+def collective_page(request, uuid):
+    collective = access.access_collective(request.user, uuid, Cap.VIEW_SESSIONS)
+    return render(
+        request,
+        "collectives/collective.html",
+        {
+            "collective": collective,
+            "sessions": selectors.collective_sessions(
+                request.user, collective, request.GET.get("page", 1)
+            ),
+            "may_record": policy.has_cap_for(
+                request.user, Cap.RECORD_SESSIONS, collective.organisation_id, [collective.pk]
+            ),
+            "may_claim": policy.has_cap_for(
+                request.user, Cap.EDIT_CLAIMS, collective.organisation_id, [collective.pk]
+            ),
+            "claims": list(selectors.claims_matching(request.user, collective=collective)[:10]),
+            "profile": getattr(collective, "profile", None),
+            "bearers": selectors.office_bearers(collective),
+            "may_profile": policy.has_cap_for(
+                request.user,
+                Cap.MANAGE_COLLECTIVE_PROFILE,
+                collective.organisation_id,
+                [collective.pk],
+            ),
+        },
+    )
+
+
+def _session_form(request, collective, session=None):
+    form = SessionForm(
+        request.POST or None,
+        initial=SessionForm.initial_for(session) if session else {"kind": "general"},
+        leaders=selectors.leader_choices(collective),
+        staff=selectors.staff_choices(collective),
+    )
+
+    def save(data):
+        data = {**data, "guests": session.guests if session else 0}
+        if session is None:
+            return services.session_create(collective=collective, data=data, actor=request.user)
+        return services.session_update(session=session, data=data, actor=request.user)
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="collectives/form.html",
+        success=_("Session saved."),
+        redirect_to=(
+            _session_detail
+            if session
+            else lambda s: reverse("collectives:session_attendance", args=[s.uuid])
+        ),
+        context={
+            "title": _("Edit the session") if session else _("Record a session"),
+            "subtitle": collective.name_native or collective.name,
+            "cancel": _session_detail(session)
+            if session
+            else reverse("collectives:collective", args=[collective.uuid]),
+        },
+    )
+
+
+@login_required
+def session_create(request, uuid):
+    collective = access.access_collective(request.user, uuid, Cap.RECORD_SESSIONS)
+    return _session_form(request, collective)
+
+
+@login_required
+def session_edit(request, uuid):
+    session = access.access_session(request.user, uuid, Cap.RECORD_SESSIONS)
+    return _session_form(request, session.collective, session)
+
+
+@login_required
+def session_detail(request, uuid):
+    session = access.access_session(request.user, uuid)
+    ctx = selectors.session_page(request.user, session, request.GET.get("page", 1))
+    ctx.update(
+        session=session,
+        may_record=policy.has_cap_for(
+            request.user, Cap.RECORD_SESSIONS, session.organisation_id, [session.collective_id]
+        ),
+        statuses=ItemStatus.choices,
+        today=timezone.localdate(),
+    )
+    return render(request, "collectives/session_detail.html", ctx)
+
+
+@login_required
+def session_attendance(request, uuid):
+    session = access.access_session(request.user, uuid, Cap.RECORD_SESSIONS)
+    page_number = request.POST.get("page") or request.GET.get("page", 1)
+    page, rows = selectors.attendance_sheet(session, page_number)
+    form = AttendanceForm(request.POST or None, rows=rows, initial={"guests": session.guests})
+    everyone = "everyone" in request.POST
+
+    def save(data):
+        present = [m.pk for m in rows] if everyone else [int(i) for i in data["present"]]
+        services.attendance_record(
+            session=session,
+            shown_ids=[m.pk for m in rows],
+            present_ids=present,
+            guests=data["guests"],
+            actor=request.user,
+        )
+        if page.has_next():
+            url = reverse("collectives:session_attendance", args=[session.uuid])
+            return f"{url}?page={page.next_page_number()}"
+        return _session_detail(session)
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="collectives/attendance.html",
+        success=lambda _url: _("Attendance saved: %(n)s present.") % {"n": session.present_count},
+        redirect_to=lambda url: url,
+        context={"session": session, "page": page, "rows": rows},
+    )
+
+
+@login_required
+def decision_add(request, uuid):
+    session = access.access_session(request.user, uuid, Cap.RECORD_SESSIONS)
+    return form_view(
+        request,
+        DecisionForm(request.POST or None),
+        lambda data: services.decision_add(session=session, data=data, actor=request.user),
+        template="collectives/form.html",
+        success=_("Decision recorded."),
+        redirect_to=lambda d: _session_detail(session),
+        context={
+            "title": _("Record a decision"),
+            "subtitle": str(session),
+            "cancel": _session_detail(session),
+        },
+    )
+
+
+@login_required
+def action_item_add(request, uuid):
+    session = access.access_session(request.user, uuid, Cap.RECORD_SESSIONS)
+    form = ActionItemForm(
+        request.POST or None,
+        members=selectors.assignee_members(session),
+        users=selectors.staff_choices(session.collective),
+        decisions=list(session.decisions.order_by("id")),
+    )
+    return form_view(
+        request,
+        form,
+        lambda data: services.action_item_add(session=session, data=data, actor=request.user),
+        template="collectives/form.html",
+        success=_("Action item added."),
+        redirect_to=lambda item: _session_detail(session),
+        context={
+            "title": _("Add an action item"),
+            "subtitle": str(session),
+            "cancel": _session_detail(session),
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_item_status(request, uuid):
+    item = access.access_action_item(request.user, uuid, Cap.RECORD_SESSIONS)
+    try:
+        services.action_item_set_status(
+            item=item, status=request.POST.get("status", "")[:8], actor=request.user
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Action item updated."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = _session_detail(item.session)
+    return redirect(target)
+
+
+@login_required
+def index(request):
+    require_cap(request.user, Cap.VIEW_SESSIONS)
+    page = selectors.collectives_in_scope(request.user, request.GET.get("page", 1))
+    return render(request, "collectives/index.html", {"page": page})
+
+
+# ------------------------------------------------------------------ claims
+def _claim_detail(claim) -> str:
+    return reverse("collectives:claim_detail", args=[claim.uuid])
+
+
+@login_required
+def claim_list(request):
+    require_cap(request.user, Cap.VIEW_CLAIMS)
+    status = request.GET.get("status", "")[:24]
+    page = selectors.claim_list(request.user, status=status, page=request.GET.get("page", 1))
+    return render(
+        request,
+        "collectives/claim_list.html",
+        {"page": page, "status": status, "statuses": ClaimStatus.choices},
+    )
+
+
+def _claim_form(request, collective, claim=None):
+    form = ClaimForm(
+        request.POST or None,
+        initial=ClaimForm.initial_for(claim)
+        if claim
+        else {"language": _collective_language(collective), "method": "memorandum"},
+        bearers=selectors.duty_bearer_choices(request.user, collective.organisation_id)[:200],
+        members=selectors.claim_member_choices(collective),
+    )
+
+    def save(data):
+        if claim is None:
+            return services.claim_create(collective=collective, data=data, actor=request.user)
+        return services.claim_update(claim=claim, data=data, actor=request.user)
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="collectives/claim_form.html",
+        success=_("Claim saved."),
+        redirect_to=_claim_detail,
+        context={
+            "title": _("Edit the claim") if claim else _("Draft a claim"),
+            "subtitle": collective.name_native or collective.name,
+            "cancel": _claim_detail(claim)
+            if claim
+            else reverse("collectives:collective", args=[collective.uuid]),
+        },
+    )
+
+
+def _collective_language(collective) -> str:
+    return {"WB": "bn", "AP": "te", "TG": "te"}.get(collective.state, "hi")
+
+
+@login_required
+def claim_create(request, uuid):
+    collective = access.access_collective(request.user, uuid, Cap.EDIT_CLAIMS)
+    return _claim_form(request, collective)
+
+
+@login_required
+def claim_edit(request, uuid):
+    claim = access.access_claim(request.user, uuid, Cap.EDIT_CLAIMS)
+    return _claim_form(request, claim.collective, claim)
+
+
+@login_required
+def claim_detail(request, uuid):
+    claim = access.access_claim(request.user, uuid)
+    ctx = selectors.claim_page(claim)
+    reach = (claim.organisation_id, [claim.collective_id])
+    ctx.update(
+        claim=claim,
+        may_edit=policy.has_cap_for(request.user, Cap.EDIT_CLAIMS, *reach),
+        may_print=policy.has_cap_for(request.user, Cap.PRINT_PETITIONS, *reach),
+        move_form=ClaimMoveForm(claim=claim),
+    )
+    return render(request, "collectives/claim_detail.html", ctx)
+
+
+@login_required
+def claim_move(request, uuid):
+    claim = access.access_claim(request.user, uuid, Cap.EDIT_CLAIMS)
+    form = ClaimMoveForm(request.POST or None, claim=claim)
+    return form_view(
+        request,
+        form,
+        lambda d: services.claim_move(
+            claim=claim,
+            to_status=d["to_status"],
+            actor=request.user,
+            note=d["note"],
+            on=d["on"],
+            response=d["response"],
+            next_follow_up=d["next_follow_up"],
+        ),
+        template="collectives/form.html",
+        success=lambda step: _("The claim is now: %(s)s.") % {"s": claim.get_status_display()},
+        redirect_to=lambda step: _claim_detail(claim),
+        context={
+            "title": _("Next step of the claim"),
+            "subtitle": f"{claim.title} · {claim.get_status_display()}",
+            "cancel": _claim_detail(claim),
+        },
+    )
+
+
+@login_required
+def claim_petition(request, uuid):
+    claim = access.access_claim(request.user, uuid, Cap.PRINT_PETITIONS)
+    if request.method == "POST":
+        pdf = services.petition_pdf(claim=claim, actor=request.user)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"{claim.reference}-{claim.language}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "collectives/claim_print.html", {"claim": claim})
+
+
+# ------------------------------------------------------------------ profile, office bearers
+@login_required
+def profile_edit(request, uuid):
+    collective = access.access_collective(request.user, uuid, Cap.MANAGE_COLLECTIVE_PROFILE)
+    profile = getattr(collective, "profile", None)
+    initial = (
+        {k: getattr(profile, k) for k in services.PROFILE_FIELDS}
+        if profile
+        else {"networks": collective.networks}
+    )
+    return form_view(
+        request,
+        ProfileForm(request.POST or None, initial=initial),
+        lambda d: services.profile_save(collective=collective, data=d, actor=request.user),
+        template="collectives/form.html",
+        success=_("Collective profile saved."),
+        redirect_to=reverse("collectives:collective", args=[collective.uuid]),
+        context={
+            "title": _("Collective profile"),
+            "subtitle": collective.name_native or collective.name,
+            "cancel": reverse("collectives:collective", args=[collective.uuid]),
+        },
+    )
+
+
+@login_required
+def office_bearer_add(request, uuid):
+    collective = access.access_collective(request.user, uuid, Cap.MANAGE_COLLECTIVE_PROFILE)
+    return form_view(
+        request,
+        OfficeBearerForm(
+            request.POST or None,
+            members=selectors.claim_member_choices(collective),
+            initial={"term_from": timezone.localdate()},
+        ),
+        lambda d: services.office_bearer_add(collective=collective, data=d, actor=request.user),
+        template="collectives/form.html",
+        success=_("Office bearer added."),
+        redirect_to=reverse("collectives:collective", args=[collective.uuid]),
+        context={
+            "title": _("Add an office bearer"),
+            "subtitle": collective.name_native or collective.name,
+            "cancel": reverse("collectives:collective", args=[collective.uuid]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def office_bearer_end(request, uuid):
+    bearer = access.access_office_bearer(request.user, uuid, Cap.MANAGE_COLLECTIVE_PROFILE)
+    services.office_bearer_end(bearer=bearer, actor=request.user)
+    messages.success(request, _("The term has ended."))
+    return redirect("collectives:collective", uuid=bearer.collective.uuid)
+
+
+@login_required
+def member_growth(request, uuid):
+    from saathi.people.access import access_member
+
+    member = access_member(request.user, uuid)
+    require_cap(request.user, Cap.VIEW_SESSIONS)
+    ctx = selectors.leader_growth(request.user, member)
+    return render(request, "collectives/growth.html", {"member": member, **ctx})

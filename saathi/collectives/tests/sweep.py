@@ -8,6 +8,9 @@ from saathi.core.policy import Role
 
 ALL6 = "200 200 200 200 200 200"
 MANAGE_DIRECTORY = "200 200 200 200 200 403"
+RECORD = "200 200 403 403 200 200"
+CLAIMS = "200 200 403 200 200 403"
+PROFILE = "200 200 403 403 200 403"  # the collective's profile: admin, facilitator, leader  # draft, move and print claims: not social workers, volunteers  # record sessions: admin, facilitator, leader, volunteer
 EXPECTED: dict[str, dict] = {
     "collectives:duty_bearer_list": {"obj": None, "get": f"{ALL6} 403"},
     "collectives:duty_bearer_create": {
@@ -21,12 +24,113 @@ EXPECTED: dict[str, dict] = {
         "get": f"{MANAGE_DIRECTORY} 404",
         "post": f"{MANAGE_DIRECTORY} 404",
     },
+    "collectives:index": {"obj": None, "get": f"{ALL6} 403"},
+    "collectives:collective": {"obj": "col_collective", "get": f"{ALL6} 403"},
+    "collectives:session_create": {
+        "obj": "col_collective",
+        "get": f"{RECORD} 403",
+        "post": f"{RECORD} 403",
+    },
+    "collectives:session_detail": {"obj": "col_session", "get": f"{ALL6} 404"},
+    "collectives:session_edit": {
+        "obj": "col_session",
+        "get": f"{RECORD} 404",
+        "post": f"{RECORD} 404",
+    },
+    "collectives:session_attendance": {
+        "obj": "col_session",
+        "get": f"{RECORD} 404",
+        "post": f"{RECORD} 404",
+    },
+    "collectives:decision_add": {
+        "obj": "col_session",
+        "get": f"{RECORD} 404",
+        "post": f"{RECORD} 404",
+    },
+    "collectives:action_item_add": {
+        "obj": "col_session",
+        "get": f"{RECORD} 404",
+        "post": f"{RECORD} 404",
+    },
+    # an empty POST is refused with a message and sent back to the session
+    "collectives:action_item_status": {
+        "obj": "col_item",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 403 403 302 302 404",
+    },
+    "collectives:claim_list": {"obj": None, "get": f"{ALL6} 403"},
+    "collectives:claim_create": {
+        "obj": "col_collective",
+        "get": f"{CLAIMS} 403",
+        "post": f"{CLAIMS} 403",
+    },
+    "collectives:claim_detail": {"obj": "col_claim", "get": f"{ALL6} 404"},
+    "collectives:claim_edit": {
+        "obj": "col_claim",
+        "get": f"{CLAIMS} 404",
+        "post": f"{CLAIMS} 404",
+    },
+    "collectives:claim_move": {
+        "obj": "col_claim",
+        "get": f"{CLAIMS} 404",
+        "post": f"{CLAIMS} 404",
+    },
+    # the POST prints the PDF
+    "collectives:claim_petition": {
+        "obj": "col_claim",
+        "get": f"{CLAIMS} 404",
+        "post": f"{CLAIMS} 404",
+    },
+    "collectives:profile_edit": {
+        "obj": "col_collective",
+        "get": f"{PROFILE} 403",
+        "post": f"{PROFILE} 403",
+    },
+    "collectives:office_bearer_add": {
+        "obj": "col_collective",
+        "get": f"{PROFILE} 403",
+        "post": f"{PROFILE} 403",
+    },
+    "collectives:office_bearer_end": {
+        "obj": "col_bearer",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 403 403 302 403 404",
+    },
+    "collectives:member_growth": {"obj": "member", "get": f"{ALL6} 404"},
 }
 PUBLIC: dict[str, int] = {}
 
 API_EXPECTED: dict[str, object] = {
     "/api/duty-bearers": ("ok", None),
     "/api/duty-bearers/{uuid}": ("ok", "col_duty_bearer"),
+    "/api/sessions": ("ok", None),  # POST with an empty body is refused (422)
+    "/api/sessions/{uuid}": ("ok", "col_session"),
+    # writes need record_sessions: social workers and legal advocates are refused (403)
+    "/api/sessions/{uuid}/attendance": {
+        "obj": "col_session",
+        "get": "200 200 200 200 401 401 401",
+        "post": "422 422 403 403 401 401 401",
+    },
+    "/api/sessions/{uuid}/decisions": {
+        "obj": "col_session",
+        "get": "200 200 200 200 401 401 401",
+        "post": "422 422 403 403 401 401 401",
+    },
+    "/api/sessions/{uuid}/action-items": {
+        "obj": "col_session",
+        "post": "422 422 403 403 401 401 401",
+    },
+    "/api/action-items": ("ok", None),
+    "/api/claims": ("ok", None),  # POST with an empty body is refused (422)
+    "/api/claims/{uuid}": ("ok", "col_claim"),
+    "/api/claims/{uuid}/transitions": {
+        "obj": "col_claim",
+        "post": "422 422 403 422 401 401 401",
+    },
+    "/api/action-items/{uuid}/status": {
+        "obj": "col_item",
+        "post": "422 422 403 403 401 401 401",
+    },
 }
 
 
@@ -46,9 +150,82 @@ def _duty_bearer(world, org: str):
     )
 
 
+def _session(world, org: str):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from saathi.collectives import services
+
+    admin = world.user(org, Role.ORG_ADMIN)
+    session = services.session_create(
+        collective=world.collectives[f"{org}1"],
+        data={
+            "kind": "general",
+            "on": timezone.localdate(),
+            "facilitator": world.user(org, Role.FACILITATOR),
+        },
+        actor=admin,
+    )
+    item = services.action_item_add(
+        session=session,
+        data={
+            "text": "Visit the ration shop",
+            "member": world.members[f"{org}1"],
+            "due_on": timezone.localdate() + timedelta(days=7),
+        },
+        actor=admin,
+    )
+    return session, item
+
+
+def _claim(world, org: str):
+    from saathi.collectives import services
+
+    return services.claim_create(
+        collective=world.collectives[f"{org}1"],
+        data={
+            "duty_bearer": _duty_bearer(world, org),
+            "title": "Ration cards for all",
+            "demand": "Ration cards for every member",
+            "method": "memorandum",
+            "members": [world.members[f"{org}1"]],
+            "language": "bn",
+        },
+        actor=world.user(org, Role.ORG_ADMIN),
+    )
+
+
 def objects(world, org: str, role: str) -> dict:
-    return {"col_duty_bearer": {"uuid": _duty_bearer(world, org).uuid}}
+    session, item = _session(world, org)
+    from django.utils import timezone
+
+    from saathi.collectives import services
+
+    bearer = services.office_bearer_add(
+        collective=world.collectives[f"{org}1"],
+        data={
+            "member": world.members[f"{org}1"],
+            "post": "secretary",
+            "term_from": timezone.localdate(),
+        },
+        actor=world.user(org, Role.ORG_ADMIN),
+    )
+    return {
+        "col_bearer": {"uuid": bearer.uuid},
+        "col_claim": {"uuid": _claim(world, org).uuid},
+        "col_duty_bearer": {"uuid": _duty_bearer(world, org).uuid},
+        "col_collective": {"uuid": world.collectives[f"{org}1"].uuid},
+        "col_session": {"uuid": session.uuid},
+        "col_item": {"uuid": item.uuid},
+    }
 
 
 def api_objects(world) -> dict:
-    return {"col_duty_bearer": {"uuid": _duty_bearer(world, "a").uuid}}
+    session, item = _session(world, "a")
+    return {
+        "col_claim": {"uuid": _claim(world, "a").uuid},
+        "col_duty_bearer": {"uuid": _duty_bearer(world, "a").uuid},
+        "col_session": {"uuid": session.uuid},
+        "col_item": {"uuid": item.uuid},
+    }

@@ -278,3 +278,28 @@ def test_calendar_feed_secret_is_hashed_and_revocable(world):
     services.calendar_feed_revoke(user=user)
     assert services.calendar_feed_user(key2) is None
     assert services.calendar_feed_user("cal_nonsense") is None
+
+
+@pytest.mark.django_db
+def test_application_moves_follow_the_map_through_the_kit_state_machine(world):
+    """The kit's state machine over the service itself, stale copies included."""
+    from saathi.core.tests.cases import check_moves_follow_map
+
+    user = facilitator(world)
+    member = world.members["a1"]
+
+    def new_application():
+        Application.objects.filter(member=member).update(status=Status.CLOSED, due_on=None)
+        return services.application_start(
+            member=member, scheme=scheme("pmjdy_account", world.orgs["a"]), actor=user
+        )
+
+    check_moves_follow_map(
+        make_case=new_application,
+        move=lambda app, to: services.application_move(
+            application=app, to_status=to, actor=user, reason="other"
+        ),
+        transitions=TRANSITIONS,
+        step_model=Transition,
+        max_examples=10,
+    )

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saathi.core.cases import CaseStep
 from saathi.core.fields import EncryptedTextField
 from saathi.core.models import OwnedRecord
 
@@ -306,6 +307,37 @@ class BeneficiaryList(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+_L = BeneficiaryList.Status
+# Which status may follow which (core.cases, ADR 0022). A later answer of the authority
+# (after an appeal, or a list returned and looked at again) replaces the earlier one, and
+# both stay on the timeline.
+LIST_TRANSITIONS: dict[str, frozenset[str]] = {
+    _L.DRAFT: frozenset({_L.SUBMITTED}),
+    _L.SUBMITTED: frozenset({_L.ANSWERED}),
+    _L.ANSWERED: frozenset({_L.ANSWERED}),
+}
+
+
+class ListStep(CaseStep):
+    """One step of a beneficiary list: drawn up, submitted, answered (its timeline)."""
+
+    case_field = "beneficiary_list"
+
+    beneficiary_list = models.ForeignKey(
+        BeneficiaryList, on_delete=models.CASCADE, related_name="steps"
+    )
+    from_status = models.CharField(
+        max_length=40, choices=BeneficiaryList.Status.choices, blank=True
+    )
+    to_status = models.CharField(max_length=40, choices=BeneficiaryList.Status.choices)
+    on = models.DateField(null=True, blank=True)  # the day it was submitted or answered
+    response = models.CharField(max_length=16, choices=BeneficiaryList.Response.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
 
 
 class BeneficiaryEntry(models.Model):

@@ -258,6 +258,11 @@ def lists_of(user, programme: Programme):
     )
 
 
+def list_timeline(blist: BeneficiaryList) -> list:
+    """The steps of a list (already reached through ``access_list``), oldest first."""
+    return list(blist.steps.select_related("actor"))
+
+
 def relief_aggregates(user) -> dict:
     """What a viewer (funder) may see: counts with small ones suppressed, and money."""
     programmes = Programme.objects.visible_to(user, Cap.VIEW_AGGREGATES)

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saathi.core import audit, crypto, policy
+from saathi.core.cases import case_move
 from saathi.core.files import (
     IMAGE_OR_PDF_TYPES,
     IMAGE_TYPES,
@@ -42,6 +43,7 @@ from saathi.people.services import next_reference
 from . import sms
 from .fields import hundredths
 from .models import (
+    LIST_TRANSITIONS,
     ZERO,
     BeneficiaryEntry,
     BeneficiaryList,
@@ -50,6 +52,7 @@ from .models import (
     Donation,
     Expenditure,
     Item,
+    ListStep,
     OtpChallenge,
     Programme,
 )
@@ -879,11 +882,18 @@ def list_build(*, programme: Programme, authority: str, actor) -> BeneficiaryLis
             ],
             batch_size=2000,
         )
-        audit.record(
+        event = audit.record(
             audit.Action.CREATE,
             actor=actor,
             obj=blist,
             detail={"members": len(chosen), "left_out_no_consent": left_out},
+        )
+        ListStep.objects.create(
+            beneficiary_list=blist,
+            from_status="",
+            to_status=blist.status,
+            actor=actor,
+            audit_seq=event.seq,
         )
     return blist
 
@@ -894,14 +904,20 @@ def list_submit(*, blist: BeneficiaryList, submitted_on: date, submitted_to: str
         raise ValidationError(_("This list was already submitted."))
     if submitted_on > timezone.localdate():
         raise ValidationError({"submitted_on": _("The date cannot be in the future.")})
-    with transaction.atomic():
-        blist.status = BeneficiaryList.Status.SUBMITTED
-        blist.submitted_on = submitted_on
-        blist.submitted_to = submitted_to.strip()[:200]
-        blist.submission_note = note.strip()[:500]
-        blist.submitted_by = actor
-        blist.save()
-        audit.record(audit.Action.CHANGE, actor=actor, obj=blist, fields=["status", "submitted_on"])
+    case_move(
+        blist,
+        BeneficiaryList.Status.SUBMITTED,
+        actor=actor,
+        transitions=LIST_TRANSITIONS,
+        step_model=ListStep,
+        changes={
+            "submitted_on": submitted_on,
+            "submitted_to": submitted_to.strip()[:200],
+            "submission_note": note.strip()[:500],
+            "submitted_by": actor,
+        },
+        step_fields={"on": submitted_on, "note": note.strip()[:500]},
+    )
     return blist
 
 
@@ -928,14 +944,20 @@ def list_record_response(
         errors["response_accepted"] = _("More people than the list holds.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        blist.status = BeneficiaryList.Status.ANSWERED
-        blist.response = response
-        blist.response_on = response_on
-        blist.response_accepted = accepted
-        blist.response_note = note.strip()[:500]
-        blist.save()
-        audit.record(audit.Action.CHANGE, actor=actor, obj=blist, fields=["response"])
+    case_move(
+        blist,
+        BeneficiaryList.Status.ANSWERED,
+        actor=actor,
+        transitions=LIST_TRANSITIONS,
+        step_model=ListStep,
+        changes={
+            "response": response,
+            "response_on": response_on,
+            "response_accepted": accepted,
+            "response_note": note.strip()[:500],
+        },
+        step_fields={"on": response_on, "response": response, "note": note.strip()[:500]},
+    )
     return blist
 
 

@@ -402,6 +402,7 @@ def list_detail(request, uuid):
         {
             "blist": blist,
             "entries": entries,
+            "steps": selectors.list_timeline(blist),
             "may_manage": may_manage,
             "submit_form": submit_form,
             "response_form": response_form,

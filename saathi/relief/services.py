@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saathi.core import audit, crypto, policy
+from saathi.core.bulk import FastRows
 from saathi.core.cases import case_move
 from saathi.core.files import (
     IMAGE_OR_PDF_TYPES,
@@ -570,7 +571,6 @@ def distributions_import(
     are refused with their line and reason; good rows are kept. ``result``: counts to
     add to (the caller can read them if a later batch fails).
     """
-    from saathi.people.management.commands.seed_demo import FastRows
 
     require(actor, Cap.RECORD_DISTRIBUTIONS, programme.organisation_id)
     items = {i.name.strip().lower(): i for i in programme.items.all()}
@@ -580,7 +580,7 @@ def distributions_import(
 
     def flush():
         nonlocal done
-        _import_batch(programme, items, batch, actor, result, add_error, FastRows)
+        _import_batch(programme, items, batch, actor, result, add_error)
         done += len(batch)
         batch.clear()
         progress(done)
@@ -594,7 +594,7 @@ def distributions_import(
     return result
 
 
-def _import_batch(programme, items, batch, actor, result, add_error, FastRows):
+def _import_batch(programme, items, batch, actor, result, add_error):
     today = timezone.localdate()
     now = timezone.now()
     interval = timedelta(days=programme.interval_days)

@@ -271,6 +271,14 @@ class ExpenditureForm(forms.Form):
         help_text=_("A photo (JPEG or PNG) or a PDF."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
     )
+    beyond_balance = forms.BooleanField(
+        label=_("Spend more than the campaign's balance"),
+        required=False,
+        help_text=_("Only when the money really was spent: the balance then shows a deficit."),
+    )
+    beyond_balance_reason = forms.CharField(
+        label=_("Why more than the balance?"), max_length=300, required=False
+    )
 
     def __init__(self, *args, programmes, **kw):
         super().__init__(*args, **kw)

@@ -168,6 +168,18 @@ def import_distributions(job, progress):
         }
         if result.repeats_allowed:
             job.summary[_("Repeats with a written reason")] = result.repeats_allowed
+        if result.expenditures:
+            days = sorted({on for on, _outside in result.expenditures})
+            job.summary[_("Expenditure dated")] = ", ".join(d.strftime("%d/%m/%Y") for d in days)
+        if any(outside for _on, outside in result.expenditures):
+            campaign = programme.campaign
+            job.summary[_("Outside the campaign")] = _(
+                "The payments were made outside the campaign's dates (%(start)s to %(end)s). "
+                "Check that this campaign paid for them."
+            ) % {
+                "start": campaign.starts_on.strftime("%d/%m/%Y"),
+                "end": campaign.ends_on.strftime("%d/%m/%Y") if campaign.ends_on else "…",
+            }
 
     def after_batch(n, result):
         summarise(result)

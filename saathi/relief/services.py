@@ -15,7 +15,7 @@ import hmac
 import logging
 import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -38,10 +38,11 @@ from saathi.core.files import (
 )
 from saathi.core.models import Consent
 from saathi.core.policy import Cap
+from saathi.core.templatetags.saathi import inr
 from saathi.people.models import IdentityDocument, Member
 from saathi.people.services import next_reference
 
-from . import sms
+from . import selectors, sms
 from .fields import hundredths
 from .models import (
     LIST_TRANSITIONS,
@@ -64,6 +65,9 @@ RECEIPT_TYPES = IMAGE_OR_PDF_TYPES
 OTP_TTL = timedelta(minutes=10)
 OTP_MAX_ATTEMPTS = 5
 CENT = Decimal("0.01")
+# One entry of a collective's or an organisation's ledger never reaches ten crore rupees:
+# anything above is a slip of the keyboard (issue 11 item 7).
+MAX_AMOUNT = Decimal("100000000.00")
 
 
 def require(user, cap: str, organisation_id: int, collective_ids=()) -> None:
@@ -87,8 +91,16 @@ def money(value, field_name: str, *, allow_zero: bool = False) -> Decimal:
         raise ValidationError({field_name: _("Enter an amount above zero.")})
     if amount != amount.quantize(CENT):
         raise ValidationError({field_name: _("Rupees and at most two digits of paise.")})
-    if amount >= Decimal("1e12"):
-        raise ValidationError({field_name: _("This amount is too large.")})
+    if amount > MAX_AMOUNT:
+        raise ValidationError(
+            {
+                field_name: _(
+                    "An amount above %(max)s cannot be recorded: check the digits. A larger "
+                    "sum is recorded as several entries."
+                )
+                % {"max": inr(MAX_AMOUNT)}
+            }
+        )
     return amount.quantize(CENT)
 
 
@@ -539,6 +551,9 @@ class ImportResult:
     refused: int = 0
     repeats_allowed: int = 0
     spent: Decimal = ZERO
+    # the expenditures written for the money handed out, dated from the distributions:
+    # (spent_on, outside the campaign's dates)
+    expenditures: list[tuple[date, bool]] = field(default_factory=list)
 
 
 def _parse_date(raw: str) -> date:
@@ -682,6 +697,7 @@ def _import_batch(programme, items, batch, actor, result, add_error):
     )  # fmt: skip
     spent = ZERO
     count = paid = 0
+    last_paid: date | None = None
     with transaction.atomic():
         list(
             Item.objects.select_for_update()
@@ -752,15 +768,23 @@ def _import_batch(programme, items, batch, actor, result, add_error):
             if item.is_money:
                 spent += amount
                 paid += 1
+                last_paid = on if last_paid is None else max(last_paid, on)
         rows.write()
         if spent and programme.campaign_id:
+            # the money was spent when it was handed out, not on the day of the import
+            spent_on = last_paid or today
+            campaign = programme.campaign
+            outside = spent_on < campaign.starts_on or bool(
+                campaign.ends_on and spent_on > campaign.ends_on
+            )
+            result.expenditures.append((spent_on, outside))
             Expenditure.objects.create(
                 campaign_id=programme.campaign_id,
                 organisation_id=programme.organisation_id,
                 programme=programme,
                 distribution_count=paid,
                 amount=spent,
-                spent_on=today,
+                spent_on=spent_on,
                 description=_("Imported distribution list: %(n)s payments") % {"n": paid},
                 recorded_by=actor,
             )
@@ -1060,7 +1084,11 @@ def expenditure_record(
     programme: Programme | None = None,
     paid_to: str = "",
     receipt=None,
+    beyond_balance: bool = False,
+    beyond_balance_reason: str = "",
 ) -> Expenditure:
+    """One expenditure of ``campaign``. Spending more than the campaign's balance needs
+    ``beyond_balance`` and a reason (kept on the entry, shown in the ledger)."""
     require(actor, Cap.MANAGE_FUNDS, campaign.organisation_id)
     errors: dict[str, str] = {}
     try:
@@ -1088,6 +1116,27 @@ def expenditure_record(
         recorded_by=actor,
     )
     with transaction.atomic():
+        # the campaign row is locked: two expenditures at once see each other's spending
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).values_list("pk").get()
+        balance = selectors.campaign_ledger(campaign).balance  # as the campaign page shows
+        beyond = value > balance
+        if beyond:
+            reason = beyond_balance_reason.strip()
+            if not beyond_balance:
+                raise ValidationError(
+                    {
+                        "beyond_balance": _(
+                            "This is %(over)s more than the campaign's balance of %(balance)s. "
+                            "To record it anyway, tick this box and say why."
+                        )
+                        % {"over": inr(value - balance), "balance": inr(balance)}
+                    }
+                )
+            if not reason:
+                raise ValidationError(
+                    {"beyond_balance_reason": _("Say why more than the balance is spent.")}
+                )
+            exp.reason = reason[:300]
         if scan is not None:
             exp.receipt_file = private_write(scan[0], aad=f"relief-receipt:{exp.uuid}".encode())
             exp.receipt_content_type = scan[1]
@@ -1096,7 +1145,7 @@ def expenditure_record(
             audit.Action.CREATE,
             actor=actor,
             obj=exp,
-            detail={"campaign": str(campaign.uuid), "amount": str(value)},
+            detail={"campaign": str(campaign.uuid), "amount": str(value), "beyond_balance": beyond},
         )
     return exp
 

@@ -552,6 +552,8 @@ def expenditure_add(request, uuid):
                 programme=d["programme"],
                 paid_to=d["paid_to"],
                 receipt=d["receipt"],
+                beyond_balance=d["beyond_balance"],
+                beyond_balance_reason=d["beyond_balance_reason"],
                 actor=request.user,
             )
         except ValidationError as exc:

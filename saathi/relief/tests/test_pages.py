@@ -462,3 +462,56 @@ def test_an_unexpected_failure_says_what_was_recorded(client, world, monkeypatch
     assert "near line 3" in job.failure
     assert job.summary == {"Distributions recorded": 1, "Rows refused": 0}
     assert Distribution.objects.filter(programme=p).count() == 1
+
+
+def test_an_imported_lists_expenditure_is_dated_from_its_distributions(client, world):
+    """Issue 11 item 8: the expenditure was dated the day of the import, and nothing said
+    that the payments fell outside the campaign."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin = world.user("a", Role.ORG_ADMIN)
+    campaign = services.campaign_save(
+        organisation=world.orgs["a"],
+        data={"name": "Cyclone fund", "platform": "", "partners": "", "target": "100000",
+              "starts_on": days_ago(200), "ends_on": days_ago(60), "description": ""},
+        actor=admin,
+    )  # fmt: skip
+    p = make_programme(world, campaign=campaign)
+    a1, a2 = world.members["a1"], world.members["a2"]
+    first, last = days_ago(40), days_ago(35)
+    data = (
+        "member_reference,item,quantity,amount,mode,date\n"
+        f"{a1.reference},Cash support,1,1500,cash,{first.strftime('%d/%m/%Y')}\n"
+        f"{a2.reference},Cash support,1,1500,cash,{last.strftime('%d/%m/%Y')}\n"
+    ).encode()
+    login(client, world, Role.ORG_ADMIN)
+    client.post(
+        reverse("relief:distribution_import", args=[p.uuid]),
+        {"file": SimpleUploadedFile("list.csv", data, "text/csv")},
+    )
+    job = Job.objects.get()
+    assert job.status == "done", job.failure
+    exp = Expenditure.objects.get(campaign=campaign)
+    assert exp.spent_on == last and exp.distribution_count == 2  # not today
+    assert job.summary["Expenditure dated"] == last.strftime("%d/%m/%Y")
+    assert "outside the campaign's dates" in job.summary["Outside the campaign"]
+    assert days_ago(60).strftime("%d/%m/%Y") in job.summary["Outside the campaign"]
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Outside the campaign" in page
+
+
+def test_the_expenditure_form_asks_to_confirm_spending_beyond_the_balance(client, world):
+    campaign = make_campaign(world)
+    login(client, world, Role.ORG_ADMIN)
+    url = reverse("relief:expenditure_add", args=[campaign.uuid])
+    form = {"amount": "99999999999", "spent_on": days_ago(1).strftime("%d/%m/%Y"),
+            "description": "Rations for the camp", "paid_to": "Grocer"}  # fmt: skip
+    page = client.post(url, form).content.decode()
+    assert "₹10,00,00,000" in page and "Rations for the camp" in page  # kept
+    form["amount"] = "2500"
+    page = client.post(url, form).content.decode()
+    assert "more than the campaign" in page and 'name="beyond_balance"' in page
+    assert not Expenditure.objects.exists()
+    form.update(beyond_balance="on", beyond_balance_reason="The grocer gave credit")
+    assert client.post(url, form).status_code == 302
+    assert Expenditure.objects.get().reason == "The grocer gave credit"

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from saathi.entitlements.api import router as entitlements_router
+from saathi.funds.api import router as funds_router
 from saathi.linkage.api import router as linkage_router
 from saathi.people.api import router as people_router
 from saathi.relief.api import router as relief_router
@@ -81,6 +82,7 @@ api = SaathiAPI(
 api.add_router("/", people_router)
 api.add_router("/", entitlements_router)
 api.add_router("/", relief_router)
+api.add_router("/", funds_router)
 api.add_router("/", surveys_router)
 api.add_router("/", linkage_router)
 

@@ -1,4 +1,4 @@
-"""Background work of the relief module: distribution-list imports, list and ledger exports.
+"""Background work of the relief module: distribution-list imports, list and report exports.
 
 Each runner re-checks the rights of the user who started the job (she may have lost
 them since) through the same access functions the pages use.
@@ -51,25 +51,6 @@ def export_list(job, progress):
     job.summary = {_("People on the list"): len(rows)}
     if left_out:
         job.summary[_("Left out: consent withdrawn")] = left_out
-
-
-@job_runner("relief.export_ledger")
-def export_ledger(job, progress):
-    campaign = _scoped(access.access_campaign, job.owner, job.params["object"], Cap.MANAGE_FUNDS)
-    hxl = bool(job.params.get("hxl"))
-    rows = list(exports.ledger_rows(campaign))
-    progress(len(rows), len(rows))
-    export_table(
-        job,
-        obj=campaign,
-        header=exports.ledger_header(),
-        rows=rows,
-        name=f"{campaign.reference}-ledger",
-        sheet=campaign.reference,
-        extra_header=exports.LEDGER_HXL if hxl else None,
-        hxl=hxl,
-    )
-    job.summary = {_("Ledger entries"): len(rows)}
 
 
 @job_runner("relief.export_report")

@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from saathi.core.models import AuditEvent
 from saathi.core.policy import Role
-from saathi.relief import selectors, services
-from saathi.relief.models import Donation, Expenditure
-
-from .helpers import days_ago, make_campaign, make_programme
+from saathi.funds import selectors as fselectors
+from saathi.funds import services
+from saathi.funds.models import Donation, Expenditure
+from saathi.relief import selectors
+from saathi.relief.tests.helpers import days_ago, make_campaign, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -83,12 +84,12 @@ def test_raised_minus_spent_is_the_balance(world, ops):
                 live[kind] -= row.amount
                 if kind == "donate" and row.channel == "in_kind":
                     in_kind -= row.amount
-        ledger = selectors.campaign_ledger(campaign)
+        ledger = fselectors.campaign_ledger(campaign)
         assert ledger.raised == live["donate"]
         assert ledger.spent == live["spend"]
         assert ledger.raised - ledger.spent == ledger.balance
         assert ledger.cash_balance == live["donate"] - in_kind - live["spend"]
-        statement = list(selectors.ledger_statement(campaign))
+        statement = list(fselectors.ledger_statement(campaign))
         assert (statement[-1].balance if statement else Decimal(0)) == ledger.balance
         # nothing was edited or deleted: one row per entry and per reversal
         rows = (
@@ -129,7 +130,7 @@ def test_entries_are_never_changed_or_deleted(world):
     assert r.amount == Decimal("-5000.00") and r.reverses == d and not r.donor_name
     with pytest.raises(ValidationError):
         services.donation_reverse(donation=r, reason="undo", actor=admin)
-    assert selectors.campaign_ledger(campaign).balance == 0
+    assert fselectors.campaign_ledger(campaign).balance == 0
 
 
 def test_donations_validate_and_only_fund_managers_record(world):
@@ -209,6 +210,6 @@ def test_spending_beyond_the_balance_needs_a_confirmation_and_a_reason(world):
         amount="5000", beyond_balance=True, beyond_balance_reason="Advance from the NGO", **spend
     )
     assert over.reason == "Advance from the NGO"
-    assert selectors.campaign_ledger(campaign).balance == Decimal("-5000.00")
+    assert fselectors.campaign_ledger(campaign).balance == Decimal("-5000.00")
     event = AuditEvent.objects.filter(object_id=str(over.uuid)).get()
     assert event.detail["beyond_balance"] is True

@@ -18,10 +18,12 @@ def backfill(apps, schema_editor):
     ListStep = apps.get_model("relief", "ListStep")
     AuditEvent = apps.get_model("core", "AuditEvent")
 
-    def moment(day, fallback):
+    def moment(day, after):
+        """Noon of ``day``, never before the step it follows (a submission recorded
+        later than it happened keeps the timeline in order)."""
         if day is None:
-            return fallback
-        return timezone.make_aware(datetime.combine(day, time(12)))
+            return after
+        return max(after, timezone.make_aware(datetime.combine(day, time(12))))
 
     steps = []
     for bl in BeneficiaryList.objects.order_by("pk").iterator(chunk_size=500):
@@ -39,7 +41,7 @@ def backfill(apps, schema_editor):
         )
         if bl.status in ("submitted", "answered"):
             steps.append(
-                ListStep(beneficiary_list_id=bl.pk, at=moment(bl.submitted_on, bl.created_at),
+                ListStep(beneficiary_list_id=bl.pk, at=(submitted_at := moment(bl.submitted_on, bl.created_at)),
                          actor_id=bl.submitted_by_id, from_status="draft",
                          to_status="submitted", on=bl.submitted_on,
                          note=bl.submission_note, audit_seq=submitted)
@@ -47,7 +49,7 @@ def backfill(apps, schema_editor):
         if bl.status == "answered":
             steps.append(
                 ListStep(beneficiary_list_id=bl.pk,
-                         at=moment(bl.response_on, bl.created_at), actor_id=None,
+                         at=moment(bl.response_on, submitted_at), actor_id=None,
                          from_status="submitted", to_status="answered", on=bl.response_on,
                          response=bl.response, note=bl.response_note, audit_seq=answered)
             )

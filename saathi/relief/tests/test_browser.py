@@ -10,8 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from saathi.core.testing import PASSWORD, build_world
+from saathi.funds import services as funds_services
+from saathi.funds.models import Expenditure
 from saathi.relief import services
-from saathi.relief.models import Distribution, Expenditure
+from saathi.relief.models import Distribution
 
 from .helpers import days_ago, make_campaign, make_programme
 
@@ -41,9 +43,9 @@ def sms_outbox():
 def test_cash_distribution_with_otp_shows_in_the_ledger(phone_browser, sms_outbox):
     world = build_world()
     campaign = make_campaign(world)
-    services.donation_record(
+    funds_services.donation_record(
         campaign=campaign,
-        data=services.DonationInput(
+        data=funds_services.DonationInput(
             amount="2300000", received_on=days_ago(60), channel="crowdfunding"
         ),
         actor=world.user("a", "org_admin"),

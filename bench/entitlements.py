@@ -48,8 +48,9 @@ def ensure_applications(target: int) -> None:
     from django.utils import timezone
 
     from saathi.accounts.models import User
+    from saathi.core.bulk import FastRows
     from saathi.entitlements.models import OPEN_STATUSES, Application, Scheme, Status, Transition
-    from saathi.people.management.commands.seed_demo import FastRows, _next_id, _reset_sequences
+    from saathi.people.management.commands.seed_demo import _next_id, _reset_sequences
     from saathi.people.models import Member
 
     have = Application.objects.count()

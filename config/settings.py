@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "saathi.reports",
     "saathi.entitlements",
     "saathi.relief",
+    "saathi.funds",
     "saathi.relief.surveys",
     "saathi.linkage",
     "saathi.legal",  # legal aid

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("saathi.reports.urls")),
     path("entitlements/", include("saathi.entitlements.urls")),
     path("relief/", include("saathi.relief.urls")),
+    path("funds/", include("saathi.funds.urls")),
     path("surveys/", include("saathi.relief.surveys.urls")),
     path("linkage/", include("saathi.linkage.urls")),
     path("legal/", include("saathi.legal.urls")),  # legal aid

@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from saathi.collectives.api import router as collectives_router  # collectives
 from saathi.entitlements.api import router as entitlements_router
+from saathi.funds.api import router as funds_router
 from saathi.legal.api import router as legal_router  # legal aid
 from saathi.linkage.api import router as linkage_router
 from saathi.people.api import router as people_router
@@ -83,6 +84,7 @@ api = SaathiAPI(
 api.add_router("/", people_router)
 api.add_router("/", entitlements_router)
 api.add_router("/", relief_router)
+api.add_router("/", funds_router)
 api.add_router("/", surveys_router)
 api.add_router("/", linkage_router)
 api.add_router("/", legal_router)  # legal aid

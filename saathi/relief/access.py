@@ -12,15 +12,7 @@ from saathi.core.access import fetch
 from saathi.core.policy import Cap
 from saathi.people.models import Member
 
-from .models import (
-    BeneficiaryList,
-    Campaign,
-    Distribution,
-    Donation,
-    Expenditure,
-    OtpChallenge,
-    Programme,
-)
+from .models import BeneficiaryList, Distribution, OtpChallenge, Programme
 
 
 def access_programme(user, uuid, cap: str | None = None) -> Programme:
@@ -30,10 +22,6 @@ def access_programme(user, uuid, cap: str | None = None) -> Programme:
         uuid,
         cap=cap,
     )
-
-
-def access_campaign(user, uuid, cap: str | None = None) -> Campaign:
-    return fetch(Campaign.objects.visible_to(user), user, uuid, cap=cap)
 
 
 def access_distribution(user, uuid, cap: str | None = None) -> Distribution:
@@ -48,19 +36,6 @@ def access_distribution(user, uuid, cap: str | None = None) -> Distribution:
 def access_list(user, uuid, cap: str | None = None) -> BeneficiaryList:
     return fetch(
         BeneficiaryList.objects.visible_to(user).select_related("programme"), user, uuid, cap=cap
-    )
-
-
-def access_donation(user, uuid, cap: str | None = None) -> Donation:
-    return fetch(Donation.objects.visible_to(user).select_related("campaign"), user, uuid, cap=cap)
-
-
-def access_expenditure(user, uuid, cap: str | None = None) -> Expenditure:
-    return fetch(
-        Expenditure.objects.visible_to(user).select_related("campaign", "programme"),
-        user,
-        uuid,
-        cap=cap,
     )
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from saathi.accounts.models import User
 from saathi.core import consent
+from saathi.funds import services as funds_services
 from saathi.people.models import Member, Organisation
 
 from . import services
@@ -29,7 +30,7 @@ def seed_relief(organisation: Organisation, *, seed: int = 2020) -> None:
     admin = User.objects.get(username="admin")
     facilitator = User.objects.get(username="facilitator")
     start, end = date(2020, 4, 1), date(2020, 9, 30)
-    campaign = services.campaign_save(
+    campaign = funds_services.campaign_save(
         organisation=organisation,
         data={
             "name": "Lockdown relief fund 2020",
@@ -46,9 +47,9 @@ def seed_relief(organisation: Organisation, *, seed: int = 2020) -> None:
     channels = ["crowdfunding"] * 6 + ["upi", "bank_transfer", "cheque"]
     for _ in range(46):
         anonymous = rng.random() < 0.3
-        services.donation_record(
+        funds_services.donation_record(
             campaign=campaign,
-            data=services.DonationInput(
+            data=funds_services.DonationInput(
                 amount=Decimal(rng.choice([5000, 10000, 25000, 50000, 75000, 100000])),
                 received_on=date(2020, 4, 1) + timedelta(days=rng.randint(0, 120)),
                 channel=rng.choice(channels),
@@ -57,9 +58,9 @@ def seed_relief(organisation: Organisation, *, seed: int = 2020) -> None:
             ),
             actor=admin,
         )
-    services.donation_record(
+    funds_services.donation_record(
         campaign=campaign,
-        data=services.DonationInput(
+        data=funds_services.DonationInput(
             amount=Decimal("120000"),
             received_on=date(2020, 4, 20),
             channel="in_kind",
@@ -120,7 +121,7 @@ def seed_relief(organisation: Organisation, *, seed: int = 2020) -> None:
     ]
     for item in items:
         services.item_add(programme=programme, data=item, actor=admin)
-    services.expenditure_record(
+    funds_services.expenditure_record(
         campaign=campaign,
         amount=Decimal("340000"),
         spent_on=date(2020, 4, 15),
@@ -129,7 +130,7 @@ def seed_relief(organisation: Organisation, *, seed: int = 2020) -> None:
         paid_to="Wholesale grocer, Baruipur",
         actor=admin,
     )
-    services.expenditure_record(
+    funds_services.expenditure_record(
         campaign=campaign,
         amount=Decimal("48000"),
         spent_on=date(2020, 4, 16),

@@ -1,10 +1,10 @@
-"""Files for authorities and donors: beneficiary lists (CSV, XLSX, PDF) and ledgers.
+"""Files for authorities and donors: beneficiary lists (CSV, XLSX, PDF) and programme reports.
 
 A beneficiary list carries what an office needs to find and serve a person - names in
 both scripts, sex, age, address, collective, household - and nothing more: never
 occupation, health, HIV status, trafficking history, phone or ID numbers. Members whose
 consent to share with the authority was withdrawn after the list was drawn up are left
-out at export time. Ledgers carry no donor names.
+out at export time.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from saathi.core.spreadsheets import CSV, XLSX, to_csv, to_xlsx  # noqa: F401 (r
 from saathi.people.models import IdentityDocument
 
 from . import selectors
-from .models import BeneficiaryList, Campaign, Donation
+from .models import BeneficiaryList
 from .services import consented_to
 
 PDF = "application/pdf"
@@ -108,72 +108,6 @@ def list_pdf(blist: BeneficiaryList, rows: list[list]) -> bytes:
         {"blist": blist, "header": list_header(), "rows": rows, "today": timezone.localdate()},
     )
     return HTML(string=html).write_pdf()
-
-
-# ------------------------------------------------------------------------ ledger
-LEDGER_HXL = [
-    "#date",
-    "#meta+type",
-    "#description",
-    "#channel",
-    "#activity+name",
-    "#value+received",
-    "#value+spent",
-    "#value+balance",
-    "#currency+code",
-    "#meta+reverses",
-    "#meta+id",
-]
-
-
-def ledger_header() -> list[str]:
-    return [
-        _("Date"),
-        _("Entry"),
-        _("Description"),
-        _("Channel"),
-        _("Programme"),
-        _("Received (₹)"),
-        _("Spent (₹)"),
-        _("Balance (₹)"),
-        _("Currency"),
-        _("Reverses entry"),
-        _("Entry id"),
-    ]
-
-
-def ledger_rows(campaign: Campaign):
-    channels = dict(Donation.Channel.choices)
-    for row in selectors.ledger_statement(campaign):
-        e = row.entry
-        if row.kind == "donation":
-            kind = _("Reversal of a donation") if e.reverses_id else _("Donation")
-            if e.channel == Donation.Channel.IN_KIND:
-                description = e.in_kind_description
-            else:
-                description = _("Anonymous donation") if e.anonymous else _("Donation")
-            channel = str(channels.get(e.channel, e.channel))
-            programme = ""
-        else:
-            kind = _("Reversal of an expenditure") if e.reverses_id else _("Expenditure")
-            description = e.description_text
-            channel = ""
-            programme = e.programme.name if e.programme_id else ""
-        if e.reverses_id:
-            description = f"{description} ({e.reason})"
-        yield [
-            row.date,
-            kind,
-            description,
-            channel,
-            programme,
-            row.amount_in or "",
-            row.amount_out or "",
-            row.balance,
-            "INR",
-            str(e.reverses.uuid) if e.reverses_id else "",
-            str(e.uuid),
-        ]
 
 
 # ---------------------------------------------------------------- programme report

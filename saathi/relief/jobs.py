@@ -1,4 +1,4 @@
-"""Background work of the relief module: distribution-list imports, list and ledger exports.
+"""Background work of the relief module: distribution-list imports, list and report exports.
 
 Each runner re-checks the rights of the user who started the job (she may have lost
 them since) through the same access functions the pages use.
@@ -61,25 +61,6 @@ def export_list(job, progress):
     job.summary = {_("People on the list"): len(rows)}
     if left_out:
         job.summary[_("Left out: consent withdrawn")] = left_out
-
-
-@job_runner("relief.export_ledger")
-def export_ledger(job, progress):
-    campaign = _scoped(access.access_campaign, job.owner, job.params["object"], Cap.MANAGE_FUNDS)
-    hxl = bool(job.params.get("hxl"))
-    rows = list(exports.ledger_rows(campaign))
-    progress(len(rows), len(rows))
-    export_table(
-        job,
-        obj=campaign,
-        header=exports.ledger_header(),
-        rows=rows,
-        name=f"{campaign.reference}-ledger",
-        sheet=campaign.reference,
-        extra_header=exports.LEDGER_HXL if hxl else None,
-        hxl=hxl,
-    )
-    job.summary = {_("Ledger entries"): len(rows)}
 
 
 @job_runner("relief.export_report")
@@ -178,6 +159,18 @@ def import_distributions(job, progress):
         }
         if result.repeats_allowed:
             job.summary[_("Repeats with a written reason")] = result.repeats_allowed
+        if result.expenditures:
+            days = sorted({on for on, _outside in result.expenditures})
+            job.summary[_("Expenditure dated")] = ", ".join(d.strftime("%d/%m/%Y") for d in days)
+        if any(outside for _on, outside in result.expenditures):
+            campaign = programme.campaign
+            job.summary[_("Outside the campaign")] = _(
+                "The payments were made outside the campaign's dates (%(start)s to %(end)s). "
+                "Check that this campaign paid for them."
+            ) % {
+                "start": campaign.starts_on.strftime("%d/%m/%Y"),
+                "end": campaign.ends_on.strftime("%d/%m/%Y") if campaign.ends_on else "…",
+            }
 
     def after_batch(n, result):
         summarise(result)

@@ -1,4 +1,4 @@
-"""Relief programmes, distributions, beneficiary lists for authorities, and fundraising.
+"""Relief programmes, distributions and beneficiary lists for authorities.
 
 Money is ``Decimal`` with two places (rupees and paise), never a float. The campaign
 ledger is append-only: a donation or an expenditure is never edited or deleted; a mistake
@@ -12,58 +12,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from saathi.core import texts
-from saathi.core.fields import EncryptedTextField
+from saathi.core.cases import CaseStep
 from saathi.core.models import OwnedRecord
 from saathi.core.vault import PrivateFileField
 
 from .fields import CentsField
-from .querysets import (
-    CampaignQuerySet,
-    DistributionQuerySet,
-    LedgerQuerySet,
-    ListQuerySet,
-    ProgrammeQuerySet,
-)
+from .querysets import DistributionQuerySet, ListQuerySet, ProgrammeQuerySet
 
 ZERO = Decimal("0.00")
-
-
-class Campaign(models.Model):
-    """A fundraising campaign: crowdfunding on a platform, an appeal to funders."""
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    reference = models.CharField(max_length=20, unique=True)
-    organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    name = models.CharField(max_length=200)
-    platform = models.CharField(
-        max_length=100,
-        blank=True,
-    )
-    partners = models.CharField(max_length=300, blank=True)
-    target = CentsField()
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
-    description = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = CampaignQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-starts_on", "-id"]
-
-    def __str__(self):
-        return self.name
 
 
 class Programme(OwnedRecord):
@@ -80,7 +41,7 @@ class Programme(OwnedRecord):
     name = models.CharField(max_length=200)
     funder = models.CharField(max_length=200, blank=True)
     campaign = models.ForeignKey(
-        Campaign,
+        "funds.Campaign",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -311,6 +272,37 @@ class BeneficiaryList(models.Model):
         return self.reference
 
 
+_L = BeneficiaryList.Status
+# Which status may follow which (core.cases, ADR 0022). A later answer of the authority
+# (after an appeal, or a list returned and looked at again) replaces the earlier one, and
+# both stay on the timeline.
+LIST_TRANSITIONS: dict[str, frozenset[str]] = {
+    _L.DRAFT: frozenset({_L.SUBMITTED}),
+    _L.SUBMITTED: frozenset({_L.ANSWERED}),
+    _L.ANSWERED: frozenset({_L.ANSWERED}),
+}
+
+
+class ListStep(CaseStep):
+    """One step of a beneficiary list: drawn up, submitted, answered (its timeline)."""
+
+    case_field = "beneficiary_list"
+
+    beneficiary_list = models.ForeignKey(
+        BeneficiaryList, on_delete=models.CASCADE, related_name="steps"
+    )
+    from_status = models.CharField(
+        max_length=40, choices=BeneficiaryList.Status.choices, blank=True
+    )
+    to_status = models.CharField(max_length=40, choices=BeneficiaryList.Status.choices)
+    on = models.DateField(null=True, blank=True)  # the day it was submitted or answered
+    response = models.CharField(max_length=16, choices=BeneficiaryList.Response.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
 class BeneficiaryEntry(models.Model):
     beneficiary_list = models.ForeignKey(
         BeneficiaryList, on_delete=models.CASCADE, related_name="entries"
@@ -325,71 +317,6 @@ class BeneficiaryEntry(models.Model):
         ]
 
 
-class LedgerEntry(models.Model):
-    """A row of a campaign's ledger: written once. A correction is a reversal, a new row
-    with the opposite amount that points at the row it reverses (once only)."""
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="%(class)ss")
-    organisation = models.ForeignKey(
-        "people.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    amount = CentsField()
-    reverses = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
-    )
-    reason = models.CharField(max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = LedgerQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(reverses__isnull=True, amount__gt=0)
-                | Q(reverses__isnull=False, amount__lt=0),
-                name="relief_%(class)s_sign",
-            )
-        ]
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Ledger entries are never changed; record a reversal.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Ledger entries are never deleted; record a reversal.")
-
-
-class Donation(LedgerEntry):
-    class Channel(models.TextChoices):
-        CROWDFUNDING = "crowdfunding", _("Crowdfunding platform")
-        BANK = "bank_transfer", _("Bank transfer")
-        UPI = "upi", _("UPI")
-        CHEQUE = "cheque", _("Cheque")
-        CASH = "cash", _("Cash")
-        IN_KIND = "in_kind", _("In kind (goods)")
-
-    # Personal data: encrypted, shown only to those who manage funds (audited).
-    donor_name = EncryptedTextField()
-    anonymous = models.BooleanField(default=False)
-    received_on = models.DateField()
-    channel = models.CharField(max_length=16, choices=Channel.choices)
-    in_kind_description = models.CharField(max_length=300, blank=True)
-    transaction_ref = models.CharField(max_length=100, blank=True)
-
-    class Meta(LedgerEntry.Meta):
-        ordering = ["-received_on", "-id"]
-
-    @property
-    def in_kind(self) -> bool:
-        return self.channel == self.Channel.IN_KIND
-
-
 # Ledger lines the system writes, shown in the reader's language (core.texts)
 LEDGER_DISTRIBUTION = texts.define(
     "relief.ledger.distribution", gettext_lazy("Distribution: %(item)s")
@@ -397,31 +324,3 @@ LEDGER_DISTRIBUTION = texts.define(
 LEDGER_IMPORTED_LIST = texts.define(
     "relief.ledger.imported_list", gettext_lazy("Imported distribution list: %(n)s payments")
 )
-
-
-class Expenditure(LedgerEntry):
-    programme = models.ForeignKey(
-        Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="expenditures"
-    )
-    distribution = models.OneToOneField(
-        Distribution, null=True, blank=True, on_delete=models.PROTECT, related_name="expenditure"
-    )
-    distribution_count = models.PositiveIntegerField(default=0)
-    spent_on = models.DateField()
-    description = models.CharField(max_length=300)  # in English when coded: a fallback
-    # a line the system writes, as a code with parameters (core.texts, LEDGER_LINES)
-    description_code = models.CharField(max_length=64, blank=True)
-    description_params = models.JSONField(default=dict, blank=True)
-    paid_to = models.CharField(max_length=200, blank=True)
-    receipt_file = PrivateFileField(aad_prefix="relief-receipt")
-    receipt_content_type = models.CharField(max_length=50, blank=True, editable=False)
-
-    class Meta(LedgerEntry.Meta):
-        ordering = ["-spent_on", "-id"]
-
-    @property
-    def description_text(self) -> str:
-        """What it paid for, in the reader's language when the system wrote it."""
-        if self.description_code:
-            return texts.render(self.description_code, self.description_params, self.description)
-        return self.description

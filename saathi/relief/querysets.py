@@ -7,8 +7,6 @@ organisation. Distributions follow the member: a collective grant reaches the
 distributions to members of that collective only.
 """
 
-from django.db import models
-
 from saathi.core.policy import Cap
 from saathi.core.querysets import MemberScopedQuerySet, OrganisationScopedQuerySet
 
@@ -16,12 +14,6 @@ from saathi.core.querysets import MemberScopedQuerySet, OrganisationScopedQueryS
 class ProgrammeQuerySet(OrganisationScopedQuerySet):
     default_cap = Cap.VIEW_RELIEF
     collective_reaches_organisation = "unassigned"  # her collective's and the org-wide ones
-
-
-class CampaignQuerySet(OrganisationScopedQuerySet):
-    default_cap = Cap.VIEW_RELIEF
-    collective_field = None
-    collective_reaches_organisation = "all"
 
 
 class DistributionQuerySet(MemberScopedQuerySet):
@@ -37,16 +29,3 @@ class ListQuerySet(OrganisationScopedQuerySet):
 
     default_cap = Cap.VIEW_RELIEF
     collective_field = None
-
-
-class LedgerQuerySet(models.QuerySet):
-    def visible_to(self, user, cap: str = Cap.VIEW_RELIEF):
-        from .models import Campaign
-
-        return self.filter(campaign__in=Campaign.objects.visible_to(user, cap))
-
-    def update(self, **kwargs):
-        raise PermissionError("Ledger entries are never changed; record a reversal.")
-
-    def delete(self):
-        raise PermissionError("Ledger entries are never deleted; record a reversal.")

@@ -17,10 +17,11 @@ from saathi.core.models import AuditEvent
 from saathi.core.policy import Cap, Role
 from saathi.core.testing import PASSWORD
 from saathi.entitlements import access as ent_access
+from saathi.funds.models import Campaign
 from saathi.people import access as people_access
 from saathi.people.models import Collective, Member
 from saathi.relief import access as relief_access
-from saathi.relief.models import Campaign, Programme
+from saathi.relief.models import Programme
 from saathi.relief.surveys import access as survey_access
 from saathi.relief.tests.helpers import make_programme
 
@@ -176,7 +177,7 @@ def test_the_picker_refuses_an_organisation_outside_her_scope(world):
     client = Client()
     client.login(username=user.username, password=PASSWORD)
     page = client.post(
-        reverse("relief:campaign_create"),
+        reverse("funds:campaign_create"),
         {"name": "Flood fund", "target": "1000", "starts_on": "01/11/2026"}
         | {"organisation": str(other.uuid)},
     )

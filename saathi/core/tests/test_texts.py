@@ -10,9 +10,10 @@ from saathi.core import texts
 from saathi.core.jobs import job_start
 from saathi.core.models import Job
 from saathi.core.policy import Role
+from saathi.funds.models import Expenditure
+from saathi.funds.services import ledger_line
 from saathi.linkage import jobs as linkage_jobs
-from saathi.relief.models import LEDGER_DISTRIBUTION, LEDGER_IMPORTED_LIST, Expenditure
-from saathi.relief.services import ledger_line
+from saathi.relief.models import LEDGER_DISTRIBUTION, LEDGER_IMPORTED_LIST
 
 
 def test_a_code_renders_in_the_active_language_with_its_parameters():

@@ -179,7 +179,15 @@ EXPECTED: dict[str, dict] = {
 # docstring); they are merged here so one sweep walks every route.
 MODULE_SWEEPS = [
     importlib.import_module(f"saathi.{app}.tests.sweep")
-    for app in ("entitlements", "relief", "relief.surveys", "linkage", "collectives", "legal")
+    for app in (
+        "entitlements",
+        "relief",
+        "relief.surveys",
+        "funds",
+        "linkage",
+        "collectives",
+        "legal",
+    )
 ]
 for _module in MODULE_SWEEPS:
     assert not set(_module.EXPECTED) & set(EXPECTED), _module.__name__

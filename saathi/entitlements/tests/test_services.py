@@ -1,6 +1,5 @@
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +22,7 @@ from saathi.people.models import IdentityDocument
 
 from .factories import facilitator, scheme
 
-DATA = Path(services.__file__).parent / "data" / "schemes.json"
+DATA = services.DATA / "schemes.json"
 
 
 @pytest.mark.django_db
@@ -52,7 +51,7 @@ def test_reloading_the_catalogue_is_idempotent_and_versions_changes(monkeypatch,
     rows[0]["benefit"] = "changed benefit"
     (tmp_path / "schemes.json").write_text(json.dumps(rows))
     (tmp_path / "letters.json").write_text((DATA.parent / "letters.json").read_text())
-    monkeypatch.setattr(services, "DATA", tmp_path)
+    monkeypatch.setattr(services.catalogue, "DATA", tmp_path)  # where the loader reads it
     assert services.load_shipped_catalogue() == {"created": 0, "updated": 1}
     versions = Scheme.objects.filter(code=rows[0]["code"], organisation=None).order_by("version")
     assert [v.version for v in versions] == [1, 2]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from saathi.core.policy import Role
+from saathi.funds import services as funds_services
 from saathi.relief import services
 from saathi.relief.models import Distribution
 
@@ -23,7 +24,7 @@ def days_ago(n: int) -> date:
 
 
 def make_campaign(world, org="a", name="Covid relief fund"):
-    return services.campaign_save(
+    return funds_services.campaign_save(
         organisation=world.orgs[org],
         data={
             "name": name,

@@ -7,8 +7,9 @@ import pytest
 
 from saathi.accounts.models import ApiToken
 from saathi.core.policy import Role
+from saathi.funds.models import Donation
 from saathi.relief import services
-from saathi.relief.models import Distribution, Donation
+from saathi.relief.models import Distribution
 
 from .helpers import days_ago, dist_input, make_campaign, make_programme
 

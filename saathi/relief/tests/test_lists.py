@@ -58,3 +58,83 @@ def test_criteria_household_and_consent(world):
         services.list_build(
             programme=p, authority=OFFICE, actor=world.user("a", "collective_leader")
         )
+
+
+def test_a_list_moves_along_its_map_with_a_timeline_and_audit(world, client):
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from saathi.core.models import AuditEvent
+    from saathi.relief.models import BeneficiaryList, ListStep
+
+    admin = world.user("a", Role.ORG_ADMIN)
+    agree(world, world.members["a1"])
+    blist = services.list_build(programme=make_programme(world), authority=OFFICE, actor=admin)
+    stale = BeneficiaryList.objects.get(pk=blist.pk)
+    today = timezone.localdate()
+    services.list_submit(
+        blist=blist, submitted_on=today, submitted_to="BDO", note="by hand", actor=admin
+    )
+    # a second person who opened the list before the submission cannot submit it again
+    with pytest.raises(ValidationError) as exc:
+        services.list_submit(
+            blist=stale, submitted_on=today, submitted_to="X", note="", actor=admin
+        )
+    assert "meanwhile" in str(exc.value)
+    for response in ("returned", "partly"):
+        services.list_record_response(
+            blist=blist, response=response, response_on=today, accepted=None, note="", actor=admin
+        )
+    steps = list(ListStep.objects.filter(beneficiary_list=blist))
+    assert [(s.from_status, s.to_status, s.response) for s in steps] == [
+        ("", "draft", ""),
+        ("draft", "submitted", ""),
+        ("submitted", "answered", "returned"),
+        ("answered", "answered", "partly"),
+    ]
+    assert steps[1].note == "by hand" and steps[1].on == today
+    events = AuditEvent.objects.in_bulk([s.audit_seq for s in steps], field_name="seq")
+    assert len(events) == 4 and {e.object_id for e in events.values()} == {str(blist.uuid)}
+    blist.refresh_from_db()
+    assert (blist.status, blist.response, blist.submitted_to) == ("answered", "partly", "BDO")
+    # the timeline on the list's page
+    client.force_login(world.user("a", Role.FACILITATOR))
+    page = client.get(reverse("relief:list_detail", args=[blist.uuid])).content.decode()
+    timeline = page[page.index('class="timeline"') :]
+    assert timeline.count("<li>") >= 4 and "Returned for corrections" in timeline
+    assert "Partly accepted" in timeline and "by hand" in timeline
+
+
+def test_no_sequence_of_list_moves_leaves_the_map_or_skips_the_audit(world):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from saathi.core.tests.cases import check_moves_follow_map
+    from saathi.relief.models import LIST_TRANSITIONS, ListStep
+
+    admin = world.user("a", Role.ORG_ADMIN)
+    agree(world, world.members["a1"])
+    programme = make_programme(world)
+    today = timezone.localdate()
+
+    def move(blist, to):
+        if to == "submitted":
+            services.list_submit(
+                blist=blist, submitted_on=today, submitted_to="BDO", note="", actor=admin
+            )
+        elif to == "answered":
+            services.list_record_response(
+                blist=blist, response="accepted", response_on=today, accepted=1, note="",
+                actor=admin,
+            )  # fmt: skip
+        else:  # no service takes a list back to a draft
+            raise ValidationError("no such move")
+
+    check_moves_follow_map(
+        make_case=lambda: services.list_build(programme=programme, authority=OFFICE, actor=admin),
+        move=move,
+        transitions=LIST_TRANSITIONS,
+        step_model=ListStep,
+        max_examples=10,
+    )

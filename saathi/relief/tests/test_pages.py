@@ -16,8 +16,10 @@ from saathi.core import consent
 from saathi.core.models import AuditEvent, Job
 from saathi.core.policy import Role
 from saathi.core.testing import register
+from saathi.funds import services as funds_services
+from saathi.funds.models import Expenditure
 from saathi.relief import services
-from saathi.relief.models import BeneficiaryList, Distribution, Expenditure
+from saathi.relief.models import BeneficiaryList, Distribution
 
 from .helpers import days_ago, dist_input, make_campaign, make_programme
 
@@ -102,7 +104,7 @@ def test_otp_through_the_pages(client, world, caplog, django_capture_on_commit_c
     assert r3.status_code == 302
     d = Distribution.objects.get(member=a1)
     assert d.ack_method == "otp" and d.amount == Decimal("1500.00")
-    ledger = client.get(reverse("relief:campaign_detail", args=[campaign.uuid])).content.decode()
+    ledger = client.get(reverse("funds:campaign_detail", args=[campaign.uuid])).content.decode()
     assert "₹1,500" in ledger and "Distribution: Cash support" in ledger
 
 
@@ -190,40 +192,6 @@ def test_list_submission_and_answer(client, world):
     assert r.status_code == 302 and blist.status == "answered" and blist.response_accepted == 1
 
 
-def test_ledger_export_with_hxl_row(client, world):
-    campaign = make_campaign(world)
-    admin = world.user("a", Role.ORG_ADMIN)
-    services.donation_record(
-        campaign=campaign,
-        data=services.DonationInput(
-            amount="2300000", received_on=days_ago(30), channel="crowdfunding",
-            donor_name="Secret Donor",
-        ),
-        actor=admin,
-    )  # fmt: skip
-    services.expenditure_record(
-        campaign=campaign,
-        amount="300000",
-        spent_on=days_ago(20),
-        description="Rations",
-        actor=admin,
-    )
-    login(client, world, Role.ORG_ADMIN)
-    page = client.get(reverse("relief:campaign_detail", args=[campaign.uuid])).content.decode()
-    assert "₹23,00,000" in page and "₹20,00,000" in page and "Secret Donor" in page
-    client.post(
-        reverse("relief:ledger_export", args=[campaign.uuid]), {"format": "csv", "hxl": "on"}
-    )
-    rows = list(csv.reader(io.StringIO(Job.objects.get().result_bytes().decode("utf-8-sig"))))
-    assert rows[1][0] == "#date" and "#value+balance" in rows[1]
-    assert rows[2][5] == "2300000.00" and rows[3][6] == "300000.00" and rows[3][7] == "2000000.00"
-    assert "Secret Donor" not in str(rows)
-    # a social worker sees the ledger but no donor names
-    login(client, world, Role.SOCIAL_WORKER)
-    page = client.get(reverse("relief:campaign_detail", args=[campaign.uuid])).content.decode()
-    assert "₹23,00,000" in page and "Secret Donor" not in page
-
-
 def test_import_page_runs_a_job_with_line_errors(client, world):
     p = make_programme(world)
     login(client, world)
@@ -308,13 +276,13 @@ def test_pages_cost_the_same_queries_whatever_the_rows(client, world):
         reverse("relief:figures"),
         reverse("relief:programme_detail", args=[p.uuid]),
         reverse("relief:distribution_list", args=[p.uuid]),
-        reverse("relief:campaign_detail", args=[campaign.uuid]),
+        reverse("funds:campaign_detail", args=[campaign.uuid]),
     ]
     # one of each first: an empty page skips the queries of its rows
     services.distribution_record(data=dist_input(p, world.members["a1"], "Cash support"), actor=fac)
-    services.donation_record(
+    funds_services.donation_record(
         campaign=campaign,
-        data=services.DonationInput(amount="500", received_on=days_ago(1), channel="cash"),
+        data=funds_services.DonationInput(amount="500", received_on=days_ago(1), channel="cash"),
         actor=world.user("a", Role.ORG_ADMIN),
     )
     before = [_count(client, u) for u in urls]
@@ -443,7 +411,7 @@ def test_an_unexpected_failure_says_what_was_recorded(client, world, monkeypatch
     data = (
         f"member_reference,item,date\n{a1.reference},Ration kit,{d}\n{a2.reference},Ration kit,{d}\n"
     ).encode()
-    real = services._import_batch
+    real = services.bulk_import._import_batch
     calls = []
 
     def second_batch_breaks(*args, **kw):
@@ -452,7 +420,7 @@ def test_an_unexpected_failure_says_what_was_recorded(client, world, monkeypatch
             raise RuntimeError("disk full")
         return real(*args, **kw)
 
-    monkeypatch.setattr(services, "_import_batch", second_batch_breaks)
+    monkeypatch.setattr(services.bulk_import, "_import_batch", second_batch_breaks)
     real_import = services.distributions_import
     monkeypatch.setattr(
         services, "distributions_import", lambda **kw: real_import(**kw, batch_size=1)
@@ -462,3 +430,39 @@ def test_an_unexpected_failure_says_what_was_recorded(client, world, monkeypatch
     assert "near line 3" in job.failure
     assert job.summary == {"Distributions recorded": 1, "Rows refused": 0}
     assert Distribution.objects.filter(programme=p).count() == 1
+
+
+def test_an_imported_lists_expenditure_is_dated_from_its_distributions(client, world):
+    """Issue 11 item 8: the expenditure was dated the day of the import, and nothing said
+    that the payments fell outside the campaign."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin = world.user("a", Role.ORG_ADMIN)
+    campaign = funds_services.campaign_save(
+        organisation=world.orgs["a"],
+        data={"name": "Cyclone fund", "platform": "", "partners": "", "target": "100000",
+              "starts_on": days_ago(200), "ends_on": days_ago(60), "description": ""},
+        actor=admin,
+    )  # fmt: skip
+    p = make_programme(world, campaign=campaign)
+    a1, a2 = world.members["a1"], world.members["a2"]
+    first, last = days_ago(40), days_ago(35)
+    data = (
+        "member_reference,item,quantity,amount,mode,date\n"
+        f"{a1.reference},Cash support,1,1500,cash,{first.strftime('%d/%m/%Y')}\n"
+        f"{a2.reference},Cash support,1,1500,cash,{last.strftime('%d/%m/%Y')}\n"
+    ).encode()
+    login(client, world, Role.ORG_ADMIN)
+    client.post(
+        reverse("relief:distribution_import", args=[p.uuid]),
+        {"file": SimpleUploadedFile("list.csv", data, "text/csv")},
+    )
+    job = Job.objects.get()
+    assert job.status == "done", job.failure
+    exp = Expenditure.objects.get(campaign=campaign)
+    assert exp.spent_on == last and exp.distribution_count == 2  # not today
+    assert job.summary["Expenditure dated"] == last.strftime("%d/%m/%Y")
+    assert "outside the campaign's dates" in job.summary["Outside the campaign"]
+    assert days_ago(60).strftime("%d/%m/%Y") in job.summary["Outside the campaign"]
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Outside the campaign" in page

@@ -9,11 +9,13 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from saathi.core.models import AuditEvent
 from saathi.core.policy import Role
-from saathi.relief import selectors, services
-from saathi.relief.models import Donation, Expenditure
-
-from .helpers import days_ago, make_campaign, make_programme
+from saathi.funds import selectors as fselectors
+from saathi.funds import services
+from saathi.funds.models import Donation, Expenditure
+from saathi.relief import selectors
+from saathi.relief.tests.helpers import days_ago, make_campaign, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +63,8 @@ def test_raised_minus_spent_is_the_balance(world, ops):
                     amount=value,
                     spent_on=date(2026, 5, 2),
                     description="Rations",
+                    beyond_balance=True,  # the ledger's sums hold whatever the balance
+                    beyond_balance_reason="Paid ahead of the donations",
                     actor=admin,
                 )
                 entries.append(("spend", e))
@@ -80,12 +84,12 @@ def test_raised_minus_spent_is_the_balance(world, ops):
                 live[kind] -= row.amount
                 if kind == "donate" and row.channel == "in_kind":
                     in_kind -= row.amount
-        ledger = selectors.campaign_ledger(campaign)
+        ledger = fselectors.campaign_ledger(campaign)
         assert ledger.raised == live["donate"]
         assert ledger.spent == live["spend"]
         assert ledger.raised - ledger.spent == ledger.balance
         assert ledger.cash_balance == live["donate"] - in_kind - live["spend"]
-        statement = list(selectors.ledger_statement(campaign))
+        statement = list(fselectors.ledger_statement(campaign))
         assert (statement[-1].balance if statement else Decimal(0)) == ledger.balance
         # nothing was edited or deleted: one row per entry and per reversal
         rows = (
@@ -126,7 +130,7 @@ def test_entries_are_never_changed_or_deleted(world):
     assert r.amount == Decimal("-5000.00") and r.reverses == d and not r.donor_name
     with pytest.raises(ValidationError):
         services.donation_reverse(donation=r, reason="undo", actor=admin)
-    assert selectors.campaign_ledger(campaign).balance == 0
+    assert fselectors.campaign_ledger(campaign).balance == 0
 
 
 def test_donations_validate_and_only_fund_managers_record(world):
@@ -169,10 +173,43 @@ def test_programme_spend_planned_against_actual(world):
     admin = world.user("a", Role.ORG_ADMIN)
     services.expenditure_record(
         campaign=campaign, amount="85000", spent_on=days_ago(30), description="100 ration kits",
-        programme=p, paid_to="Wholesaler", actor=admin,
+        programme=p, paid_to="Wholesaler", beyond_balance=True, beyond_balance_reason="Loan",
+        actor=admin,
     )  # fmt: skip
     progress = selectors.programme_progress(p)
     # planned: 100 x 1500 cash + 200 x 850 kits
     assert progress.planned_spend == Decimal("320000.00")
     assert progress.actual_spend == Decimal("85000.00")
     assert progress.target_households == 100 and progress.households == 0
+
+
+def test_spending_beyond_the_balance_needs_a_confirmation_and_a_reason(world):
+    """Issue 11 item 7: ₹99,999,999,999 was accepted and the balance went deeply negative."""
+    campaign = make_campaign(world)
+    admin = world.user("a", Role.ORG_ADMIN)
+    services.donation_record(
+        campaign=campaign,
+        data=services.DonationInput(amount="15000", received_on=days_ago(3), channel="upi"),
+        actor=admin,
+    )
+    spend = dict(campaign=campaign, spent_on=days_ago(1), description="Rations", actor=admin)
+    with pytest.raises(ValidationError) as exc:
+        services.expenditure_record(amount="99999999999", **spend)
+    assert "₹10,00,00,000" in exc.value.message_dict["amount"][0]
+    with pytest.raises(ValidationError) as exc:
+        services.expenditure_record(amount="20000", **spend)
+    message = exc.value.message_dict["beyond_balance"][0]
+    assert "₹5,000" in message and "₹15,000" in message
+    with pytest.raises(ValidationError) as exc:
+        services.expenditure_record(amount="20000", beyond_balance=True, **spend)
+    assert set(exc.value.message_dict) == {"beyond_balance_reason"}
+    assert not campaign.expenditures.exists()
+    within = services.expenditure_record(amount="15000", **spend)  # the whole balance: fine
+    assert within.reason == ""
+    over = services.expenditure_record(
+        amount="5000", beyond_balance=True, beyond_balance_reason="Advance from the NGO", **spend
+    )
+    assert over.reason == "Advance from the NGO"
+    assert fselectors.campaign_ledger(campaign).balance == Decimal("-5000.00")
+    event = AuditEvent.objects.filter(object_id=str(over.uuid)).get()
+    assert event.detail["beyond_balance"] is True

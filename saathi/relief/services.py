@@ -53,6 +53,7 @@ from .models import (
     OtpChallenge,
     Programme,
 )
+from .otp_limits import take_otp_send
 
 logger = logging.getLogger(__name__)
 
@@ -450,6 +451,7 @@ def otp_send(*, data: DistributionInput, actor) -> OtpChallenge:
         raise ValidationError(
             {"ack_method": _("She has no phone number in her record: choose another way.")}
         )
+    take_otp_send(member=data.member, actor=actor)  # per member and per user (§6)
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         challenge = OtpChallenge(

@@ -247,3 +247,16 @@ def test_phone_numbers_are_normalised():
     n = agenda_services.normalise_phone
     assert n("98300 12345") == n("+91 98300-12345") == n("09830012345") == "+919830012345"
     assert n("12345") == n("5830012345") == ""
+
+
+@pytest.mark.django_db
+def test_demo_facilitator_gets_reminders_of_the_demo_follow_ups(world, recording_sms):
+    from saathi.core.agenda import demo
+
+    user = facilitator(world)
+    user.username = "facilitator"
+    user.save()
+    _follow_up(world, user, days=1)
+    assert demo.seed() == 1
+    assert reminders.send_due().sent == 1
+    assert recording_sms[0][0] == "+919830000101"

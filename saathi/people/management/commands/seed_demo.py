@@ -79,6 +79,10 @@ class Command(BaseCommand):
         seed_entitlements(rng=rng, stdout=self.stdout)
         seed_relief(orgs[0])
         seed_surveys(organisation=orgs[0], collectives=collectives[:3], actor=admin)
+        # agenda: reminder choices of the demo users (saathi/core/agenda/demo.py)
+        from saathi.core.agenda.demo import seed as seed_agenda
+
+        seed_agenda()
         audit.record(
             audit.Action.CREATE,
             username="seed_demo",

@@ -69,6 +69,4 @@ def due(start: date, end: date):
 
 
 def register() -> None:
-    agenda.register(
-        KIND, label=_("Follow-ups and deadlines of applications"), entries=entries, due=due
-    )
+    agenda.register(KIND, label=_("Applications"), entries=entries, due=due)

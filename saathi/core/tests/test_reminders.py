@@ -260,3 +260,50 @@ def test_demo_facilitator_gets_reminders_of_the_demo_follow_ups(world, recording
     assert demo.seed() == 1
     assert reminders.send_due().sent == 1
     assert recording_sms[0][0] == "+919830000101"
+
+
+class SlowBackend:
+    def send(self, phone, message):
+        import time as _time
+
+        _time.sleep(0.3)
+        SENT_SMS.append((phone, message))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_overlapping_runs_send_once(settings):
+    """Two cron runs at the same moment, each in its own database connection: the unique
+    (user, key) claim lets one of them send. (PostgreSQL: SQLite's test database is one
+    in-memory connection.)"""
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs two real database connections")
+    from saathi.core.testing import build_world
+
+    world = build_world()
+    SENT_SMS.clear()
+    settings.SAATHI_SMS_BACKEND = f"{__name__}.SlowBackend"
+    user = facilitator(world)
+    agenda_services.reminder_settings_save(
+        user=user, channel="sms", phone="9830012345", wanted_kinds=["entitlements.follow_up"]
+    )
+    _follow_up(world, user)
+    results = []
+
+    def run():
+        try:
+            results.append(reminders.send_due())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(SENT_SMS) == 1
+    assert sorted(r.sent for r in results) == [0, 1]
+    assert ReminderSent.objects.filter(user=user).count() == 1

@@ -16,6 +16,7 @@ urlpatterns = [
     path("relief/", include("saathi.relief.urls")),
     path("surveys/", include("saathi.relief.surveys.urls")),
     path("linkage/", include("saathi.linkage.urls")),
+    path("collectives/", include("saathi.collectives.urls")),  # collectives
     path("api/", api.urls),
 ]
 

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .vault import PrivateFileField
+
 
 class OwnedRecord(models.Model):
     """The base of a record an organisation owns: a UUID for URLs, a human reference
@@ -184,9 +186,9 @@ class Job(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
     failure = models.CharField(max_length=300, blank=True)
-    input_file = models.CharField(max_length=64, blank=True)
+    input_file = PrivateFileField(aad_prefix="job-input")
     input_name = models.CharField(max_length=200, blank=True)
-    result_file = models.CharField(max_length=64, blank=True)
+    result_file = PrivateFileField(aad_prefix="job-result")
     result_name = models.CharField(max_length=200, blank=True)
     result_content_type = models.CharField(max_length=100, blank=True)
     return_url = models.CharField(max_length=300, blank=True)

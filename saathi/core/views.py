@@ -1,10 +1,16 @@
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
-from saathi.core import policy
+from saathi.core import audit, crypto, policy, vault
+from saathi.core.files import IMAGE_TYPES
 from saathi.core.policy import Cap, Role
+
+logger = logging.getLogger(__name__)
 
 # What each role does first, in order; the home page shows the first matching ones on top.
 FIRST_TASKS = {
@@ -30,6 +36,7 @@ MODULE_HOME = [
     "relief/_home.html",
     "surveys/_home.html",
     "linkage/_home.html",
+    "collectives/_home.html",  # collectives
 ]
 
 
@@ -59,6 +66,40 @@ def home(request):
             "module_home": MODULE_HOME,
         },
     )
+
+
+def private_file_response(request, obj, field_name: str, *, filename: str, content_type: str):
+    """The one response that serves a private file; the view has fetched ``obj`` through
+    its ``access_<entity>(user, uuid, cap)`` first.
+
+    The read is audited (``view_document``, the field's name, never its content). Photos
+    (JPEG, PNG: re-encoded when they were uploaded) are shown inline; a PDF and anything
+    else is a download, with a CSP that sandboxes it should a browser open it anyway.
+    A missing or unreadable file answers 404 (logged without personal data)."""
+    try:
+        content = vault.read(obj, field_name)
+    except FileNotFoundError:
+        raise Http404 from None
+    except (OSError, crypto.DecryptionError) as exc:
+        logger.error(
+            "private file %s.%s of %s cannot be read: %s",
+            obj._meta.label,
+            field_name,
+            getattr(obj, "uuid", obj.pk),
+            type(exc).__name__,
+        )
+        raise Http404 from None
+    audit.record(audit.Action.VIEW_DOCUMENT, actor=request.user, obj=obj, fields=[field_name])
+    inline = content_type in IMAGE_TYPES
+    response = HttpResponse(
+        content, content_type=content_type if inline else content_type or "application/octet-stream"
+    )
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Content-Length"] = str(len(content))
+    return response
 
 
 def health(request):

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from saathi.core.fields import EncryptedTextField
 from saathi.core.indexes import PostgresOnlyIndex, SearchTextIndex
+from saathi.core.vault import PrivateFileField
 
 from . import choices
 from .querysets import (
@@ -334,7 +335,7 @@ class IdentityDocument(models.Model):
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=500, blank=True)
-    scan_file = models.CharField(max_length=100, blank=True, editable=False)
+    scan_file = PrivateFileField(aad_prefix="", max_length=100)
     scan_content_type = models.CharField(max_length=50, blank=True, editable=False)
     scan_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saathi.core.fields import EncryptedTextField
 from saathi.core.models import OwnedRecord
+from saathi.core.vault import PrivateFileField
 
 from .fields import CentsField
 from .querysets import (
@@ -195,7 +196,7 @@ class Distribution(models.Model):
     place = models.CharField(max_length=200, blank=True)
     handed_over_by = models.CharField(max_length=200)
     ack_method = models.CharField(max_length=16, choices=Ack.choices)
-    ack_file = models.CharField(max_length=64, blank=True, editable=False)
+    ack_file = PrivateFileField(aad_prefix="relief-ack")
     ack_content_type = models.CharField(max_length=50, blank=True, editable=False)
     repeat_reason = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(
@@ -398,7 +399,7 @@ class Expenditure(LedgerEntry):
     spent_on = models.DateField()
     description = models.CharField(max_length=300)
     paid_to = models.CharField(max_length=200, blank=True)
-    receipt_file = models.CharField(max_length=64, blank=True, editable=False)
+    receipt_file = PrivateFileField(aad_prefix="relief-receipt")
     receipt_content_type = models.CharField(max_length=50, blank=True, editable=False)
 
     class Meta(LedgerEntry.Meta):

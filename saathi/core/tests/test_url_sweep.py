@@ -179,7 +179,7 @@ EXPECTED: dict[str, dict] = {
 # docstring); they are merged here so one sweep walks every route.
 MODULE_SWEEPS = [
     importlib.import_module(f"saathi.{app}.tests.sweep")
-    for app in ("entitlements", "relief", "relief.surveys", "linkage")
+    for app in ("entitlements", "relief", "relief.surveys", "linkage", "collectives")
 ]
 for _module in MODULE_SWEEPS:
     assert not set(_module.EXPECTED) & set(EXPECTED), _module.__name__

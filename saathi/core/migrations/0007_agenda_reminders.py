@@ -31,7 +31,7 @@ def copy_feeds(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_cache_table'),
+        ('core', '0006_private_file_fields'),
         ('entitlements', '0003_application_org_submitted'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -347,6 +347,18 @@ LOGGING = {
 
 SAATHI_PAGE_SIZE = 50
 
-# Text messages (relief OTP acknowledgements): a class with send(phone, message). The
-# default writes the message to the "saathi.sms" log with the phone number masked.
-SAATHI_SMS_BACKEND = os.environ.get("SAATHI_SMS_BACKEND", "saathi.relief.sms.LogBackend")
+# Text messages (relief OTP acknowledgements, reminders): a class with send(phone, message).
+# The default writes the message to the "saathi.sms" log with the phone number masked.
+SAATHI_SMS_BACKEND = os.environ.get("SAATHI_SMS_BACKEND", "saathi.core.sms.LogBackend")
+
+# Email (reminders): Django's mail backends; SMTP to EMAIL_HOST (a local mail server by
+# default). A reminder that cannot be sent is tried again at the next run of send_reminders.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Saathi <saathi@localhost>")

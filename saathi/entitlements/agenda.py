@@ -52,7 +52,8 @@ def entries(user, start: date, end: date):
         .select_related("scheme")
         .order_by("due_on", "id")
     )
-    for app in qs[: agenda.MAX_PER_KIND + 1]:
+    # read lazily, in date order: the agenda stops after the rows its page shows
+    for app in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
         yield _entry(app)
 
 
@@ -69,6 +70,4 @@ def due(start: date, end: date):
 
 
 def register() -> None:
-    agenda.register(
-        KIND, label=_("Follow-ups and deadlines of applications"), entries=entries, due=due
-    )
+    agenda.register(KIND, label=_("Applications"), entries=entries, due=due)

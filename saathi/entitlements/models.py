@@ -8,8 +8,6 @@ its own copy (``organisation`` set, same ``code``) that shadows the shipped row 
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 
 from django.conf import settings
@@ -424,25 +422,3 @@ class LetterPrint(models.Model):
 
     class Meta:
         ordering = ["-printed_at"]
-
-
-class CalendarFeed(models.Model):
-    """A user's secret iCalendar link. Only the SHA-256 of the secret is stored."""
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
-    )
-    key_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=8)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
-    @staticmethod
-    def new_key() -> str:
-        return "cal_" + secrets.token_urlsafe(32)

@@ -6,8 +6,11 @@ then the few candidates are scored in Python on name, phone, age and village. Na
 any script meet: লক্ষ্মী দাস, LAXMI DASS and Lakshmi Das share one key (core.names).
 
 Only members the registering user may see are shown (reference, names, village, age:
-nothing personal or confidential); likely duplicates she may not see are counted, so
-she can ask someone who can.
+nothing personal or confidential), and only they are counted: a count of matches she may
+not see would tell a collective leader whether a person is registered elsewhere in the
+organisation (issue 10 §6). Such duplicates are found later by the organisation's linkage
+runs and clerical review. The live check is rate-limited per user (``core.limits``) and
+audited: each member it shows is a view of her record.
 """
 
 from __future__ import annotations
@@ -54,12 +57,12 @@ class Candidate:
 @dataclass
 class DuplicateCheck:
     candidates: list[Candidate] = field(default_factory=list)
-    hidden: int = 0  # likely duplicates the user may not see
     confirmed: bool = False  # "this is a different person" was ticked
+    wait_minutes: int = 0  # the live check was refused by its rate limit
 
     @property
     def found(self) -> bool:
-        return bool(self.candidates or self.hidden)
+        return bool(self.candidates)
 
 
 def _keys(texts) -> set[str]:
@@ -173,7 +176,7 @@ def find_duplicates(
             )
         )
     out.sort(key=lambda c: (-c.score, c.reference))
-    return DuplicateCheck(candidates=out[:SHOWN], hidden=len(ids) - len(visible))
+    return DuplicateCheck(candidates=out[:SHOWN])
 
 
 def _matched_name(m: Member, keys: set[str], typed_words: set[str]) -> str:
@@ -251,6 +254,29 @@ def check_post(user, post) -> DuplicateCheck:
     return check
 
 
+def live_check(user, post) -> DuplicateCheck:
+    """The live warning while she types: limited per user in the shared cache, and each
+    member shown is audited as a view of her record (no names or phone in the audit)."""
+    from saathi.core import limits
+
+    wait = limits.take(limits.DUPLICATE_CHECK_PER_USER, user.pk)
+    if wait:
+        return DuplicateCheck(wait_minutes=limits.DUPLICATE_CHECK_PER_USER.minutes(wait))
+    check = check_post(user, post)
+    _audit_shown(user, check)
+    return check
+
+
+def _audit_shown(user, check: DuplicateCheck) -> None:
+    from saathi.core import audit
+
+    shown = [c.uuid for c in check.candidates]
+    if not shown:
+        return
+    for member in Member.objects.filter(uuid__in=shown).only("pk", "uuid", "organisation_id"):
+        audit.record(audit.Action.VIEW_PERSONAL, actor=user, obj=member, fields=["duplicate_check"])
+
+
 def duplicates_to_confirm(user, form, post) -> DuplicateCheck | None:
     """For the registration view: the check to show when the user must confirm first,
     or None when she may register (no likely duplicate, or she said it is someone else)."""
@@ -266,5 +292,6 @@ def duplicates_to_confirm(user, form, post) -> DuplicateCheck | None:
             ),
         )
         form.error_anchor = "dup-warning"
+        _audit_shown(user, check)
         return check
     return None

@@ -214,5 +214,5 @@ def beneficiary_detail(request, uuid):
 def registration_check(request):
     """The live duplicate warning of the registration form (htmx): candidates only."""
     _require_cap(request.user, Cap.EDIT_MEMBERS)
-    check = registration.check_post(request.user, request.POST)
+    check = registration.live_check(request.user, request.POST)
     return render(request, "linkage/_register_duplicates.html", {"dup": check, "live": True})

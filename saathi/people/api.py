@@ -179,14 +179,12 @@ class CandidateOut(Schema):
 class DuplicatesOut(Schema):
     detail: str
     candidates: list[CandidateOut]
-    not_visible: int
 
 
 def duplicates_out(check) -> dict:
     return {
         "detail": "possible_duplicates",
         "candidates": [c.__dict__ for c in check.candidates],
-        "not_visible": check.hidden,
     }
 
 

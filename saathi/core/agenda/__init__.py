@@ -7,8 +7,10 @@ app's ``visible_to``), and optionally ``due(start, end)`` returning entries with
 ``user_ids`` set, for ``manage.py send_reminders``. The agenda page, the calendar feed and
 the reminders read every registered kind and nothing else (ADR 0025).
 
-A kind should yield its entries in date order and reads at most :data:`MAX_PER_KIND`
-of them per window are read (the page shows "more than" when a kind has more).
+A kind should yield its entries in date order (then time): a page of the agenda then reads
+only the first entries of each kind that it can show (a kind found out of order is read
+whole). At most :data:`MAX_PER_KIND` entries of one kind are read per window; the page
+says when a kind had more.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, time
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -121,20 +122,51 @@ class Window:
     truncated: list[Kind]  # kinds that had more than MAX_PER_KIND entries
 
 
-def entries_for(user, start: date, end: date, *, only: Iterable[str] | None = None) -> Window:
-    """Every registered kind's entries that ``user`` may see, ``start`` to ``end``."""
+def _read(kind: Kind, rows: Iterable[Entry], limit: int) -> tuple[list[Entry], bool]:
+    """The first ``limit`` entries of a kind that yields in order; all of them (up to
+    MAX_PER_KIND) when it does not. Returns (entries, cut at MAX_PER_KIND)."""
+    got: list[Entry] = []
+    in_order = True
+    checked = _checked(kind, rows)
+    try:
+        for e in checked:
+            if got and in_order and e.sort_key < got[-1].sort_key:
+                in_order = False
+                logger.warning("Agenda kind %s yields out of date order; read whole.", kind.name)
+            got.append(e)
+            if len(got) > MAX_PER_KIND:
+                return got[:MAX_PER_KIND], True
+            if in_order and len(got) >= limit:
+                break
+    finally:
+        # a generator left half-read holds a database cursor: close it now
+        checked.close()
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+    return got, False
+
+
+def entries_for(
+    user, start: date, end: date, *, only: Iterable[str] | None = None, limit: int | None = None
+) -> Window:
+    """Every registered kind's entries that ``user`` may see, ``start`` to ``end``, in
+    date order. With ``limit``, at least the first ``limit`` of them are right (a page
+    needs no more); without, up to MAX_PER_KIND of each kind."""
     wanted = set(only) if only is not None else None
+    cap = MAX_PER_KIND + 1 if limit is None else max(1, limit)
     rows: list[Entry] = []
     truncated: list[Kind] = []
     for kind in kinds():
         if wanted is not None and kind.name not in wanted:
             continue
-        got = list(islice(_checked(kind, kind.entries(user, start, end)), MAX_PER_KIND + 1))
-        if len(got) > MAX_PER_KIND:
+        got, cut = _read(kind, kind.entries(user, start, end), cap)
+        if cut:
             truncated.append(kind)
-            got = got[:MAX_PER_KIND]
         rows += [e for e in got if start <= e.on <= end]
     rows.sort(key=lambda e: e.sort_key)
+    if limit is not None:
+        rows = rows[:limit]
     return Window(entries=rows, truncated=truncated)
 
 

@@ -48,9 +48,9 @@ def agenda_page(user, page: int = 1, *, today: date | None = None) -> dict:
     """One page of the user's agenda, overdue first (earliest date first)."""
     today = today or timezone.localdate()
     start, end = window(today)
-    found = entries_for(user, start, end)
     size = settings.SAATHI_PAGE_SIZE
     page = max(1, page)
+    found = entries_for(user, start, end, limit=page * size + 1)
     chunk = found.entries[(page - 1) * size : page * size + 1]
     rows = [_row(e, today) for e in chunk[:size]]
     return {

@@ -91,7 +91,7 @@ class ReminderForm(forms.Form):
         label=gettext_lazy("Email address for reminders"),
         required=False,
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "email"}),
     )
     kinds = forms.MultipleChoiceField(
         label=gettext_lazy("Remind me of"),

@@ -183,3 +183,33 @@ def test_a_kind_that_fails_its_contract_does_not_take_the_page_down(world, clien
         assert client.get(reverse("agenda:agenda")).status_code == 200
     finally:
         agenda.unregister("tests.broken")
+
+
+@pytest.mark.django_db
+def test_a_page_reads_only_what_it_shows_and_copes_with_a_kind_out_of_order(world):
+    today = timezone.localdate()
+    read = []
+
+    def in_order(user, start, end):
+        for i in range(10):
+            read.append(i)
+            yield agenda.Entry(key=f"tests.ordered:{i}", kind="tests.ordered",
+                               on=today + timedelta(days=i))  # fmt: skip
+
+    def shuffled(user, start, end):
+        for i in (5, 1, 3):
+            yield agenda.Entry(key=f"tests.shuffled:{i}", kind="tests.shuffled",
+                               on=today + timedelta(days=i) - timedelta(hours=0))  # fmt: skip
+
+    agenda.register("tests.ordered", label="Ordered", entries=in_order)
+    agenda.register("tests.shuffled", label="Shuffled", entries=shuffled)
+    try:
+        user = facilitator(world)
+        found = agenda.entries_for(user, today, today + timedelta(days=30), limit=3)
+        assert len(read) == 3  # the ordered kind was read only as far as the page needs
+        keys = [e.key for e in found.entries]
+        # the shuffled kind is read whole and sorted in: days 0, 1 (shuffled), 1 (ordered)
+        assert keys == ["tests.ordered:0", "tests.ordered:1", "tests.shuffled:1"]
+    finally:
+        agenda.unregister("tests.ordered")
+        agenda.unregister("tests.shuffled")

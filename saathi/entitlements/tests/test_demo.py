@@ -14,3 +14,7 @@ def test_seed_demo_adds_applications_at_every_stage_and_a_drive():
     assert drive.applications.exists()
     assert Transition.objects.count() > Application.objects.count()
     assert Application.objects.filter(due_on__isnull=False).exists()  # the agenda has work
+    # the demo facilitator gets her reminders by SMS (saathi/core/agenda/demo.py)
+    from saathi.core.models import ReminderSettings
+
+    assert ReminderSettings.objects.filter(user__username="facilitator", channel="sms").exists()

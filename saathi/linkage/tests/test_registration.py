@@ -110,15 +110,15 @@ def test_no_warning_for_a_new_person(world):
 
 @pytest.mark.django_db
 def test_live_warning_and_members_the_user_may_not_see(world):
-    """A leader of A1 registering Rekha Mondal (a member of A2) is told a likely match
-    exists, without her name or reference."""
+    """A leader of A1 registering Rekha Mondal (a member of A2) learns nothing of her:
+    not her name, not her reference, not even that a likely match exists (issue 10 §6)."""
     client = Client()
     client.force_login(world.user("a", Role.COLLECTIVE_LEADER))
     url = reverse("linkage:registration_check")
     r = client.post(url, {"primary_name": "Rekha Mandal", "native_name": "রেখা মণ্ডল"})
     html = r.content.decode()
     assert r.status_code == 200
-    assert "collective you do not see" in html
+    assert html.strip() == ""
     assert world.members["a2"].reference not in html and "Rekha Mondal" not in html
     r = client.post(url, {"primary_name": "লক্ষ্মী দাস", "age": "36"})
     assert world.members["a1"].reference in r.content.decode()
@@ -157,3 +157,38 @@ def test_api_answers_409_with_candidates_then_registers_a_different_person(world
         content_type="application/json",
     )
     assert r.status_code == 201
+
+
+@pytest.mark.django_db
+def test_live_check_is_audited_and_rate_limited(world, settings):
+    """Each member the live check shows is an audited view of her record; after the
+    per-user limit the check pauses with a message instead of answering."""
+    from saathi.core import limits
+    from saathi.core.models import AuditEvent
+
+    user = world.user("a", Role.FACILITATOR)
+    client = Client()
+    client.force_login(user)
+    url = reverse("linkage:registration_check")
+    r = client.post(url, {"primary_name": "Lakshmi Das"})
+    assert world.members["a1"].reference in r.content.decode()
+    seen = AuditEvent.objects.filter(
+        actor_id=user.pk, action="view_personal", member_id=world.members["a1"].pk
+    )
+    assert seen.filter(fields__contains="duplicate_check").count() == 1
+    # an empty answer is not an audited view
+    client.post(url, {"primary_name": "Nobody Here"})
+    assert AuditEvent.objects.filter(fields__contains="duplicate_check").count() == 1
+    for _ in range(limits.DUPLICATE_CHECK_PER_USER.count - 2):
+        client.post(url, {"primary_name": "Nobody Here"})
+    r = client.post(url, {"primary_name": "Lakshmi Das"})
+    html = r.content.decode()
+    assert r.status_code == 200 and "the check pauses for" in html
+    assert world.members["a1"].reference not in html
+    # the limit is per user: another user still gets answers
+    other = Client()
+    other.force_login(world.user("a", Role.SOCIAL_WORKER))
+    assert (
+        world.members["a1"].reference
+        in other.post(url, {"primary_name": "Lakshmi Das"}).content.decode()
+    )

@@ -20,6 +20,7 @@ from ..models import (
     Distribution,
     OtpChallenge,
 )
+from ..otp_limits import take_otp_send
 from ._base import OTP_MAX_ATTEMPTS, OTP_TTL, require
 from .distributions import DistributionInput, distribution_check, distribution_record
 
@@ -39,6 +40,7 @@ def otp_send(*, data: DistributionInput, actor) -> OtpChallenge:
         raise ValidationError(
             {"ack_method": _("She has no phone number in her record: choose another way.")}
         )
+    take_otp_send(member=data.member, actor=actor)  # per member and per user (§6)
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         challenge = OtpChallenge(

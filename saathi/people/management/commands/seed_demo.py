@@ -90,6 +90,10 @@ class Command(BaseCommand):
 
         seed_collectives(organisation=orgs[0], stdout=self.stdout)
         # end collectives
+        # agenda: reminder choices of the demo users (saathi/core/agenda/demo.py)
+        from saathi.core.agenda.demo import seed as seed_agenda
+
+        seed_agenda()
         audit.record(
             audit.Action.CREATE,
             username="seed_demo",

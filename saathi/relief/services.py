@@ -26,14 +26,8 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saathi.core import audit, crypto, policy
-from saathi.core.files import (
-    IMAGE_OR_PDF_TYPES,
-    IMAGE_TYPES,
-    check_upload,
-    private_read,
-    private_write,
-)
+from saathi.core import audit, crypto, policy, vault
+from saathi.core.files import IMAGE_OR_PDF_TYPES, IMAGE_TYPES, check_upload
 from saathi.core.models import Consent
 from saathi.core.policy import Cap
 from saathi.people.models import IdentityDocument, Member
@@ -365,7 +359,7 @@ def distribution_record(
             dist.repeat_reason = ""
         if ack is not None:
             content, mime = ack
-            dist.ack_file = private_write(content, aad=f"relief-ack:{dist.uuid}".encode())
+            vault.store(dist, "ack_file", content)
             dist.ack_content_type = mime
         dist.save()
         if item.is_money and programme.campaign_id:
@@ -411,27 +405,6 @@ def distribution_cancel(*, distribution: Distribution, reason: str, actor) -> Di
             expenditure_reverse(expenditure=spent, reason=distribution.cancel_reason, actor=actor)
         audit.record(audit.Action.CHANGE, actor=actor, obj=distribution, fields=["cancelled_at"])
     return distribution
-
-
-def distribution_ack(*, distribution: Distribution, actor) -> tuple[bytes, str]:
-    """The acknowledgement photo, after the capability check; every read is audited."""
-    member = distribution.member
-    require(actor, Cap.VIEW_RELIEF, member.organisation_id, member.collective_ids())
-    if not distribution.ack_file:
-        raise ValidationError(_("No photo is attached to this distribution."))
-    try:
-        content = private_read(
-            distribution.ack_file, aad=f"relief-ack:{distribution.uuid}".encode()
-        )
-    except (OSError, crypto.DecryptionError) as exc:
-        logger.error(
-            "acknowledgement of distribution %s cannot be read: %s",
-            distribution.uuid,
-            type(exc).__name__,
-        )
-        raise ValidationError(_("This photo cannot be opened.")) from exc
-    audit.record(audit.Action.VIEW_DOCUMENT, actor=actor, obj=distribution, fields=["ack_file"])
-    return content, distribution.ack_content_type
 
 
 # ------------------------------------------------------------------------------ OTP
@@ -1067,7 +1040,7 @@ def expenditure_record(
     )
     with transaction.atomic():
         if scan is not None:
-            exp.receipt_file = private_write(scan[0], aad=f"relief-receipt:{exp.uuid}".encode())
+            vault.store(exp, "receipt_file", scan[0])
             exp.receipt_content_type = scan[1]
         exp.save()
         audit.record(
@@ -1077,21 +1050,6 @@ def expenditure_record(
             detail={"campaign": str(campaign.uuid), "amount": str(value)},
         )
     return exp
-
-
-def expenditure_receipt(*, expenditure: Expenditure, actor) -> tuple[bytes, str]:
-    require(actor, Cap.VIEW_RELIEF, expenditure.organisation_id)
-    if not expenditure.receipt_file:
-        raise ValidationError(_("No receipt is attached."))
-    try:
-        content = private_read(
-            expenditure.receipt_file, aad=f"relief-receipt:{expenditure.uuid}".encode()
-        )
-    except (OSError, crypto.DecryptionError) as exc:
-        logger.error("receipt %s cannot be read: %s", expenditure.uuid, type(exc).__name__)
-        raise ValidationError(_("This receipt cannot be opened.")) from exc
-    audit.record(audit.Action.VIEW_DOCUMENT, actor=actor, obj=expenditure, fields=["receipt"])
-    return content, expenditure.receipt_content_type
 
 
 def _reverse(model, entry, *, reason: str, actor, on: date | None = None):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from saathi.core import policy
 from saathi.core.access import require_cap
+from saathi.core.files import download_name
 from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
 from saathi.core.jobs import export_start, job_start
 from saathi.core.policy import Cap
 from saathi.core.templatetags.saathi import inr
+from saathi.core.views import private_file_response
 from saathi.people.models import Collective, Member
 from saathi.people.selectors import search_members
 
@@ -256,15 +258,10 @@ def distribution_cancel(request, uuid):
 
 @login_required
 def distribution_ack(request, uuid):
-    dist = access.access_distribution(request.user, uuid)
-    try:
-        content, mime = services.distribution_ack(distribution=dist, actor=request.user)
-    except ValidationError:
-        raise Http404 from None
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'inline; filename="acknowledgement-{dist.uuid}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    dist = access.access_distribution(request.user, uuid, Cap.VIEW_RELIEF)
+    mime = dist.ack_content_type
+    name = download_name(f"acknowledgement-{dist.uuid}", mime)
+    return private_file_response(request, dist, "ack_file", filename=name, content_type=mime)
 
 
 @login_required
@@ -608,15 +605,12 @@ def expenditure_reverse(request, uuid):
 
 @login_required
 def expenditure_receipt(request, uuid):
-    expenditure = access.access_expenditure(request.user, uuid)
-    try:
-        content, mime = services.expenditure_receipt(expenditure=expenditure, actor=request.user)
-    except ValidationError:
-        raise Http404 from None
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'inline; filename="receipt-{expenditure.uuid}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    expenditure = access.access_expenditure(request.user, uuid, Cap.VIEW_RELIEF)
+    mime = expenditure.receipt_content_type
+    name = download_name(f"receipt-{expenditure.uuid}", mime)
+    return private_file_response(
+        request, expenditure, "receipt_file", filename=name, content_type=mime
+    )
 
 
 @login_required

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -230,3 +233,60 @@ def test_store_refuses_a_field_that_is_not_a_private_file():
         vault.store(Job(), "title", b"x")
     with pytest.raises((TypeError, ValidationError)):
         vault.reencrypt(Job(), "kind", "k1")
+
+
+# ----------------------------------------------------- nothing stores around the vault
+# Who may touch the encryption primitives directly, and why. Anyone else writes a private
+# file through vault.store (so its field is a PrivateFileField the registry knows) and an
+# encrypted value through an EncryptedTextField.
+PRIMITIVES = {
+    "private_write": {"core/files.py", "core/vault.py"},
+    "private_read": {"core/files.py", "core/vault.py"},
+    "private_reencrypt": {"core/files.py", "core/vault.py"},
+    "private_delete": {"core/files.py", "core/vault.py"},
+    "encrypt_bytes": {"core/crypto.py", "core/files.py"},
+    "decrypt_bytes": {"core/crypto.py", "core/files.py"},
+    "encrypt_text": {
+        "core/crypto.py",
+        "core/fields.py",
+        "accounts/adapter.py",  # allauth's MFA secrets: rotate_keys.rotate_mfa walks them
+        "core/management/commands/rotate_keys.py",
+        "people/management/commands/seed_demo.py",  # bulk rows into EncryptedTextFields
+    },
+    "decrypt_text": {
+        "core/crypto.py",
+        "core/fields.py",
+        "accounts/adapter.py",
+        "core/management/commands/rotate_keys.py",
+    },
+}
+
+
+def _uses(tree) -> set[str]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in PRIMITIVES:
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute) and node.attr in PRIMITIVES:
+            found.add(node.attr)
+        elif isinstance(node, ast.ImportFrom):
+            found |= {a.name for a in node.names if a.name in PRIMITIVES}
+    return found
+
+
+def test_only_the_vault_and_its_named_exceptions_use_the_encryption_primitives():
+    root = Path(__file__).resolve().parents[2]  # saathi/
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if "/tests/" in f"/{rel}" or "/migrations/" in f"/{rel}":
+            continue
+        for name in _uses(ast.parse(path.read_text(encoding="utf-8"))):
+            if rel not in PRIMITIVES[name]:
+                offenders.append(f"{rel}: {name}")
+    assert offenders == [], "store private files with vault.store, secrets in EncryptedTextField"
+
+
+def test_the_source_scan_sees_a_direct_write():
+    tree = ast.parse("from saathi.core.files import private_write\nx = private_write(b'', aad=b'')")
+    assert _uses(tree) == {"private_write"}

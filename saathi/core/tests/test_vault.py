@@ -290,3 +290,19 @@ def test_only_the_vault_and_its_named_exceptions_use_the_encryption_primitives()
 def test_the_source_scan_sees_a_direct_write():
     tree = ast.parse("from saathi.core.files import private_write\nx = private_write(b'', aad=b'')")
     assert _uses(tree) == {"private_write"}
+
+
+@pytest.mark.django_db
+def test_the_demo_data_holds_private_files_that_open():
+    from django.core.management import call_command
+
+    call_command("seed_demo", members=120, verbosity=0)
+    opened = {}
+    for declared in vault.private_file_fields():
+        for obj in declared.model._base_manager.exclude(**{declared.field.attname: ""}):
+            content = vault.read(obj, declared.field.name)
+            assert content[:3] == b"\xff\xd8\xff"  # the demo photos, re-encoded as JPEG
+            opened[declared.label] = opened.get(declared.label, 0) + 1
+    assert opened.get("people.IdentityDocument.scan_file", 0) >= 3
+    assert opened.get("entitlements.Correspondence.attachment_file", 0) >= 1
+    assert opened.get("relief.Expenditure.receipt_file", 0) == 1

@@ -306,3 +306,22 @@ def test_the_demo_data_holds_private_files_that_open():
     assert opened.get("people.IdentityDocument.scan_file", 0) >= 3
     assert opened.get("entitlements.Correspondence.attachment_file", 0) >= 1
     assert opened.get("relief.Expenditure.receipt_file", 0) == 1
+
+
+@pytest.mark.django_db
+def test_a_job_result_is_a_download_with_the_same_headers(client, world):
+    from django.urls import reverse
+
+    user = world.user("a", Role.ORG_ADMIN)
+    job = _job(user)
+    job.set_result(pdf_bytes(), "list.pdf", "application/pdf")
+    job.status = Job.Status.DONE
+    job.save()
+    client.force_login(user)
+    response = client.get(reverse("core:job_download", args=[job.uuid]))
+    assert response.status_code == 200 and response.content == pdf_bytes()
+    assert response["Content-Disposition"] == 'attachment; filename="list.pdf"'
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()

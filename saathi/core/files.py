@@ -153,3 +153,35 @@ def reencode_image(data: bytes, mime: str, field: str) -> bytes:
             upright = upright.convert("RGBA")
         upright.save(out, "PNG")
     return out.getvalue()
+
+
+_JPEG_METADATA = {0xE1, 0xE2, 0xEC, 0xED, 0xEE, 0xFE}  # EXIF/XMP, ICC, Ducky, IPTC, Adobe, comment
+_PNG_PIXEL_CHUNKS = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
+
+
+def is_clean_image(data: bytes, mime: str) -> bool:
+    """True when a stored photo is what :func:`reencode_image` writes: no metadata segment
+    or chunk, nothing after its end. For photos stored before uploads were re-encoded."""
+    if mime == "image/png":
+        pos = 8
+        while pos + 8 <= len(data):
+            length = int.from_bytes(data[pos : pos + 4], "big")
+            kind = data[pos + 4 : pos + 8]
+            if kind not in _PNG_PIXEL_CHUNKS:
+                return False
+            pos += 12 + length
+            if kind == b"IEND":
+                return pos == len(data)
+        return False
+    if mime == "image/jpeg":
+        pos = 2
+        while pos + 4 <= len(data) and data[pos] == 0xFF:
+            marker = data[pos + 1]
+            if marker in _JPEG_METADATA:
+                return False
+            length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+            if marker == 0xDA:  # start of scan: the first end marker must end the file
+                return data.find(b"\xff\xd9", pos + 2 + length) == len(data) - 2
+            pos += 2 + length
+        return False
+    return False

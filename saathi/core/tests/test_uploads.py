@@ -256,3 +256,48 @@ def test_a_cut_off_photo_is_refused_even_after_weasyprint_made_pillow_lenient():
         check_upload(upload("cut.png", png_bytes(40, 40)[:60]), "scan")
     assert "cannot be read" in exc.value.message_dict["scan"][0]
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as the letters need it
+
+
+# ------------------------------------------- photos stored before re-encoding
+def test_what_reencoding_writes_is_clean_and_what_phones_send_is_not():
+    from saathi.core.files import is_clean_image, reencode_image
+
+    phone = jpeg_with_location()
+    assert not is_clean_image(phone, "image/jpeg")
+    assert is_clean_image(reencode_image(phone, "image/jpeg", "f"), "image/jpeg")
+    assert not is_clean_image(png_bytes() + HTML, "image/png")
+    assert is_clean_image(png_bytes(), "image/png")
+    cleaned = reencode_image(phone, "image/jpeg", "f")
+    assert not is_clean_image(cleaned + HTML, "image/jpeg")
+
+
+@pytest.mark.django_db
+def test_reencode_photos_cleans_the_photos_stored_before_and_only_those(world):
+    from django.core.management import call_command
+
+    from saathi.people.models import IdentityDocument
+
+    docs = list(IdentityDocument.objects.filter(member__organisation=world.orgs["a"])[:3])
+    old = [(jpeg_with_location(), "image/jpeg"), (png_bytes() + HTML, "image/png")]
+    old.append((PDF_WITH_JS, "application/pdf"))
+    for doc, (content, mime) in zip(docs, old, strict=True):
+        vault.store(doc, "scan_file", content)  # as uploads were stored before: unchanged
+        doc.scan_content_type, doc.scan_size = mime, len(content)
+        doc.save()
+    names = {doc.pk: doc.scan_file for doc in docs}
+    out = io.StringIO()
+    call_command("reencode_photos", stdout=out, stderr=io.StringIO())
+    assert "people.IdentityDocument.scan_file: 2 photos re-encoded" in out.getvalue()
+    jpeg, png, pdf = (IdentityDocument.objects.get(pk=d.pk) for d in docs)
+    assert b"SaathiTestPhone" not in vault.read(jpeg, "scan_file")
+    assert dict(Image.open(io.BytesIO(vault.read(jpeg, "scan_file"))).getexif()) == {}
+    assert jpeg.scan_size == len(vault.read(jpeg, "scan_file"))
+    assert b"<html" not in vault.read(png, "scan_file")
+    assert _pixels(vault.read(png, "scan_file")) == _pixels(png_bytes())
+    assert pdf.scan_file == names[pdf.pk] and vault.read(pdf, "scan_file") == PDF_WITH_JS
+    assert AuditEvent.objects.filter(actor_username="reencode_photos").exists()
+    # a second run finds nothing to do (a JPEG is not re-compressed again)
+    again = io.StringIO()
+    call_command("reencode_photos", stdout=again)
+    assert "Done: 0 photos re-encoded" in again.getvalue()
+    assert IdentityDocument.objects.get(pk=jpeg.pk).scan_file == jpeg.scan_file

@@ -26,7 +26,7 @@ class RequestSizeLimitMiddleware:
             return render(
                 request,
                 "errors/413.html",
-                {"mb": settings.SAATHI_REQUEST_MAX_BYTES // (1024 * 1024)},
+                {"limit": settings.SAATHI_REQUEST_MAX_BYTES},
                 status=413,
             )
         return self.get_response(request)

@@ -100,7 +100,13 @@ def private_content_response(content: bytes, *, filename: str, content_type: str
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    # sandboxed: no script runs, nothing loads; a photo opened on its own keeps the
+    # browser's image viewer styling (inline style only, harmless without script)
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+        if inline
+        else "sandbox; default-src 'none'"
+    )
     response["Content-Length"] = str(len(content))
     return response
 

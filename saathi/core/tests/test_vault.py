@@ -20,6 +20,10 @@ from saathi.core.views import private_file_response
 
 from .samples import pdf_bytes, png_bytes
 
+# a photo opened on its own: still sandboxed, no script, no source but itself; the
+# browser's image viewer keeps its inline styling
+PHOTO_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+
 # Every private file the apps hold, with the associated data its files were written under
 # before the vault existed: the same strings, or files already stored would not open.
 LEGACY_AAD = {
@@ -177,7 +181,7 @@ def test_a_photo_is_shown_inline_with_the_private_headers_and_the_read_audited(w
     assert headers["Content-Disposition"] == 'inline; filename="photo.png"'
     assert headers["Cache-Control"] == "private, no-store"
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert headers["Content-Security-Policy"] == PHOTO_CSP
     event = AuditEvent.objects.order_by("-seq").first()
     assert AuditEvent.objects.count() == before + 1
     assert (event.action, event.object_id, event.fields, event.actor_id) == (

@@ -138,14 +138,14 @@ def run(args):
         app = Application.objects.visible_to(user).order_by("-id").first()
         lst = reverse("entitlements:application_list")
         pages = [
-            ("agenda (14 days, overdue first)", reverse("entitlements:agenda")),
+            ("agenda (14 days, overdue first)", reverse("agenda:agenda")),
             ("application list, page 1", lst),
             ("application list, page 20 (the last)", lst + "?page=20"),
             ("application list, status submitted", lst + "?status=submitted"),
             ("application list, waiting > 30 days", lst + "?stalled=1"),
             ("application", reverse("entitlements:application_detail", args=[app.uuid])),
             ("drive", reverse("entitlements:drive_detail", args=[drive.uuid])),
-            ("calendar feed page", reverse("entitlements:calendar_link")),
+            ("calendar feed page", reverse("agenda:calendar_link")),
         ]
         for name, url in pages:
             res = measure(client, user.username, name, url, args.runs, args.warmup)

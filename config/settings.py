@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "saathi.relief",
     "saathi.relief.surveys",
     "saathi.linkage",
+    "saathi.collectives",  # collectives (issue 14)
 ]
 
 MIDDLEWARE = [

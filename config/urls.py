@@ -8,6 +8,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("jobs/", include("saathi.core.urls")),
+    path("agenda/", include("saathi.core.agenda.urls")),
     path("manage/", include("saathi.accounts.urls")),
     path("registry/", include("saathi.people.urls")),
     path("reports/", include("saathi.reports.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("relief/", include("saathi.relief.urls")),
     path("surveys/", include("saathi.relief.surveys.urls")),
     path("linkage/", include("saathi.linkage.urls")),
+    path("collectives/", include("saathi.collectives.urls")),  # collectives
     path("api/", api.urls),
 ]
 

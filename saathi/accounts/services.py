@@ -14,8 +14,8 @@ from saathi.core.policy import Cap
 from .models import ApiToken, RoleGrant, User
 
 
-def _require_admin(actor, organisation_id: int) -> None:
-    if not policy.has_cap_for(actor, Cap.MANAGE_USERS, organisation_id):
+def _require_admin(actor, organisation_id: int | None) -> None:
+    if organisation_id is None or not policy.has_cap_for(actor, Cap.MANAGE_USERS, organisation_id):
         audit.record(audit.Action.DENIED, actor=actor, organisation_id=organisation_id)
         raise PermissionDenied
 

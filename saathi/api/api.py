@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from saathi.collectives.api import router as collectives_router  # collectives
 from saathi.entitlements.api import router as entitlements_router
 from saathi.linkage.api import router as linkage_router
 from saathi.people.api import router as people_router
@@ -83,6 +84,7 @@ api.add_router("/", entitlements_router)
 api.add_router("/", relief_router)
 api.add_router("/", surveys_router)
 api.add_router("/", linkage_router)
+api.add_router("/", collectives_router)  # collectives
 
 
 def problem(request, status, detail, errors=None):

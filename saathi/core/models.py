@@ -239,3 +239,11 @@ class Job(models.Model):
 
     def result_bytes(self) -> bytes:
         return vault.read(self, "result_file")
+
+
+# --- agenda and reminders (saathi/core/agenda/models.py, ADR 0025) ---
+from saathi.core.agenda.models import (  # noqa: E402, F401
+    CalendarFeed,
+    ReminderSent,
+    ReminderSettings,
+)

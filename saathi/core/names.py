@@ -57,7 +57,7 @@ def detect_script(text: str) -> str:
             counts[name] = counts.get(name, 0) + 1
     if not counts:
         return "latin"
-    name = max(counts, key=counts.get)
+    name = max(counts, key=lambda k: counts[k])
     return name if name in SCRIPT_NAMES else "other"
 
 

@@ -56,6 +56,16 @@ class Cap:
     RECORD_RESPONSES = "record_responses"  # fill in needs assessments
     # linkage (duplicate detection)
     LINK_LISTS = "link_lists"  # import beneficiary lists, review and merge duplicates
+    # collectives (facilitation: sessions, decisions, trainings, claims, duty bearers)
+    VIEW_DUTY_BEARERS = "view_duty_bearers"  # the directory of offices and officials
+    MANAGE_DUTY_BEARERS = "manage_duty_bearers"  # add and edit its entries
+    VIEW_SESSIONS = "view_sessions"  # group sessions, attendance, decisions, action items
+    RECORD_SESSIONS = "record_sessions"  # record sessions, attendance, decisions, items
+    MANAGE_COLLECTIVE_PROFILE = "manage_collective_profile"  # registration, office bearers
+    MANAGE_TRAININGS = "manage_trainings"  # training series and their participants
+    VIEW_CLAIMS = "view_claims"  # collective claims to duty bearers
+    EDIT_CLAIMS = "edit_claims"  # draft and move collective claims
+    PRINT_PETITIONS = "print_petitions"  # petitions and memoranda with members' names
 
 
 ALL_CAPS = frozenset(v for k, v in vars(Cap).items() if k.isupper())
@@ -125,6 +135,45 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.VIEWER: frozenset({Cap.VIEW_AGGREGATES}),
 }
 
+# collectives: who holds its capabilities (added to the table above)
+_COLLECTIVES_VIEW = {Cap.VIEW_DUTY_BEARERS, Cap.VIEW_SESSIONS, Cap.VIEW_CLAIMS}
+_COLLECTIVES_GRANTS: dict[str, set[str]] = {
+    Role.ORG_ADMIN: _COLLECTIVES_VIEW
+    | {
+        Cap.MANAGE_DUTY_BEARERS,
+        Cap.RECORD_SESSIONS,
+        Cap.MANAGE_COLLECTIVE_PROFILE,
+        Cap.MANAGE_TRAININGS,
+        Cap.EDIT_CLAIMS,
+        Cap.PRINT_PETITIONS,
+    },
+    Role.FACILITATOR: _COLLECTIVES_VIEW
+    | {
+        Cap.MANAGE_DUTY_BEARERS,
+        Cap.RECORD_SESSIONS,
+        Cap.MANAGE_COLLECTIVE_PROFILE,
+        Cap.MANAGE_TRAININGS,
+        Cap.EDIT_CLAIMS,
+        Cap.PRINT_PETITIONS,
+    },
+    Role.SOCIAL_WORKER: _COLLECTIVES_VIEW | {Cap.MANAGE_DUTY_BEARERS},
+    Role.LEGAL_ADVOCATE: _COLLECTIVES_VIEW
+    | {Cap.MANAGE_DUTY_BEARERS, Cap.EDIT_CLAIMS, Cap.PRINT_PETITIONS},
+    Role.COLLECTIVE_LEADER: _COLLECTIVES_VIEW
+    | {
+        Cap.MANAGE_DUTY_BEARERS,
+        Cap.RECORD_SESSIONS,
+        Cap.MANAGE_COLLECTIVE_PROFILE,
+        Cap.EDIT_CLAIMS,
+        Cap.PRINT_PETITIONS,
+    },
+    Role.VOLUNTEER: _COLLECTIVES_VIEW | {Cap.RECORD_SESSIONS},
+    Role.VIEWER: set(),
+}
+for _role, _caps in _COLLECTIVES_GRANTS.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+# end collectives
+
 # Roles that must set up TOTP before using the app in production.
 MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE})
 
@@ -137,6 +186,8 @@ MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.SOCIAL_WORKER, Role.LEGAL_A
 COLLECTIVE_REACHES_ORGANISATION: dict[str, frozenset[str]] = {
     "relief.programme": frozenset({Cap.RECORD_DISTRIBUTIONS}),
     "surveys.survey": ALL_CAPS,
+    # collectives: the directory of duty bearers is the organisation's, shared by its collectives
+    "collectives.dutybearer": frozenset({Cap.VIEW_DUTY_BEARERS, Cap.MANAGE_DUTY_BEARERS}),
 }
 
 

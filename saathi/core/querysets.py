@@ -85,7 +85,7 @@ class MemberScopedQuerySet(models.QuerySet):
             collective_id__in=scope.collectives, left_on__isnull=True
         )
         if self.membership_shape == "exists":
-            return Q(organisation_id__in=scope.collective_organisations) & Exists(
-                current.filter(member_id=OuterRef(self.member_field))
+            return Q(organisation_id__in=scope.collective_organisations) & Q(
+                Exists(current.filter(member_id=OuterRef(self.member_field)))
             )
         return Q(**{f"{self.member_field}__in": current.values("member_id")})

@@ -35,7 +35,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -316,11 +316,13 @@ class Table:
     kind: str  # "csv" or "xlsx"
     header: list[str]
     total: int  # rows below the header that are not blank, problem rows included
-    _source: object = None
+    _source: Callable[[], Iterator[TableRow]] | None = None
     delimiter: str = ""
 
     def rows(self) -> Iterator[TableRow]:
         """The rows below the header, blank rows skipped; may be iterated again."""
+        if self._source is None:
+            return iter(())
         return self._source()
 
 

@@ -36,6 +36,7 @@ MODULE_HOME = [
     "relief/_home.html",
     "surveys/_home.html",
     "linkage/_home.html",
+    "collectives/_home.html",  # collectives
 ]
 
 

@@ -16,6 +16,7 @@ with its reason. Rules live in the scheme's data (``Scheme.rules``):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -156,11 +157,12 @@ class Gap:
 
 @dataclass
 class SchemeResult:
-    scheme: object
+    scheme: Any  # a Scheme
     outcome: str  # likely / officer / no
     rules: list[RuleResult]
     gaps: list[Gap]
     alternative_routes: bool
+    open_application: Any = None  # the member's open application for it, set by the selector
 
     @property
     def missing(self) -> list[Gap]:

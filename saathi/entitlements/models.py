@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from saathi.core.cases import CaseStep
 from saathi.core.vault import PrivateFileField
 from saathi.people.choices import IdentificationRoute
 
@@ -298,22 +299,19 @@ class Application(models.Model):
         return [s for s in Status.values if s in TRANSITIONS[self.status]]
 
 
-class Transition(models.Model):
-    """One status change of an application: its timeline."""
+class Transition(CaseStep):
+    """One status change of an application: its timeline (a ``core.cases.CaseStep``)."""
+
+    case_field = "application"
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=24, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=24, choices=Status.choices)
+    from_status = models.CharField(max_length=40, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=40, choices=Status.choices)
     reason = models.CharField(max_length=24, choices=RejectionReason.choices, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     on = models.DateField(_("date"), default=timezone.localdate)
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    audit_seq = models.BigIntegerField(null=True)
 
     class Meta:
         ordering = ["at", "id"]

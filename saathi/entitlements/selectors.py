@@ -27,7 +27,6 @@ from .models import (
 )
 from .services import DEFAULT_STALL_DAYS
 
-AGENDA_DAYS = 14
 PAGE_SIZE = 50
 DRIVE_CANDIDATES = 100  # members offered at once on a drive's page, then "next"
 
@@ -105,29 +104,6 @@ class CappedPaginator(Paginator):
 def application_list(user, filters: ApplicationFilters, page=1):
     qs = applications_matching(user, filters).select_related("member", "scheme")
     return CappedPaginator(qs, PAGE_SIZE).get_page(page)
-
-
-def agenda(user, days: int = AGENDA_DAYS, limit: int = PAGE_SIZE, page: int = 1):
-    """Open applications with a follow-up or deadline in the next ``days`` days, overdue
-    first (earliest date first), ``limit`` at a time; one more is read to know whether a
-    next page exists (no count)."""
-    today = timezone.localdate()
-    qs = (
-        Application.objects.visible_to(user)
-        .filter(due_on__isnull=False, due_on__lte=today + timedelta(days=days))
-        .select_related("member", "scheme")
-        .order_by("due_on", "id")
-    )
-    page = max(1, page)
-    start = (page - 1) * limit
-    items = list(qs[start : start + limit + 1])
-    more = len(items) > limit
-    items = items[:limit]
-    for a in items:
-        a.overdue = a.due_on < today
-        a.days = (a.due_on - today).days
-        a.overdue_days = -a.days
-    return items, more
 
 
 def member_entitlements(user, member) -> dict:

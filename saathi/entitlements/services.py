@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from saathi.core import audit, policy, vault
 from saathi.core.access import require_cap_for
+from saathi.core.cases import case_move
 from saathi.core.files import check_upload
 from saathi.core.policy import Cap
 from saathi.people.choices import DocumentKind, IdentificationRoute
@@ -26,7 +27,6 @@ from .models import (
     OPEN_STATUSES,
     TRANSITIONS,
     Application,
-    CalendarFeed,
     Category,
     Correspondence,
     CorrespondenceKind,
@@ -224,11 +224,15 @@ def scheme_save(*, organisation, data: dict, actor, scheme: Scheme | None = None
 
 
 # ------------------------------------------------------------------ applications
-def _due_on(app: Application):
-    if app.status not in OPEN_STATUSES:
+def _due(status: str, deadline: date | None, next_follow_up: date | None):
+    if status not in OPEN_STATUSES:
         return None
-    dates = [d for d in (app.deadline, app.next_follow_up) if d]
+    dates = [d for d in (deadline, next_follow_up) if d]
     return min(dates) if dates else None
+
+
+def _due_on(app: Application):
+    return _due(app.status, app.deadline, app.next_follow_up)
 
 
 def _member_ctx(member: Member):
@@ -358,58 +362,33 @@ def application_move(
         errors["next_follow_up"] = _("The next follow-up cannot be before the date of this step.")
     if errors:
         raise ValidationError(errors)
+    # what the step changes besides the status (case_move saves only what differs)
+    changes: dict = {"status_changed_at": timezone.now()}
+    if to_status == Status.REJECTED:
+        changes["rejection_reason"] = reason
+    if to_status == Status.SUBMITTED and app.submitted_on is None:
+        changes["submitted_on"] = on
+    if authority_reference:
+        changes["authority_reference"] = authority_reference.strip()[:100]
+    if next_follow_up:
+        changes["next_follow_up"] = next_follow_up
+    elif to_status in (Status.SUBMITTED, Status.ESCALATED, Status.NOT_RECEIVED):
+        changes["next_follow_up"] = on + timedelta(days=FIRST_FOLLOW_UP_DAYS)
+    elif to_status == Status.FOLLOW_UP_DUE and not app.next_follow_up:
+        changes["next_follow_up"] = today
+    changes["due_on"] = _due(
+        to_status, app.deadline, changes.get("next_follow_up", app.next_follow_up)
+    )
     with transaction.atomic():
-        # lock the row: two people moving the same application at once see each other
-        locked = Application.objects.select_for_update().get(pk=app.pk)
-        if locked.status != app.status:
-            raise ValidationError(
-                {"to_status": _("Someone else moved this application meanwhile. Look again.")}
-            )
-        from_status = app.status
-        app.status = to_status
-        app.status_changed_at = timezone.now()
-        if to_status == Status.REJECTED:
-            app.rejection_reason = reason
-        if to_status == Status.SUBMITTED and app.submitted_on is None:
-            app.submitted_on = on
-        if authority_reference:
-            app.authority_reference = authority_reference.strip()[:100]
-        if next_follow_up:
-            app.next_follow_up = next_follow_up
-        elif to_status in (Status.SUBMITTED, Status.ESCALATED, Status.NOT_RECEIVED):
-            app.next_follow_up = on + timedelta(days=FIRST_FOLLOW_UP_DAYS)
-        elif to_status == Status.FOLLOW_UP_DUE and not app.next_follow_up:
-            app.next_follow_up = today
-        app.due_on = _due_on(app)
-        app.save(
-            update_fields=[
-                "status",
-                "status_changed_at",
-                "rejection_reason",
-                "submitted_on",
-                "authority_reference",
-                "next_follow_up",
-                "due_on",
-            ]
-        )
-        event = audit.record(
-            audit.Action.CHANGE,
+        case_move(
+            app,
+            to_status,
             actor=actor,
-            obj=app,
-            organisation_id=org_id,
-            member_id=member.pk,
-            fields=["status"],
-            detail={"from": from_status, "to": to_status, "reason": reason},
-        )
-        Transition.objects.create(
-            application=app,
-            from_status=from_status,
-            to_status=to_status,
-            reason=reason,
-            note=note.strip()[:500],
-            on=on,
-            actor=actor,
-            audit_seq=event.seq,
+            transitions=TRANSITIONS,
+            step_model=Transition,
+            changes=changes,
+            step_fields={"reason": reason, "note": note.strip()[:500], "on": on},
+            labels=dict(Status.choices),
         )
         _update_registry_document(app, to_status, actor)
     return app
@@ -732,52 +711,3 @@ def drive_start_applications(*, drive: Drive, members, actor) -> dict:
             )
             started += 1
     return {"started": started, "skipped": skipped}
-
-
-# ------------------------------------------------------------------ calendar feed
-def calendar_feed_create(*, user) -> tuple[CalendarFeed, str]:
-    """A new secret link for ``user``'s agenda; earlier links are revoked."""
-    key = CalendarFeed.new_key()
-    with transaction.atomic():
-        CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-        feed = CalendarFeed.objects.create(
-            user=user, key_hash=CalendarFeed.hash_key(key), prefix=key[:8]
-        )
-        audit.record(
-            audit.Action.API_TOKEN, actor=user, obj=feed, detail={"calendar_feed": "created"}
-        )
-    return feed, key
-
-
-def calendar_feed_revoke(*, user) -> int:
-    with transaction.atomic():
-        n = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-        if n:
-            audit.record(
-                audit.Action.API_TOKEN,
-                actor=user,
-                object_type="entitlements.calendarfeed",
-                detail={"calendar_feed": "revoked"},
-            )
-    return n
-
-
-def calendar_feed_user(key: str):
-    """The user behind a secret link, or None (unknown, revoked, inactive)."""
-    if not key or not key.startswith("cal_") or len(key) > 100:
-        return None
-    feed = (
-        CalendarFeed.objects.select_related("user")
-        .filter(key_hash=CalendarFeed.hash_key(key), revoked_at__isnull=True)
-        .first()
-    )
-    if feed is None or not feed.user.is_active:
-        return None
-    now = timezone.now()
-    if feed.last_used_at is None or (now - feed.last_used_at).total_seconds() > 300:
-        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
-    return feed.user

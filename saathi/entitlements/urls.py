@@ -1,5 +1,7 @@
 from django.urls import path
 
+from saathi.core.agenda import views as agenda_views
+
 from . import views
 
 app_name = "entitlements"
@@ -37,5 +39,5 @@ urlpatterns = [
     path("drives/<uuid:uuid>/", views.drive_detail, name="drive_detail"),
     path("agenda/", views.agenda, name="agenda"),
     path("calendar/", views.calendar_link, name="calendar_link"),
-    path("calendar.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar.ics", agenda_views.calendar_feed, name="calendar_feed"),
 ]

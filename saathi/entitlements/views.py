@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saathi.core import audit, policy
+from saathi.core import policy
 from saathi.core.access import require_cap
 from saathi.core.files import download_name
 from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
@@ -21,7 +21,7 @@ from saathi.core.scope import organisation_ids
 from saathi.core.views import private_file_response
 from saathi.people.models import Collective, Member
 
-from . import access, ical, selectors, services
+from . import access, selectors, services
 from .eligibility import ALTERNATIVE_ROUTES
 from .forms import (
     LANGUAGE_LABELS,
@@ -538,54 +538,14 @@ def drive_detail(request, uuid):
     )
 
 
-# ------------------------------------------------------------------ agenda and feed
+# ------------------------------------------------------------------ agenda
+# The agenda, its calendar feed and reminders live in saathi/core/agenda (every module's
+# dates). These addresses stay for bookmarks and for calendars subscribed to the old link.
 @login_required
 def agenda(request):
-    _require_cap(request.user, Cap.VIEW_APPLICATIONS)
-    try:
-        page = int(request.GET.get("page", 1))
-    except ValueError:
-        page = 1
-    page = min(max(page, 1), 1000)
-    items, more = selectors.agenda(request.user, page=page)
-    return render(
-        request,
-        "entitlements/agenda.html",
-        {"items": items, "days": selectors.AGENDA_DAYS, "page": page, "more": more},
-    )
+    return redirect("agenda:agenda", permanent=True)
 
 
 @login_required
 def calendar_link(request):
-    _require_cap(request.user, Cap.VIEW_APPLICATIONS)
-    key = None
-    if request.method == "POST":
-        if "revoke" in request.POST:
-            services.calendar_feed_revoke(user=request.user)
-            messages.success(request, _("The calendar link no longer works."))
-            return redirect("entitlements:calendar_link")
-        _feed, key = services.calendar_feed_create(user=request.user)
-    active = request.user.calendar_feeds.filter(revoked_at__isnull=True).first()
-    url = request.build_absolute_uri(reverse("entitlements:calendar_feed")) + f"?key={key}"
-    return render(
-        request,
-        "entitlements/calendar.html",
-        {"key": key, "url": url if key else "", "active": active},
-    )
-
-
-def calendar_feed(request):
-    """Public by secret link: the user's agenda as iCalendar (no member names)."""
-    user = services.calendar_feed_user(request.GET.get("key", ""))
-    if user is None or not policy.has_cap(user, Cap.VIEW_APPLICATIONS):
-        raise Http404
-    items, _more = selectors.agenda(user, limit=500)
-    audit.record(
-        audit.Action.EXPORT,
-        actor=user,
-        object_type="entitlements.calendarfeed",
-        detail={"items": len(items)},
-    )
-    response = HttpResponse(ical.agenda_ics(items), content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "no-store"
-    return response
+    return redirect("agenda:calendar_link", permanent=True)

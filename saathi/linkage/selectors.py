@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -105,14 +106,14 @@ def review_queue(user, run: LinkageRun, tab: str, page=1):
     ).order_by("-probability", "id")
     paginator = Paginator(qs, REVIEW_PAGE)
     page_obj = paginator.get_page(page)
-    page_obj.cards = [pair_card(p) for p in page_obj.object_list]
+    page_obj.cards = [pair_card(p) for p in page_obj.object_list]  # type: ignore[attr-defined]
     return page_obj
 
 
 def run_counts(user, run: LinkageRun) -> dict:
     qs = pairs_of_run(user, run)
     rows = qs.values("band", "decision").annotate(n=Count("id"))
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for r in rows:
         if r["decision"] in (Decision.SAME, Decision.DIFFERENT):
             counts["decided"] += r["n"]
@@ -145,7 +146,7 @@ def _record_side(r: SourceRecord) -> Side:
     return Side(
         kind="record",
         title=f"{r.beneficiary_list.name} · {r.record_id}",
-        reference=r.beneficiary.reference if r.beneficiary_id else "",
+        reference=r.beneficiary.reference if r.beneficiary is not None else "",
         values={
             "given_name": r.given_name,
             "family_name": r.family_name,
@@ -189,7 +190,7 @@ def _name(values: dict) -> str:
 
 def pair_card(pair: CandidatePair) -> dict:
     left = _record_side(pair.left)
-    right = _record_side(pair.right) if pair.right_id else _member_side(pair.right_member)
+    right = _record_side(pair.right) if pair.right is not None else _member_side(pair.right_member)
     for side in (left, right):
         side.values.setdefault("name", _name(side.values))
         side.values["sex"] = str(SEX_LABELS.get(side.values.get("sex", ""), ""))
@@ -270,9 +271,14 @@ def clean_list_rows(run: LinkageRun) -> list[dict]:
         .order_by("beneficiary__reference", "beneficiary_list__created_at", "line")
     )
     by_ben: dict[int, list[SourceRecord]] = defaultdict(list)
+    ref_of: dict[int, str] = {}
+    bens: dict[int, Beneficiary] = {}
     for r in recs:
+        if r.beneficiary is None or r.beneficiary_id is None:
+            continue  # not yet clustered: not on a clean list
         by_ben[r.beneficiary_id].append(r)
-    ref_of = {r.beneficiary_id: r.beneficiary.reference for r in recs}
+        ref_of[r.beneficiary_id] = r.beneficiary.reference
+        bens[r.beneficiary_id] = r.beneficiary
     open_pairs = (
         CandidatePair.objects.filter(run=run)
         .annotate(decision=_decision_subquery())
@@ -286,9 +292,9 @@ def clean_list_rows(run: LinkageRun) -> list[dict]:
             check[b].add(ref_of.get(a, ""))
         elif member_ref:
             check[a].add(member_ref)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for ben_id, group in by_ben.items():
-        ben = group[0].beneficiary
+        ben = bens[ben_id]
         rows.append(
             {
                 "beneficiary": ben.reference,
@@ -300,7 +306,7 @@ def clean_list_rows(run: LinkageRun) -> list[dict]:
                 "village": _most_common(r.village for r in group),
                 "district": _most_common(r.district for r in group),
                 "state": _most_common(r.state for r in group),
-                "member_reference": ben.member.reference if ben.member_id else "",
+                "member_reference": ben.member.reference if ben.member is not None else "",
                 "record_count": len(group),
                 "source_rows": "; ".join(
                     f"{r.beneficiary_list.reference}:{r.record_id}" for r in group

@@ -332,13 +332,13 @@ def recluster(run: LinkageRun, *, actor, only_beneficiaries: set[int] | None = N
     for d in PairDecision.objects.filter(organisation_id=run.organisation_id).only(
         "key_a", "key_b", "decision"
     ):
-        a, b = key_to_node.get(d.key_a), key_to_node.get(d.key_b)
-        if a is None or b is None:
+        na, nb = key_to_node.get(d.key_a), key_to_node.get(d.key_b)
+        if na is None or nb is None:
             continue
         if d.decision == Decision.SAME:
-            same.append((a, b))
+            same.append((na, nb))
         elif d.decision == Decision.DIFFERENT:
-            different.append((a, b))
+            different.append((na, nb))
     groups = clusters.people(nodes, auto, same, different)
     _assign(run, groups, recs, actor)
     return sum(1 for g in groups if any(n.startswith("r") for n in g))
@@ -349,7 +349,7 @@ def _assign(run: LinkageRun, groups: list[set], recs: dict[int, SourceRecord], a
     considered_members = {int(n[1:]) for n in member_nodes}
     claimed: set[int] = set()
     moved: list[SourceRecord] = []
-    went: dict[int, Counter] = defaultdict(Counter)  # old beneficiary -> new ones
+    went: dict[int | None, Counter] = defaultdict(Counter)  # old beneficiary -> new ones
     new_groups: list[tuple[list[SourceRecord], list[int]]] = []
 
     def move(r: SourceRecord, to: int) -> None:
@@ -364,14 +364,18 @@ def _assign(run: LinkageRun, groups: list[set], recs: dict[int, SourceRecord], a
         group_members = sorted(int(n[1:]) for n in group if n.startswith("m"))
         if not group_recs:
             continue
-        counts = Counter(r.beneficiary_id for r in group_recs)
+        counts = Counter(r.beneficiary_id for r in group_recs if r.beneficiary_id is not None)
         candidates = sorted((b for b in counts if b not in claimed), key=lambda b: (-counts[b], b))
         if not candidates:
             new_groups.append((group_recs, group_members))
             continue
         keeper_id = candidates[0]
         claimed.add(keeper_id)
-        keeper = next(r.beneficiary for r in group_recs if r.beneficiary_id == keeper_id)
+        keeper = next(
+            r.beneficiary
+            for r in group_recs
+            if r.beneficiary_id == keeper_id and r.beneficiary is not None
+        )
         _set_member(keeper, group_members, considered_members)
         for r in group_recs:
             if r.beneficiary_id != keeper_id:
@@ -432,8 +436,8 @@ def pair_decide(*, pair: CandidatePair, decision: str, actor, note: str = "") ->
                 rec.beneficiary_list.organisation_id,
                 _list_collectives(rec.beneficiary_list),
             )
-    if pair.right_member_id is not None:
-        m = pair.right_member
+    m = pair.right_member
+    if m is not None:
         _require(actor, Cap.LINK_LISTS, m.organisation_id, m.collective_ids())
     with transaction.atomic():
         existing = (
@@ -461,14 +465,17 @@ def pair_decide(*, pair: CandidatePair, decision: str, actor, note: str = "") ->
             fields=["decision"],
             detail={"decision": decision, "before": before, "run": run.reference},
         )
-        bens = {pair.left.beneficiary_id}
+        bens: set[int] = set()
+        if pair.left.beneficiary_id is not None:
+            bens.add(pair.left.beneficiary_id)
         if pair.right is not None:
-            bens.add(pair.right.beneficiary_id)
-        else:
+            if pair.right.beneficiary_id is not None:
+                bens.add(pair.right.beneficiary_id)
+        elif m is not None:
             bens |= set(
-                Beneficiary.objects.filter(
-                    member_id=pair.right_member_id, merged_into__isnull=True
-                ).values_list("pk", flat=True)
+                Beneficiary.objects.filter(member=m, merged_into__isnull=True).values_list(
+                    "pk", flat=True
+                )
             )
         recluster(run, actor=actor, only_beneficiaries=bens)
     return existing

@@ -230,6 +230,7 @@ def member_list(user, filters: MemberFilters, page: int = 1):
     )
     members = members_matching(user, filters)
     in_collective = _collective_keys(user, filters)
+    by_ids: _PageByIds
     if in_collective is None and filters.q.strip() and _one_collective(user):
         by_ids = _PageWithCount(members, rows, page, settings.SAATHI_PAGE_SIZE)
     elif in_collective is None:
@@ -240,7 +241,7 @@ def member_list(user, filters: MemberFilters, page: int = 1):
         by_ids = _PageByIds(members, in_collective, rows, key="member_id")
     else:
         by_ids = _PageByIds(in_collective, in_collective, rows, key="member_id")
-    paginator = Paginator(by_ids, settings.SAATHI_PAGE_SIZE)
+    paginator: Paginator = Paginator(by_ids, settings.SAATHI_PAGE_SIZE)  # type: ignore[arg-type]
     return paginator.get_page(page)
 
 
@@ -285,9 +286,8 @@ def member_profile(user, member: Member, reveal_confidential: bool = False) -> d
     household = None
     dependants = []
     household_members = []
-    if member.household_id:
-        # access_member loads the household with its head: no second query for it
-        household = member.household
+    household = member.household  # access_member loads it with its head: no second query
+    if household is not None:
         dependants = list(household.dependants.all())
         household_members = household_members_of(user, member)
     consents = list(Consent.objects.filter(member=member).select_related("recorded_by"))
@@ -314,6 +314,8 @@ def household_members_of(user, member: Member) -> list[Member]:
     # Start from the household's members (the household index, a handful of rows):
     # with "household_id = x" beside "organisation_id IN (...)" SQLite, without
     # statistics, may walk the organisation's index instead (80,000 rows).
+    if member.household_id is None:
+        return []
     housemates = Member.objects.filter(household_id=member.household_id).values("pk")
     return list(
         Member.objects.filter(pk__in=housemates)

@@ -534,7 +534,7 @@ def household_add_member(*, household: Household, member: Member, actor) -> Memb
         raise ValidationError({"reference": _("This member belongs to another organisation.")})
     if member.household_id == household.pk:
         raise ValidationError({"reference": _("She is already in this household.")})
-    if member.household_id:
+    if member.household is not None:
         raise ValidationError(
             {
                 "reference": _("She already belongs to another household (%(ref)s).")

@@ -19,7 +19,7 @@ def indian_grouping(value) -> str:
     if len(s) <= 3:
         return sign + s
     head, tail = s[:-3], s[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]

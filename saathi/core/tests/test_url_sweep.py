@@ -160,20 +160,33 @@ EXPECTED: dict[str, dict] = {
     # a job is reached by the user who started it (and her organisation's admins)
     "core:job_detail": {"obj": "job", "get": "200 200 200 200 200 200 200"},
     "core:job_download": {"obj": "job", "get": "302 302 302 302 302 302 302"},
+    # agenda and reminders (saathi/core/agenda): every role that reaches members; an empty
+    # POST makes a calendar link, and shows the reminder form again with its error
+    "agenda:agenda": {"obj": None, "get": "200 200 200 200 200 200 403"},
+    "agenda:calendar_link": {
+        "obj": None,
+        "get": "200 200 200 200 200 200 403",
+        "post": "200 200 200 200 200 200 403",
+    },
+    "agenda:reminders": {
+        "obj": None,
+        "get": "200 200 200 200 200 200 403",
+        "post": "200 200 200 200 200 200 403",
+    },
 }
 
 # Each module keeps its own expectations in saathi/<app>/tests/sweep.py (see that file's
 # docstring); they are merged here so one sweep walks every route.
 MODULE_SWEEPS = [
     importlib.import_module(f"saathi.{app}.tests.sweep")
-    for app in ("entitlements", "relief", "relief.surveys", "linkage")
+    for app in ("entitlements", "relief", "relief.surveys", "linkage", "collectives")
 ]
 for _module in MODULE_SWEEPS:
     assert not set(_module.EXPECTED) & set(EXPECTED), _module.__name__
     EXPECTED.update(_module.EXPECTED)
 
 # Routes that anonymous users may open, with the status they get.
-PUBLIC = {"health": 200, "accounts:set_language": 405}
+PUBLIC = {"health": 200, "accounts:set_language": 405, "agenda:calendar_feed": 404}
 for _module in MODULE_SWEEPS:
     PUBLIC.update(getattr(_module, "PUBLIC", {}))
 

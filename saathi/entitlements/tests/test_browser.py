@@ -93,7 +93,7 @@ def test_ration_card_drive_to_card_received(phone_browser):
     # her page: eligibility with reasons, and the agenda
     page.goto(f"/entitlements/members/{member.uuid}/")
     phone_browser.shot(page, "member-entitlements")
-    page.goto("/entitlements/agenda/")
+    page.goto("/agenda/")
     phone_browser.shot(page, "agenda")
 
     # the same pages in Bengali

@@ -47,7 +47,7 @@ def test_pages_do_not_grow_with_rows(world, client, role):
     _apps(world, 0, 1)
     member = world.members["a1"]
     urls = [
-        reverse("entitlements:agenda"),
+        reverse("agenda:agenda"),
         reverse("entitlements:application_list"),
         reverse("entitlements:application_list") + "?stalled=1",
         reverse("entitlements:member", kwargs={"uuid": member.uuid}),

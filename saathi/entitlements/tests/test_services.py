@@ -266,15 +266,3 @@ def test_drive_starts_applications_for_many_and_skips_open_ones(world):
         services.drive_start_applications(
             drive=drive, members=[], actor=world.user("a", Role.VOLUNTEER)
         )
-
-
-@pytest.mark.django_db
-def test_calendar_feed_secret_is_hashed_and_revocable(world):
-    user = facilitator(world)
-    feed, key = services.calendar_feed_create(user=user)
-    assert key not in feed.key_hash and services.calendar_feed_user(key) == user
-    _feed2, key2 = services.calendar_feed_create(user=user)
-    assert services.calendar_feed_user(key) is None  # the new link replaced the old one
-    services.calendar_feed_revoke(user=user)
-    assert services.calendar_feed_user(key2) is None
-    assert services.calendar_feed_user("cal_nonsense") is None

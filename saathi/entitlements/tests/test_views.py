@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from saathi.core.models import CalendarFeed
 from saathi.core.policy import Role
 from saathi.entitlements import services
 from saathi.entitlements.forms import SchemeForm
-from saathi.entitlements.models import Application, CalendarFeed, Scheme
+from saathi.entitlements.models import Application, Scheme
 
 from .factories import facilitator, scheme
 
@@ -67,7 +68,7 @@ def test_calendar_feed_has_no_member_names(world, client):
         actor=user, next_follow_up=timezone.localdate(), office="Food office, Ranaghat",
     )  # fmt: skip
     client.force_login(user)
-    page = client.post(reverse("entitlements:calendar_link"), {"create": "1"})
+    page = client.post(reverse("agenda:calendar_link"), {"create": "1"})
     key = page.context["key"]
     assert key and CalendarFeed.objects.filter(user=user, revoked_at=None).count() == 1
     client.logout()
@@ -78,6 +79,6 @@ def test_calendar_feed_has_no_member_names(world, client):
     assert "Lakshmi" not in body and "লক্ষ্মী" not in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     client.force_login(user)
-    client.post(reverse("entitlements:calendar_link"), {"revoke": "1"})
+    client.post(reverse("agenda:calendar_link"), {"revoke": "1"})
     client.logout()
     assert client.get(reverse("entitlements:calendar_feed"), {"key": key}).status_code == 404

@@ -37,7 +37,9 @@ RELIEF = HEADER + (
 
 
 def submit(page):
-    page.locator("main form[method=post] button[type=submit]").last.click()
+    # starting a run links the lists inside the request (the immediate task backend): on a
+    # loaded machine Splink's first run alone can take longer than the default 10 s
+    page.locator("main form[method=post] button[type=submit]").last.click(timeout=90_000)
 
 
 def test_facilitator_imports_reviews_three_pairs_and_merges_one(phone_browser, tmp_path):

@@ -2,6 +2,7 @@ import hashlib
 import hmac
 import json
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             return {"problems": [f"checkpoint {path} is unreadable (altered)"]}
         if not hmac.compare_digest(mac, _mac(seq, digest, anchored)):
             return {"problems": [f"checkpoint {path} has a bad signature (forged)"]}
-        result = {"anchored": anchored, "problems": []}
+        result: dict[str, Any] = {"anchored": anchored, "problems": []}
         if not AuditEvent.objects.exists():
             result["problems"].append(
                 f"the audit log is empty but held {seq} rows at the last check (emptied)"

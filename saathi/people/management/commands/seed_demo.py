@@ -80,6 +80,11 @@ class Command(BaseCommand):
         seed_entitlements(rng=rng, stdout=self.stdout)
         seed_relief(orgs[0])
         seed_surveys(organisation=orgs[0], collectives=collectives[:3], actor=admin)
+        # collectives (issue 14): duty bearers, sessions, claims
+        from saathi.collectives.demo import seed as seed_collectives
+
+        seed_collectives(organisation=orgs[0], stdout=self.stdout)
+        # end collectives
         audit.record(
             audit.Action.CREATE,
             username="seed_demo",

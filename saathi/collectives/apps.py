@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CollectivesConfig(AppConfig):
+    name = "saathi.collectives"
+    label = "collectives"
+    default_auto_field = "django.db.models.BigAutoField"

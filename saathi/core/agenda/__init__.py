@@ -1,0 +1,148 @@
+"""The agenda and reminders of every module: each app registers what it puts on them.
+
+An app calls :func:`register` in its ``AppConfig.ready()`` with a kind name
+(``"legal.hearing"``), a label, a function ``entries(user, start, end)`` returning the
+:class:`Entry` rows the user may see between two dates (both included; scoped through the
+app's ``visible_to``), and optionally ``due(start, end)`` returning entries with
+``user_ids`` set, for ``manage.py send_reminders``. The agenda page, the calendar feed and
+the reminders read every registered kind and nothing else (ADR 0025).
+
+A kind should yield its entries in date order and reads at most :data:`MAX_PER_KIND`
+of them per window are read (the page shows "more than" when a kind has more).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, time
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:  # pragma: no cover
+    from saathi.accounts.models import User
+
+logger = logging.getLogger("saathi.agenda")
+
+# At most this many entries of one kind are read for one page or feed: an agenda longer
+# than that is not read by anyone, and the bound keeps the page's time bounded.
+MAX_PER_KIND = 500
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # stable and unique, e.g. f"legal.hearing:{hearing.uuid}"; never reminded twice
+    kind: str  # the registered kind, e.g. "legal.hearing"
+    on: date
+    at: time | None = None
+    title: str = ""  # shown on the agenda page / calendar feed to users in scope
+    url: str = ""
+    place: str = ""  # neutral place, e.g. "Basirhat court complex"
+    # lazy text rendered in the recipient's language; must NOT reveal a sensitive matter
+    # ("Appointment, 10:30, Basirhat court complex", never "trafficking case")
+    reminder: Any = ""
+    user_ids: tuple[int, ...] = ()  # who gets the reminder
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.on, self.at or time.min, self.key)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: Any
+    entries: Callable[[User, date, date], Iterable[Entry]]
+    due: Callable[[date, date], Iterable[Entry]] | None = None
+
+
+_registry: dict[str, Kind] = {}
+
+
+def _same_function(a: Callable, b: Callable) -> bool:
+    return (getattr(a, "__module__", None), getattr(a, "__qualname__", None)) == (
+        getattr(b, "__module__", None),
+        getattr(b, "__qualname__", None),
+    )
+
+
+def register(
+    kind: str,
+    *,
+    label,
+    entries: Callable[[User, date, date], Iterable[Entry]],
+    due: Callable[[date, date], Iterable[Entry]] | None = None,
+) -> None:
+    """Put a kind of dated item on the agenda (and in reminders when ``due`` is given).
+
+    Registering the same kind again with the same functions replaces it (a reloaded
+    ``ready()``); with other functions it is a configuration error: two apps would share
+    reminder keys and preferences.
+    """
+    if not kind or "." not in kind or len(kind) > 60:
+        raise ImproperlyConfigured(f"Agenda kind {kind!r}: use 'app.thing', at most 60 characters.")
+    old = _registry.get(kind)
+    if old is not None and not _same_function(old.entries, entries):
+        raise ImproperlyConfigured(f"Agenda kind {kind!r} is registered twice.")
+    _registry[kind] = Kind(name=kind, label=label, entries=entries, due=due)
+
+
+def unregister(kind: str) -> None:
+    """Take a kind off (tests that register a kind of their own)."""
+    _registry.pop(kind, None)
+
+
+def kinds() -> list[Kind]:
+    """The registered kinds, in registration order."""
+    return list(_registry.values())
+
+
+def get_kind(name: str) -> Kind | None:
+    return _registry.get(name)
+
+
+def _checked(kind: Kind, rows: Iterable[Entry]) -> Iterable[Entry]:
+    for e in rows:
+        if not isinstance(e, Entry) or e.kind != kind.name or not e.key:
+            # a programming error in one app must not take the agenda down for everyone
+            logger.error("Agenda kind %s returned an invalid entry; skipped.", kind.name)
+            continue
+        yield e
+
+
+@dataclass
+class Window:
+    """The entries of one user (or of the reminders) between two dates, in date order."""
+
+    entries: list[Entry]
+    truncated: list[Kind]  # kinds that had more than MAX_PER_KIND entries
+
+
+def entries_for(user, start: date, end: date, *, only: Iterable[str] | None = None) -> Window:
+    """Every registered kind's entries that ``user`` may see, ``start`` to ``end``."""
+    wanted = set(only) if only is not None else None
+    rows: list[Entry] = []
+    truncated: list[Kind] = []
+    for kind in kinds():
+        if wanted is not None and kind.name not in wanted:
+            continue
+        got = list(islice(_checked(kind, kind.entries(user, start, end)), MAX_PER_KIND + 1))
+        if len(got) > MAX_PER_KIND:
+            truncated.append(kind)
+            got = got[:MAX_PER_KIND]
+        rows += [e for e in got if start <= e.on <= end]
+    rows.sort(key=lambda e: e.sort_key)
+    return Window(entries=rows, truncated=truncated)
+
+
+def due_entries(start: date, end: date) -> Iterable[tuple[Kind, Entry]]:
+    """What the kinds with reminders say is due between ``start`` and ``end``."""
+    for kind in kinds():
+        if kind.due is None:
+            continue
+        for e in _checked(kind, kind.due(start, end)):
+            if start <= e.on <= end and e.user_ids:
+                yield kind, e

@@ -1,0 +1,185 @@
+"""The agenda registry, page and calendar feed (saathi/core/agenda, ADR 0025)."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from saathi.core import agenda
+from saathi.core.agenda import services as agenda_services
+from saathi.core.policy import Role
+from saathi.entitlements import services as ent_services
+from saathi.entitlements.agenda import KIND as FOLLOW_UP
+from saathi.entitlements.tests.factories import facilitator, scheme
+
+TEST_KIND = "tests.hearing"
+
+
+def _hearings(user, start, end):
+    """A kind of the test's own: one timed appointment, seen by organisation A's users."""
+    if user.organisation is None or user.organisation.name != _hearings.org_name:
+        return
+    on = timezone.localdate() + timedelta(days=1)
+    yield agenda.Entry(
+        key=f"{TEST_KIND}:1",
+        kind=TEST_KIND,
+        on=on,
+        at=time(10, 30),
+        title="Appointment HR-1",
+        url="/registry/",
+        place="Basirhat court complex",
+    )
+    yield agenda.Entry(key="", kind=TEST_KIND, on=on)  # invalid: no key, skipped
+
+
+@pytest.fixture
+def hearing_kind(world):
+    _hearings.org_name = world.orgs["a"].name
+    agenda.register(TEST_KIND, label="Hearings", entries=_hearings)
+    yield
+    agenda.unregister(TEST_KIND)
+
+
+def _application(world, org="a", member="a1", code="pmjdy_account", **kw):
+    user = facilitator(world, org)
+    return ent_services.application_start(
+        member=world.members[member], scheme=scheme(code, world.orgs[org]),
+        actor=user, office="Food office, Ranaghat", **kw,
+    )  # fmt: skip
+
+
+def test_entitlements_register_their_follow_ups():
+    kind = agenda.get_kind(FOLLOW_UP)
+    assert kind is not None and kind.due is not None
+
+
+def test_a_kind_cannot_be_registered_twice_by_two_apps():
+    agenda.register("tests.once", label="x", entries=_hearings)
+    try:
+        agenda.register("tests.once", label="x", entries=_hearings)  # same function: fine
+        with pytest.raises(ImproperlyConfigured):
+            agenda.register("tests.once", label="y", entries=lambda u, s, e: [])
+        with pytest.raises(ImproperlyConfigured):
+            agenda.register("nodot", label="y", entries=_hearings)
+    finally:
+        agenda.unregister("tests.once")
+
+
+@pytest.mark.django_db
+def test_agenda_page_shows_every_kind_in_scope_in_date_order(world, client, hearing_kind):
+    today = timezone.localdate()
+    mine = _application(world, next_follow_up=today)
+    late = _application(world, member="a2", next_follow_up=today - timedelta(days=3))
+    theirs = _application(world, org="b", member="b1", next_follow_up=today)
+    client.force_login(facilitator(world))
+    r = client.get(reverse("agenda:agenda"))
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert mine.reference in body and late.reference in body and theirs.reference not in body
+    assert "Appointment HR-1" in body and "10:30" in body and "Basirhat court complex" in body
+    # overdue first, then today, then tomorrow's hearing
+    assert body.index(late.reference) < body.index(mine.reference) < body.index("HR-1")
+    assert "3 days overdue" in body
+    # organisation B's facilitator sees her own, not A's
+    client.force_login(facilitator(world, "b"))
+    body = client.get(reverse("agenda:agenda")).content.decode()
+    assert theirs.reference in body and mine.reference not in body and "HR-1" not in body
+
+
+@pytest.mark.django_db
+def test_agenda_is_refused_to_viewers(world, client):
+    client.force_login(world.user("a", Role.VIEWER))
+    assert client.get(reverse("agenda:agenda")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_agenda_pages_by_fifty(world, client, settings):
+    settings.SAATHI_PAGE_SIZE = 2
+    today = timezone.localdate()
+    for key in ("a1", "a2"):
+        for days, code in ((1, "pmjdy_account"), (2, "voter_id_form6")):
+            _application(world, member=key, code=code, next_follow_up=today + timedelta(days=days))
+    client.force_login(facilitator(world))
+    first = client.get(reverse("agenda:agenda"))
+    assert first.context["more"] and len(first.context["rows"]) == 2
+    second = client.get(reverse("agenda:agenda"), {"page": 2})
+    assert not second.context["more"] and len(second.context["rows"]) == 2
+    seen = [r.entry.key for r in first.context["rows"] + second.context["rows"]]
+    assert len(set(seen)) == 4
+    assert client.get(reverse("agenda:agenda"), {"page": "x"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_calendar_feed_is_icalendar_with_every_kind_and_no_names(world, client, hearing_kind):
+    app = _application(world, next_follow_up=timezone.localdate())
+    user = facilitator(world)
+    _feed, key = agenda_services.calendar_feed_create(user=user)
+    r = client.get(reverse("agenda:calendar_feed"), {"key": key})
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/calendar")
+    assert r["Cache-Control"] == "no-store"
+    cal = Calendar.from_ical(r.content)
+    events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
+    assert any(app.reference in s for s in events)
+    hearing = events["Appointment HR-1"]
+    start = hearing.decoded("dtstart")
+    assert (start.hour, start.minute) == (10, 30) and str(start.tzinfo) == "Asia/Kolkata"
+    assert str(hearing["location"]) == "Basirhat court complex"
+    assert str(hearing["url"]).startswith("http://testserver/")
+    follow_up = next(e for s, e in events.items() if app.reference in s)
+    assert follow_up.decoded("dtstart") == timezone.localdate()  # all day
+    body = r.content.decode()
+    for name in ("Lakshmi", "লক্ষ্মী"):
+        assert name not in body
+    # the same UID on the next download: the phone updates the event, never duplicates it
+    again = Calendar.from_ical(client.get(reverse("agenda:calendar_feed"), {"key": key}).content)
+    assert {str(e["uid"]) for e in again.walk("VEVENT")} == {
+        str(e["uid"]) for e in cal.walk("VEVENT")
+    }
+
+
+@pytest.mark.django_db
+def test_calendar_feed_secret_is_hashed_and_revocable(world, client):
+    user = facilitator(world)
+    feed, key = agenda_services.calendar_feed_create(user=user)
+    assert key not in feed.key_hash and agenda_services.calendar_feed_user(key) == user
+    _feed2, key2 = agenda_services.calendar_feed_create(user=user)
+    assert agenda_services.calendar_feed_user(key) is None  # the new link replaced the old one
+    agenda_services.calendar_feed_revoke(user=user)
+    assert agenda_services.calendar_feed_user(key2) is None
+    assert agenda_services.calendar_feed_user("cal_nonsense") is None
+    assert client.get(reverse("agenda:calendar_feed"), {"key": key2}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_calendar_feed_of_a_user_who_became_a_viewer_is_404(world, client):
+    viewer = world.user("a", Role.VIEWER)
+    _feed, key = agenda_services.calendar_feed_create(user=viewer)
+    assert client.get(reverse("agenda:calendar_feed"), {"key": key}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_old_agenda_addresses_lead_to_the_new_ones(world, client):
+    client.force_login(facilitator(world))
+    r = client.get(reverse("entitlements:agenda"))
+    assert r.status_code == 301 and r["Location"] == reverse("agenda:agenda")
+    r = client.get(reverse("entitlements:calendar_link"))
+    assert r.status_code == 301 and r["Location"] == reverse("agenda:calendar_link")
+
+
+@pytest.mark.django_db
+def test_a_kind_that_fails_its_contract_does_not_take_the_page_down(world, client):
+    def broken(user, start, end):
+        yield agenda.Entry(key="x:1", kind="someone.else", on=timezone.localdate())
+        yield "not an entry"
+
+    agenda.register("tests.broken", label="Broken", entries=broken)
+    try:
+        client.force_login(facilitator(world))
+        assert client.get(reverse("agenda:agenda")).status_code == 200
+    finally:
+        agenda.unregister("tests.broken")

@@ -98,7 +98,7 @@ def private_content_response(content: bytes, *, filename: str, content_type: str
     download; never cached, never sniffed, sandboxed if a browser opens it anyway."""
     inline = content_type in IMAGE_TYPES
     response = HttpResponse(content, content_type=content_type or "application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     # sandboxed: no script runs, nothing loads; a photo opened on its own keeps the

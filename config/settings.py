@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "saathi.core.middleware.RequestSizeLimitMiddleware",
     "saathi.accounts.middleware.UserLanguageMiddleware",
     "saathi.accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -304,6 +305,18 @@ SAATHI_AUDIT_CHECKPOINT = Path(
     os.environ.get("SAATHI_AUDIT_CHECKPOINT", VAR_DIR / "audit-checkpoint.json")
 )
 SAATHI_UPLOAD_MAX_BYTES = int(os.environ.get("SAATHI_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+# photos are decoded to be re-encoded: a bound on their pixels bounds the memory it takes
+# (40 MP is about 120 MB decoded; phone cameras save 12-50 MP)
+SAATHI_UPLOAD_MAX_PIXELS = int(os.environ.get("SAATHI_UPLOAD_MAX_PIXELS", str(40_000_000)))
+# The largest upload is an import file (core.jobs, 50 MB); a request body may hold it and
+# the form around it. The documented nginx caps bodies at the same size.
+SAATHI_IMPORT_MAX_BYTES = int(os.environ.get("SAATHI_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+SAATHI_REQUEST_MAX_BYTES = int(
+    os.environ.get(
+        "SAATHI_REQUEST_MAX_BYTES",
+        str(max(SAATHI_IMPORT_MAX_BYTES, SAATHI_UPLOAD_MAX_BYTES) + 1024 * 1024),
+    )
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SAATHI_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = SAATHI_UPLOAD_MAX_BYTES + 1024 * 1024
 

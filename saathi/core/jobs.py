@@ -30,6 +30,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections, connection
 from django.utils import timezone, translation
@@ -37,8 +38,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task, task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 
-from . import audit, policy
-from .files import private_delete, private_write
+from . import audit, policy, vault
 from .models import Job
 from .texts import Text
 
@@ -46,8 +46,6 @@ logger = logging.getLogger(__name__)
 
 Runner = Callable[[Job, "Progress"], None]
 _RUNNERS: dict[str, Runner] = {}
-
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 def job_runner(kind: str) -> Callable[[Runner], Runner]:
@@ -92,9 +90,10 @@ def _read_upload(upload) -> bytes:
     if isinstance(upload, bytes):
         data = upload
     else:
-        if getattr(upload, "size", 0) > MAX_UPLOAD_BYTES:
+        limit = settings.SAATHI_IMPORT_MAX_BYTES
+        if getattr(upload, "size", 0) > limit:
             raise ValidationError(
-                {"file": _("The file is too large: at most %(mb)s MB.") % {"mb": 50}}
+                {"file": _("The file is too large: at most %(mb)s MB.") % {"mb": limit // 2**20}}
             )
         data = b"".join(upload.chunks())
     if not data:
@@ -130,7 +129,7 @@ def job_start(
     )
     if upload is not None:
         data = _read_upload(upload)
-        job.input_file = private_write(data, aad=f"job-input:{job.uuid}".encode())
+        vault.store(job, "input_file", data)
         job.input_name = (upload_name or getattr(upload, "name", "") or "")[:200]
         job.save(update_fields=["input_file", "input_name"])
     audit.record(
@@ -179,8 +178,7 @@ def run_job(job_id: int) -> str:
         if job.total is None:
             job.total = job.done
     job.finished_at = timezone.now()
-    private_delete(job.input_file)
-    job.input_file = ""
+    vault.delete(job, "input_file")
     job.save()
     return job.status
 

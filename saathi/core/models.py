@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import vault
 from .vault import PrivateFileField
 
 
@@ -232,11 +233,9 @@ class Job(models.Model):
 
     # --- used by runners (see saathi/core/jobs.py) ---
     def input_bytes(self) -> bytes | None:
-        from .files import private_read
-
         if not self.input_file:
             return None
-        return private_read(self.input_file, aad=f"job-input:{self.uuid}".encode())
+        return vault.read(self, "input_file")
 
     def add_error(self, line: int | None, reason: str) -> None:
         """Record a refused row (line number in the file, reason). No personal data."""
@@ -245,17 +244,13 @@ class Job(models.Model):
             self.errors.append({"line": line, "reason": str(reason)})
 
     def set_result(self, content: bytes, filename: str, content_type: str) -> None:
-        from .files import private_delete, private_write
-
-        private_delete(self.result_file)
-        self.result_file = private_write(content, aad=f"job-result:{self.uuid}".encode())
+        vault.delete(self, "result_file")  # at once: a runner's result is not transactional
+        vault.store(self, "result_file", content)
         self.result_name = filename
         self.result_content_type = content_type
 
     def result_bytes(self) -> bytes:
-        from .files import private_read
-
-        return private_read(self.result_file, aad=f"job-result:{self.uuid}".encode())
+        return vault.read(self, "result_file")
 
 
 # --- agenda and reminders (saathi/core/agenda/models.py, ADR 0025) ---

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.core import checks
@@ -116,7 +117,7 @@ def reencrypt(obj, field_name: str, current_key_id: str) -> bool:
 @dataclass(frozen=True)
 class Declared:
     model: type[models.Model]
-    field: models.Field
+    field: Any  # an EncryptedTextField or a PrivateFileField
 
     @property
     def label(self) -> str:
@@ -156,7 +157,7 @@ def private_file_fields() -> list[Declared]:
 def check_private_file_names(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """The naming rule: a field called ``*_file`` holds a private file, so it must be a
     PrivateFileField (otherwise rotate_keys would not know it)."""
-    errors = []
+    errors: list[checks.CheckMessage] = []
     configs = app_configs or apps.get_app_configs()
     for config in configs:
         for model in config.get_models():

@@ -91,14 +91,24 @@ def private_file_response(request, obj, field_name: str, *, filename: str, conte
         )
         raise Http404 from None
     audit.record(audit.Action.VIEW_DOCUMENT, actor=request.user, obj=obj, fields=[field_name])
+    return private_content_response(content, filename=filename, content_type=content_type)
+
+
+def private_content_response(content: bytes, *, filename: str, content_type: str):
+    """The headers every private file is sent with: photos inline, anything else a
+    download; never cached, never sniffed, sandboxed if a browser opens it anyway."""
     inline = content_type in IMAGE_TYPES
-    response = HttpResponse(
-        content, content_type=content_type if inline else content_type or "application/octet-stream"
-    )
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response = HttpResponse(content, content_type=content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    # sandboxed: no script runs, nothing loads; a photo opened on its own keeps the
+    # browser's image viewer styling (inline style only, harmless without script)
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+        if inline
+        else "sandbox; default-src 'none'"
+    )
     response["Content-Length"] = str(len(content))
     return response
 
@@ -133,9 +143,7 @@ def job_detail(request, uuid):
 def job_file(request, uuid):
     from django.contrib import messages
     from django.core.exceptions import ValidationError
-    from django.http import HttpResponse
     from django.shortcuts import redirect
-    from django.utils.http import content_disposition_header
 
     from .access import get_or_404
     from .jobs import job_download, jobs_visible_to
@@ -146,7 +154,8 @@ def job_file(request, uuid):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(job)
-    response = HttpResponse(content, content_type=content_type or "application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["Cache-Control"] = "no-store"
-    return response
+    # a job's result is an export (audited as such by job_download); the same headers as
+    # every private file, and always a download
+    return private_content_response(
+        content, filename=name, content_type=content_type or "application/octet-stream"
+    )

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from saathi.accounts.models import User
+from saathi.core.demo_files import demo_upload
 from saathi.people.models import Collective, IdentityDocument, Member
 
 from . import services
@@ -112,6 +113,8 @@ def seed(*, rng, stdout=None) -> int:
                         "summary": "Application form and cover letter handed in; "
                         "acknowledgement received.",
                     },
+                    # a photo of the acknowledgement slip for the first few
+                    upload=demo_upload("Acknowledgement slip", seed=i) if i < 4 else None,
                     actor=actor,
                 )
             on = min(today, on + timedelta(days=max(3, days_ago // (len(steps) + 1))))

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 
 from saathi.core import policy
 from saathi.core.access import require_cap
+from saathi.core.files import download_name
 from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
 from saathi.core.policy import Cap
 from saathi.core.scope import organisation_ids
+from saathi.core.views import private_file_response
 from saathi.people.models import Collective, Member
 
 from . import access, selectors, services
@@ -324,15 +326,10 @@ def member_correspondence(request, uuid):
 
 @login_required
 def correspondence_attachment(request, uuid):
-    item = access.access_correspondence(request.user, uuid)
-    try:
-        content, mime = services.correspondence_read_attachment(item=item, actor=request.user)
-    except ValidationError:
-        raise Http404 from None
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "no-store"
-    return response
+    item = access.access_correspondence(request.user, uuid, Cap.VIEW_APPLICATIONS)
+    mime = item.attachment_content_type
+    name = download_name(f"attachment-{item.uuid}", mime)
+    return private_file_response(request, item, "attachment_file", filename=name, content_type=mime)
 
 
 @login_required

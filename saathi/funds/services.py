@@ -17,14 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saathi.core import audit, crypto, policy
+from saathi.core import audit, policy, vault
 from saathi.core.access import require_cap_for as require
-from saathi.core.files import (
-    IMAGE_OR_PDF_TYPES,
-    check_upload,
-    private_read,
-    private_write,
-)
+from saathi.core.files import IMAGE_OR_PDF_TYPES, check_upload
 from saathi.core.policy import Cap
 from saathi.core.templatetags.saathi import inr
 from saathi.people.services import next_reference
@@ -233,7 +228,7 @@ def expenditure_record(
                 )
             exp.reason = reason[:300]
         if scan is not None:
-            exp.receipt_file = private_write(scan[0], aad=f"relief-receipt:{exp.uuid}".encode())
+            vault.store(exp, "receipt_file", scan[0])
             exp.receipt_content_type = scan[1]
         exp.save()
         audit.record(
@@ -243,21 +238,6 @@ def expenditure_record(
             detail={"campaign": str(campaign.uuid), "amount": str(value), "beyond_balance": beyond},
         )
     return exp
-
-
-def expenditure_receipt(*, expenditure: Expenditure, actor) -> tuple[bytes, str]:
-    require(actor, Cap.VIEW_RELIEF, expenditure.organisation_id)
-    if not expenditure.receipt_file:
-        raise ValidationError(_("No receipt is attached."))
-    try:
-        content = private_read(
-            expenditure.receipt_file, aad=f"relief-receipt:{expenditure.uuid}".encode()
-        )
-    except (OSError, crypto.DecryptionError) as exc:
-        logger.error("receipt %s cannot be read: %s", expenditure.uuid, type(exc).__name__)
-        raise ValidationError(_("This receipt cannot be opened.")) from exc
-    audit.record(audit.Action.VIEW_DOCUMENT, actor=actor, obj=expenditure, fields=["receipt"])
-    return content, expenditure.receipt_content_type
 
 
 def _reverse(model, entry, *, reason: str, actor, on: date | None = None):

@@ -3,17 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from saathi.core import policy, texts
+from saathi.core.files import download_name
 from saathi.core.forms import OrganisationPicker, apply_service_errors
 from saathi.core.jobs import export_start
 from saathi.core.policy import Cap
 from saathi.core.templatetags.saathi import inr
+from saathi.core.views import private_file_response
 from saathi.relief import selectors as relief_selectors
 from saathi.relief.forms import ExportForm, ReverseForm
 from saathi.relief.jobs import TITLE_LEDGER
@@ -200,15 +201,12 @@ def expenditure_reverse(request, uuid):
 
 @login_required
 def expenditure_receipt(request, uuid):
-    expenditure = access.access_expenditure(request.user, uuid)
-    try:
-        content, mime = services.expenditure_receipt(expenditure=expenditure, actor=request.user)
-    except ValidationError:
-        raise Http404 from None
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'inline; filename="receipt-{expenditure.uuid}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    expenditure = access.access_expenditure(request.user, uuid, Cap.VIEW_RELIEF)
+    mime = expenditure.receipt_content_type
+    name = download_name(f"receipt-{expenditure.uuid}", mime)
+    return private_file_response(
+        request, expenditure, "receipt_file", filename=name, content_type=mime
+    )
 
 
 @login_required

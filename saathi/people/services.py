@@ -12,16 +12,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saathi.core import audit, consent, crypto, names
+from saathi.core import audit, consent, crypto, names, vault
 from saathi.core.access import require_cap_for
-from saathi.core.files import (
-    IMAGE_OR_PDF_TYPES,
-    check_upload,
-    private_delete,
-    private_path,
-    private_read,
-    private_write,
-)
+from saathi.core.files import IMAGE_OR_PDF_TYPES, check_upload, private_path
 from saathi.core.policy import Cap
 
 from . import choices
@@ -467,12 +460,9 @@ def document_save(
         doc.save()
         if scan is not None:
             content, mime = scan
-            name = private_write(content, aad=str(doc.uuid).encode())
-            old = doc.scan_file
-            doc.scan_file, doc.scan_content_type, doc.scan_size = name, mime, len(content)
+            vault.store(doc, "scan_file", content)  # the old scan goes once this commits
+            doc.scan_content_type, doc.scan_size = mime, len(content)
             doc.save(update_fields=["scan_file", "scan_content_type", "scan_size"])
-            if old:
-                transaction.on_commit(lambda: private_delete(old))
         if data.get("name_as_printed") and creating:
             _add_name(
                 member, data["name_as_printed"], choices.NameKind.DOCUMENT, source_document=doc
@@ -489,31 +479,6 @@ def document_save(
             fields=fields + (["scan"] if scan else []),
         )
     return doc
-
-
-def document_read_scan(*, document: IdentityDocument, actor) -> tuple[bytes, str]:
-    """The decrypted scan, after the capability check; every read is audited."""
-    member = document.member
-    _require(actor, Cap.VIEW_DOCUMENTS, member.organisation_id, member.collective_ids())
-    if not document.scan_file:
-        raise ValidationError(_("No scan is attached to this document."))
-    try:
-        content = private_read(document.scan_file, aad=str(document.uuid).encode())
-    except (OSError, crypto.DecryptionError) as exc:
-        # the file is missing or fails authentication: say so, never serve it
-        logger.error("scan of document %s cannot be read: %s", document.uuid, type(exc).__name__)
-        raise ValidationError(
-            _("The scan of this document cannot be opened."), code="scan"
-        ) from exc
-    audit.record(
-        audit.Action.VIEW_DOCUMENT,
-        actor=actor,
-        obj=document,
-        organisation_id=member.organisation_id,
-        member_id=member.pk,
-        fields=["scan"],
-    )
-    return content, document.scan_content_type
 
 
 COLLECTIVE_FIELDS = ("name", "name_native", "state", "districts", "founded_on", "networks")

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +11,11 @@ from django.views.decorators.http import require_POST
 
 from saathi.core import consent, policy
 from saathi.core.access import require_cap
+from saathi.core.files import download_name
 from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
 from saathi.core.models import Consent
 from saathi.core.policy import Cap
+from saathi.core.views import private_file_response
 from saathi.linkage.registration import duplicates_to_confirm
 
 from . import access, selectors, services
@@ -371,18 +372,11 @@ def _document_form(request, member, doc):
 
 @login_required
 def document_scan(request, doc_uuid):
-    doc = access.access_document(request.user, doc_uuid)
-    try:
-        content, mime = services.document_read_scan(document=doc, actor=request.user)
-    except ValidationError:
-        from django.http import Http404
-
-        raise Http404 from None
-    response = HttpResponse(content, content_type=mime)
-    ext = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}[mime]
-    response["Content-Disposition"] = f'inline; filename="document-{doc.uuid}.{ext}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    doc = access.access_document(request.user, doc_uuid, Cap.VIEW_DOCUMENTS)
+    name = download_name(f"document-{doc.uuid}", doc.scan_content_type)
+    return private_file_response(
+        request, doc, "scan_file", filename=name, content_type=doc.scan_content_type
+    )
 
 
 @login_required

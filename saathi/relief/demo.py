@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from saathi.accounts.models import User
 from saathi.core import consent
+from saathi.core.demo_files import demo_upload
 from saathi.funds import services as funds_services
 from saathi.people.models import Member, Organisation
 
@@ -128,6 +129,7 @@ def seed_relief(organisation: Organisation, *, seed: int = 2020) -> None:
         description="400 ration kits",
         programme=programme,
         paid_to="Wholesale grocer, Baruipur",
+        receipt=demo_upload("Bill: 400 ration kits", seed=1),
         actor=admin,
     )
     funds_services.expenditure_record(

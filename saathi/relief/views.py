@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 
 from saathi.core import policy, texts
 from saathi.core.access import require_cap
+from saathi.core.files import download_name
 from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
 from saathi.core.jobs import export_start, job_start
 from saathi.core.policy import Cap
+from saathi.core.views import private_file_response
 from saathi.funds import selectors as funds_selectors
 from saathi.funds.models import Campaign
 from saathi.people.models import Collective, Member
@@ -255,15 +257,10 @@ def distribution_cancel(request, uuid):
 
 @login_required
 def distribution_ack(request, uuid):
-    dist = access.access_distribution(request.user, uuid)
-    try:
-        content, mime = services.distribution_ack(distribution=dist, actor=request.user)
-    except ValidationError:
-        raise Http404 from None
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'inline; filename="acknowledgement-{dist.uuid}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    dist = access.access_distribution(request.user, uuid, Cap.VIEW_RELIEF)
+    mime = dist.ack_content_type
+    name = download_name(f"acknowledgement-{dist.uuid}", mime)
+    return private_file_response(request, dist, "ack_file", filename=name, content_type=mime)
 
 
 @login_required

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +19,10 @@ from saathi.core.policy import Role
 from saathi.core.views import private_file_response
 
 from .samples import pdf_bytes, png_bytes
+
+# a photo opened on its own: still sandboxed, no script, no source but itself; the
+# browser's image viewer keeps its inline styling
+PHOTO_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
 
 # Every private file the apps hold, with the associated data its files were written under
 # before the vault existed: the same strings, or files already stored would not open.
@@ -174,7 +181,7 @@ def test_a_photo_is_shown_inline_with_the_private_headers_and_the_read_audited(w
     assert headers["Content-Disposition"] == 'inline; filename="photo.png"'
     assert headers["Cache-Control"] == "private, no-store"
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert headers["Content-Security-Policy"] == PHOTO_CSP
     event = AuditEvent.objects.order_by("-seq").first()
     assert AuditEvent.objects.count() == before + 1
     assert (event.action, event.object_id, event.fields, event.actor_id) == (
@@ -230,3 +237,95 @@ def test_store_refuses_a_field_that_is_not_a_private_file():
         vault.store(Job(), "title", b"x")
     with pytest.raises((TypeError, ValidationError)):
         vault.reencrypt(Job(), "kind", "k1")
+
+
+# ----------------------------------------------------- nothing stores around the vault
+# Who may touch the encryption primitives directly, and why. Anyone else writes a private
+# file through vault.store (so its field is a PrivateFileField the registry knows) and an
+# encrypted value through an EncryptedTextField.
+PRIMITIVES = {
+    "private_write": {"core/files.py", "core/vault.py"},
+    "private_read": {"core/files.py", "core/vault.py"},
+    "private_reencrypt": {"core/files.py", "core/vault.py"},
+    "private_delete": {"core/files.py", "core/vault.py"},
+    "encrypt_bytes": {"core/crypto.py", "core/files.py"},
+    "decrypt_bytes": {"core/crypto.py", "core/files.py"},
+    "encrypt_text": {
+        "core/crypto.py",
+        "core/fields.py",
+        "accounts/adapter.py",  # allauth's MFA secrets: rotate_keys.rotate_mfa walks them
+        "core/management/commands/rotate_keys.py",
+        "people/management/commands/seed_demo.py",  # bulk rows into EncryptedTextFields
+    },
+    "decrypt_text": {
+        "core/crypto.py",
+        "core/fields.py",
+        "accounts/adapter.py",
+        "core/management/commands/rotate_keys.py",
+    },
+}
+
+
+def _uses(tree) -> set[str]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in PRIMITIVES:
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute) and node.attr in PRIMITIVES:
+            found.add(node.attr)
+        elif isinstance(node, ast.ImportFrom):
+            found |= {a.name for a in node.names if a.name in PRIMITIVES}
+    return found
+
+
+def test_only_the_vault_and_its_named_exceptions_use_the_encryption_primitives():
+    root = Path(__file__).resolve().parents[2]  # saathi/
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if "/tests/" in f"/{rel}" or "/migrations/" in f"/{rel}":
+            continue
+        for name in _uses(ast.parse(path.read_text(encoding="utf-8"))):
+            if rel not in PRIMITIVES[name]:
+                offenders.append(f"{rel}: {name}")
+    assert offenders == [], "store private files with vault.store, secrets in EncryptedTextField"
+
+
+def test_the_source_scan_sees_a_direct_write():
+    tree = ast.parse("from saathi.core.files import private_write\nx = private_write(b'', aad=b'')")
+    assert _uses(tree) == {"private_write"}
+
+
+@pytest.mark.django_db
+def test_the_demo_data_holds_private_files_that_open():
+    from django.core.management import call_command
+
+    call_command("seed_demo", members=120, verbosity=0)
+    opened = {}
+    for declared in vault.private_file_fields():
+        for obj in declared.model._base_manager.exclude(**{declared.field.attname: ""}):
+            content = vault.read(obj, declared.field.name)
+            assert content[:3] == b"\xff\xd8\xff"  # the demo photos, re-encoded as JPEG
+            opened[declared.label] = opened.get(declared.label, 0) + 1
+    assert opened.get("people.IdentityDocument.scan_file", 0) >= 3
+    assert opened.get("entitlements.Correspondence.attachment_file", 0) >= 1
+    assert opened.get("relief.Expenditure.receipt_file", 0) == 1
+
+
+@pytest.mark.django_db
+def test_a_job_result_is_a_download_with_the_same_headers(client, world):
+    from django.urls import reverse
+
+    user = world.user("a", Role.ORG_ADMIN)
+    job = _job(user)
+    job.set_result(pdf_bytes(), "list.pdf", "application/pdf")
+    job.status = Job.Status.DONE
+    job.save()
+    client.force_login(user)
+    response = client.get(reverse("core:job_download", args=[job.uuid]))
+    assert response.status_code == 200 and response.content == pdf_bytes()
+    assert response["Content-Disposition"] == 'attachment; filename="list.pdf"'
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()

@@ -33,7 +33,6 @@ from .catalogue import (  # noqa: F401
 )
 from .correspondence import (  # noqa: F401
     correspondence_add,
-    correspondence_read_attachment,
 )
 from .drives import (  # noqa: F401
     drive_create,

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saathi.core import audit, crypto, files
+from saathi.core import audit, vault
 from saathi.core.files import check_upload
 from saathi.core.policy import Cap
 from saathi.people.models import Member
@@ -17,7 +17,7 @@ from ..models import (
     Correspondence,
     CorrespondenceKind,
 )
-from ._base import _require, logger
+from ._base import _require
 from .applications import _member_ctx
 
 
@@ -57,8 +57,8 @@ def correspondence_add(
         )
         if scan is not None:
             content, mime = scan
-            name = files.private_write(content, aad=str(item.uuid).encode())
-            item.attachment_file, item.attachment_content_type = name, mime
+            vault.store(item, "attachment_file", content)
+            item.attachment_content_type = mime
             item.attachment_size = len(content)
             item.save(
                 update_fields=["attachment_file", "attachment_content_type", "attachment_size"]
@@ -72,24 +72,3 @@ def correspondence_add(
             detail={"kind": item.kind, "attachment": bool(scan)},
         )
     return item
-
-
-def correspondence_read_attachment(*, item: Correspondence, actor) -> tuple[bytes, str]:
-    org_id, colls = _member_ctx(item.member)
-    _require(actor, Cap.VIEW_APPLICATIONS, org_id, colls)
-    if not item.attachment_file:
-        raise ValidationError(_("Nothing is attached."))
-    try:
-        content = files.private_read(item.attachment_file, aad=str(item.uuid).encode())
-    except (OSError, crypto.DecryptionError) as exc:
-        logger.error("attachment %s cannot be read: %s", item.uuid, type(exc).__name__)
-        raise ValidationError(_("The attachment cannot be opened.")) from exc
-    audit.record(
-        audit.Action.VIEW_DOCUMENT,
-        actor=actor,
-        obj=item,
-        organisation_id=org_id,
-        member_id=item.member_id,
-        fields=["attachment"],
-    )
-    return content, item.attachment_content_type

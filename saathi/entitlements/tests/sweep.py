@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from saathi.core.policy import Role
+from saathi.core.tests.samples import png_bytes
 
 ALL6 = "200 200 200 200 200 200"
 EXPECTED: dict[str, dict] = {
@@ -106,11 +107,7 @@ API_EXPECTED: dict[str, object] = {
     "/api/applications/{uuid}/transitions": ("ok", "ent_application"),
 }
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = png_bytes(1, 1)  # a photo that decodes: uploads re-encode photos
 
 
 def _fresh(world, org: str) -> dict:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from saathi.core import crypto
+from saathi.core import crypto, vault
 from saathi.core.models import AuditEvent
 from saathi.core.policy import Role
 from saathi.core.tests.samples import exe_bytes, pdf_bytes, png_bytes, upload
@@ -204,8 +204,8 @@ def test_replacing_a_scan_removes_the_old_file(world, django_capture_on_commit_c
         )
     doc.refresh_from_db()
     assert not old_path.exists()
-    content, mime = services.document_read_scan(document=doc, actor=fac)
-    assert (content, mime) == (pdf_bytes(), "application/pdf")
+    assert vault.read(doc, "scan_file") == pdf_bytes()
+    assert doc.scan_content_type == "application/pdf"
 
 
 def test_upload_view_shows_the_error_next_to_the_scan_field(client, world):

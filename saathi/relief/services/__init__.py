@@ -29,7 +29,6 @@ from .distributions import (  # noqa: F401
     _clean_distribution,
     _recent,
     _repeat_error,
-    distribution_ack,
     distribution_cancel,
     distribution_check,
     distribution_record,

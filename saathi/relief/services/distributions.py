@@ -11,13 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saathi.core import audit, crypto
-from saathi.core.files import (
-    IMAGE_TYPES,
-    check_upload,
-    private_read,
-    private_write,
-)
+from saathi.core import audit, vault
+from saathi.core.files import IMAGE_TYPES, check_upload
 from saathi.core.policy import Cap
 from saathi.funds.models import Expenditure
 from saathi.funds.services import expenditure_reverse, ledger_line, money
@@ -31,7 +26,7 @@ from ..models import (
     OtpChallenge,
     Programme,
 )
-from ._base import CENT, logger, require
+from ._base import CENT, require
 
 
 @dataclass
@@ -217,7 +212,7 @@ def distribution_record(
             dist.repeat_reason = ""
         if ack is not None:
             content, mime = ack
-            dist.ack_file = private_write(content, aad=f"relief-ack:{dist.uuid}".encode())
+            vault.store(dist, "ack_file", content)
             dist.ack_content_type = mime
         dist.save()
         if item.is_money and programme.campaign_id:
@@ -263,24 +258,3 @@ def distribution_cancel(*, distribution: Distribution, reason: str, actor) -> Di
             expenditure_reverse(expenditure=spent, reason=distribution.cancel_reason, actor=actor)
         audit.record(audit.Action.CHANGE, actor=actor, obj=distribution, fields=["cancelled_at"])
     return distribution
-
-
-def distribution_ack(*, distribution: Distribution, actor) -> tuple[bytes, str]:
-    """The acknowledgement photo, after the capability check; every read is audited."""
-    member = distribution.member
-    require(actor, Cap.VIEW_RELIEF, member.organisation_id, member.collective_ids())
-    if not distribution.ack_file:
-        raise ValidationError(_("No photo is attached to this distribution."))
-    try:
-        content = private_read(
-            distribution.ack_file, aad=f"relief-ack:{distribution.uuid}".encode()
-        )
-    except (OSError, crypto.DecryptionError) as exc:
-        logger.error(
-            "acknowledgement of distribution %s cannot be read: %s",
-            distribution.uuid,
-            type(exc).__name__,
-        )
-        raise ValidationError(_("This photo cannot be opened.")) from exc
-    audit.record(audit.Action.VIEW_DOCUMENT, actor=actor, obj=distribution, fields=["ack_file"])
-    return content, distribution.ack_content_type

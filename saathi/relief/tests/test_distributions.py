@@ -1,5 +1,6 @@
 """Distributions: validation, the double-distribution rule, acknowledgements, OTP, import."""
 
+import io
 import logging
 from datetime import timedelta
 from decimal import Decimal
@@ -7,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from saathi.core.files import private_path
 from saathi.core.models import AuditEvent
@@ -124,7 +127,7 @@ def test_cash_from_a_campaign_is_spent_from_it(world):
     assert Expenditure.objects.count() == 1
 
 
-def test_signature_photo_is_checked_and_stored_encrypted(world):
+def test_signature_photo_is_checked_and_stored_encrypted(world, client):
     p = make_programme(world)
     fac = world.user("a", Role.FACILITATOR)
     data = dist_input(p, world.members["a1"], ack_method="signature")
@@ -139,8 +142,13 @@ def test_signature_photo_is_checked_and_stored_encrypted(world):
     d = services.distribution_record(data=data, actor=fac, ack_upload=good)
     assert d.ack_content_type == "image/png"
     assert PNG not in private_path(d.ack_file).read_bytes()
-    content, mime = services.distribution_ack(distribution=d, actor=fac)
-    assert content == PNG and mime == "image/png"
+    client.force_login(fac)
+    response = client.get(reverse("relief:distribution_ack", args=[d.uuid]))
+    assert response["Content-Type"] == "image/png"
+    # stored re-encoded: the same pixels
+    assert Image.open(io.BytesIO(response.content)).tobytes() == (
+        Image.open(io.BytesIO(PNG)).tobytes()
+    )
     assert AuditEvent.objects.filter(action="view_document", object_id=str(d.uuid)).exists()
 
 

@@ -1,18 +1,23 @@
-"""Re-encrypt every encrypted field and file under the current (first) key."""
+"""Re-encrypt every encrypted field and file under the current (first) key.
 
-from django.apps import apps
-from django.core.management.base import BaseCommand
+What it walks is the vault's registry (``saathi.core.vault``): every EncryptedTextField and
+every PrivateFileField of every installed model, found by their type - nothing is listed
+here by hand except allauth's MFA secrets, which live in a third-party JSON column.
+"""
+
+from collections import defaultdict
+
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from saathi.core import audit, crypto
-from saathi.core.fields import encrypted_fields
+from saathi.core import audit, crypto, vault
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt all encrypted fields (and history rows, and document scans) under the "
-        "first key in SAATHI_ENCRYPTION_KEYS. Put the new key first, keep the old ones listed "
-        "until this has run, then remove them."
+        "Re-encrypt every encrypted field (history rows included) and every private file "
+        "under the first key in SAATHI_ENCRYPTION_KEYS. Put the new key first, keep the old "
+        "ones listed until this has run without a problem, then remove them."
     )
 
     def add_arguments(self, parser):
@@ -21,10 +26,10 @@ class Command(BaseCommand):
     def handle(self, *args, batch: int, **options):
         current = crypto.current_key_id()
         total = 0
-        for model in apps.get_models():
-            fields = encrypted_fields(model)
-            if not fields:
-                continue
+        by_model = defaultdict(list)
+        for declared in vault.encrypted_fields():
+            by_model[declared.model].append(declared.field)
+        for model, fields in by_model.items():
             names = [f.attname for f in fields]
             count = 0
             qs = model._base_manager.order_by("pk").only("pk", *names)
@@ -53,12 +58,17 @@ class Command(BaseCommand):
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
             total += count
         total += self.rotate_mfa(current)
-        files = self.rotate_files(current)
+        files, problems = self.rotate_files(current, batch)
         audit.record(
             audit.Action.KEY_ROTATION,
             username="rotate_keys",
-            detail={"rows": total, "files": files, "key_id": current},
+            detail={"rows": total, "files": files, "key_id": current, "problems": problems},
         )
+        if problems:
+            raise CommandError(
+                f"{problems} private files could not be re-encrypted (listed above): "
+                "keep the old keys in SAATHI_ENCRYPTION_KEYS until this is resolved."
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Done: {total} rows and {files} files now under key {current!r}.")
         )
@@ -88,37 +98,32 @@ class Command(BaseCommand):
             self.stdout.write(f"mfa.Authenticator: {count} rows re-encrypted")
         return count
 
-    def rotate_files(self, current: str) -> int:
-        """Document scans, background jobs' inputs and results, correspondence attachments."""
-        from saathi.core.files import private_reencrypt
-        from saathi.core.models import Job
-        from saathi.people.models import IdentityDocument
+    def rotate_files(self, current: str, batch: int) -> tuple[int, int]:
+        """Every private file the registry knows; returns (re-encrypted, problems).
 
-        files = [
-            (doc.scan_file, str(doc.uuid).encode(), f"document {doc.uuid}")
-            for doc in IdentityDocument.objects.exclude(scan_file="").only("uuid", "scan_file")
-        ]
-        for job in Job.objects.exclude(input_file="", result_file="").only(
-            "uuid", "input_file", "result_file"
-        ):
-            if job.input_file:
-                files.append((job.input_file, f"job-input:{job.uuid}".encode(), f"job {job.uuid}"))
-            if job.result_file:
-                files.append(
-                    (job.result_file, f"job-result:{job.uuid}".encode(), f"job {job.uuid}")
-                )
-        from saathi.entitlements.models import Correspondence
-
-        files += [
-            (c.attachment_file, str(c.uuid).encode(), f"correspondence {c.uuid}")
-            for c in Correspondence.objects.exclude(attachment_file="").only(
-                "uuid", "attachment_file"
+        A missing or undecryptable file is reported by its record's id (never its content)
+        and the others go on."""
+        count = problems = 0
+        for declared in vault.private_file_fields():
+            model, field = declared.model, declared.field
+            qs = (
+                model._base_manager.exclude(**{field.attname: ""})
+                .exclude(**{f"{field.attname}__isnull": True})
+                .only("pk", field.aad_key, field.attname)
+                .order_by("pk")
             )
-        ]
-        count = 0
-        for name, aad, label in files:
-            try:
-                count += private_reencrypt(name, aad=aad, current_key_id=current)
-            except FileNotFoundError:
-                self.stderr.write(f"missing file for {label}")
-        return count
+            done = 0
+            for obj in qs.iterator(chunk_size=batch):
+                ident = getattr(obj, field.aad_key)
+                try:
+                    done += vault.reencrypt(obj, field.name, current)
+                except FileNotFoundError:
+                    self.stderr.write(f"missing file: {declared.label} of {ident}")
+                    problems += 1
+                except crypto.DecryptionError:
+                    self.stderr.write(f"file does not decrypt: {declared.label} of {ident}")
+                    problems += 1
+            if done:
+                self.stdout.write(f"{declared.label}: {done} files re-encrypted")
+            count += done
+        return count, problems

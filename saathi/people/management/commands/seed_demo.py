@@ -71,6 +71,7 @@ class Command(BaseCommand):
             self.make_users(orgs, collectives)
         admin = User.objects.get(username="admin")
         self.make_members(rng, members, orgs, collectives, admin)
+        self.attach_scans(orgs[0], admin)
         # each module adds its own demo records (applications, relief, ...)
         from saathi.entitlements.demo import seed as seed_entitlements
         from saathi.linkage.demo import seed_linkage
@@ -106,6 +107,25 @@ class Command(BaseCommand):
             )
         )
         self.print_logins()
+
+    def attach_scans(self, organisation, admin, count: int = 6) -> None:
+        """Photos of a few identity documents (drawn demo cards), stored as a phone's
+        would be: checked, re-encoded, encrypted (the member page shows "scan")."""
+        from saathi.core.demo_files import demo_upload
+        from saathi.people import services as people_services
+        from saathi.people.models import IdentityDocument
+
+        documents = IdentityDocument.objects.filter(
+            member__organisation=organisation, scan_file=""
+        ).select_related("member")
+        for n, doc in enumerate(documents.order_by("pk")[:count]):
+            people_services.document_save(
+                member=doc.member,
+                data={},
+                document=doc,
+                upload=demo_upload(doc.get_kind_display(), seed=n),
+                actor=admin,
+            )
 
     def print_logins(self):
         self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)

@@ -11,7 +11,7 @@ class XLSFormUploadForm(forms.Form):
         required=False,
     )
     file = forms.FileField(
-        label=_("XLSForm (.xlsx)"),
+        label=_("XLSForm (.xlsx or .xls)"),
         help_text=_(
             "A workbook with a “survey” sheet (and “choices”, “settings”). Uploading a form "
             "with the same form id again makes a new version."

@@ -48,6 +48,10 @@ class SurveyVersion(models.Model):
     definition = models.JSONField()  # pyxform's JSON form
     fields = models.JSONField()  # the flat list of groups and questions (xlsform.py)
     file_name = models.CharField(max_length=200, blank=True)
+    # the XForm XML pyxform makes of it (what ODK clients download) and the media files
+    # its questions name (images, audio, the CSV of a select_one_from_file)
+    xform = models.TextField(blank=True)
+    media = models.JSONField(default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

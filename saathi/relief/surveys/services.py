@@ -18,7 +18,7 @@ from saathi.core.policy import Cap
 from . import engine
 from .models import Response, Survey, SurveyVersion
 from .tallies import tally_add
-from .xlsform import XLSFormError, compile_xlsform, measure_xlsform, survey_sheet
+from .xlsform import XLSFormError, compile_xlsform, measure_xlsform, survey_sheet, xform_for
 
 XLSFORM_MAX_BYTES = 5 * 1024 * 1024
 # A form with more rows than this on its survey sheet is compiled in a background job:
@@ -75,7 +75,10 @@ def survey_upload(*, organisation, data: bytes, file_name: str, actor) -> Survey
             survey.title = form.title
             survey.save(update_fields=["title"])
         number = (survey.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        xform, media = xform_for(form.definition, f"{number}")
         version = SurveyVersion.objects.create(
+            xform=xform,
+            media=media,
             survey=survey,
             number=number,
             form_version=form.version,

@@ -7,7 +7,9 @@ The XML a phone sends is parsed with expat, refusing any DOCTYPE (no entities, s
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import uuid
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
@@ -149,3 +151,45 @@ def manifest_xml(files: list[dict]) -> bytes:
         for key in ("filename", "hash", "downloadUrl"):
             ET.SubElement(m, key).text = str(f[key])
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+XF = "{http://www.w3.org/2002/xforms}"
+
+
+def submission_xml(
+    version, values: dict, *, instance_id=None, deprecated_id=None, rows=()
+) -> bytes:
+    """Fill the XForm's primary instance: leaves by name, repeat ``rows`` (list of dicts)
+    for the first repeat found, meta/instanceID (and deprecatedID)."""
+    html = ET.fromstring(version.xform.encode())  # noqa: S314 - pyxform output, ours
+    instance = next(html.iter(f"{XF}instance"))
+    data = copy.deepcopy(list(instance)[0])
+    repeat_templates = [
+        el for el in data.iter() if el.get("{http://openrosa.org/javarosa}template") is not None
+    ]
+    for el in data.iter():
+        name = el.tag.rpartition("}")[2]
+        if name in values and not len(el):
+            el.text = str(values[name])
+    for tmpl in repeat_templates:
+        parent = next(p for p in data.iter() if tmpl in list(p))
+        index = list(parent).index(tmpl)
+        parent.remove(tmpl)
+        for offset, row in enumerate(rows):
+            inst = copy.deepcopy(tmpl)
+            inst.attrib.pop("{http://openrosa.org/javarosa}template", None)
+            for el in inst.iter():
+                n = el.tag.rpartition("}")[2]
+                if n in row:
+                    el.text = str(row[n])
+            parent.insert(index + offset, inst)
+        for el in list(parent):  # the blank instance pyxform adds after the template
+            if el.tag == tmpl.tag and not any((c.text or "").strip() for c in el.iter()):
+                parent.remove(el)
+    meta = next(el for el in data.iter() if el.tag.endswith("}meta") or el.tag == "meta")
+    iid = next(el for el in meta if el.tag.endswith("instanceID"))
+    iid.text = instance_id or f"uuid:{uuid.uuid4()}"
+    if deprecated_id:
+        dep = ET.SubElement(meta, iid.tag.replace("instanceID", "deprecatedID"))
+        dep.text = deprecated_id
+    return ET.tostring(data, encoding="utf-8", xml_declaration=True)

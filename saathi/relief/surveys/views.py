@@ -38,6 +38,7 @@ def survey_list(request):
         {
             "rows": selectors.survey_list(request.user),
             "may_upload": policy.has_cap(request.user, Cap.MANAGE_SURVEYS),
+            "may_phones": policy.has_cap(request.user, Cap.RECORD_RESPONSES),
         },
     )
 

@@ -218,3 +218,17 @@ def test_manifest_lists_attached_media(world):
         **auth(cred, secret),
     )
     assert r.status_code == 200 and r.content == png_bytes()
+
+
+@pytest.mark.django_db
+def test_seed_demo_shows_a_phone_its_roster_and_a_submission_kept_for_review():
+    from django.core.management import call_command
+
+    from saathi.relief.surveys.models import DeviceCredential, Survey
+
+    call_command("seed_demo", members=60, verbosity=0)
+    roster = Survey.objects.get(form_id="household_roster")
+    (resp,) = roster.responses.all()
+    assert len(resp.answers["person"]) == 3 and resp.source == "openrosa"
+    assert HeldSubmission.objects.filter(survey=roster, status="open").count() == 1
+    assert DeviceCredential.objects.filter(revoked_at=None).exists()

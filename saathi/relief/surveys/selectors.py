@@ -100,6 +100,17 @@ def response_answers(user, response: Response, language: str | None = None) -> l
                 "value": answer_display(spec, q, response.answers[q["name"]], language),
             }
         )
+    for rep in spec.repeats:  # a roster: one line per row, kept under its household
+        for n, row in enumerate(response.answers.get(rep["name"]) or [], start=1):
+            labels = {
+                c["name"]: spec.text(c["label"], language) or c["name"] for c in rep["children"]
+            }
+            rows.append(
+                {
+                    "label": f"{spec.text(rep['label'], language) or rep['name']} {n}",
+                    "value": " · ".join(f"{labels.get(k, k)}: {v}" for k, v in row.items()),
+                }
+            )
     audit.record(
         audit.Action.VIEW_PERSONAL,
         actor=user,

@@ -232,3 +232,15 @@ def test_seed_demo_shows_a_phone_its_roster_and_a_submission_kept_for_review():
     assert len(resp.answers["person"]) == 3 and resp.source == "openrosa"
     assert HeldSubmission.objects.filter(survey=roster, status="open").count() == 1
     assert DeviceCredential.objects.filter(revoked_at=None).exists()
+
+
+@pytest.mark.django_db
+def test_response_page_shows_the_roster_under_its_household(setup):
+    world, version, cred, secret = setup
+    xml = submission_xml(version, {"hh_size": 2}, rows=[{"pname": "Lakshmi", "age": 34}])
+    assert post(Client(), auth(cred, secret), xml).status_code == 201
+    resp = Response.objects.get(survey=version.survey)
+    c = Client()
+    c.force_login(world.user("a", Role.ORG_ADMIN))
+    body = c.get(reverse("surveys:response_detail", kwargs={"uuid": resp.uuid})).content.decode()
+    assert "Person 1" in body and "Name: Lakshmi" in body

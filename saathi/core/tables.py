@@ -59,12 +59,22 @@ class WorkbookLimits:
     max_columns: int
     max_cell_chars: int
     max_entries: int = 300  # files inside the zip
+    # rows x columns a sheet declares (openpyxl pads each row to the declared width); None:
+    # only the two limits above
+    max_cells: int | None = None
 
 
 MB = 1024 * 1024
-# XLSForms: a large real form is a few thousand rows; choice lists can be long.
+# XLSForms: a large real form is a few thousand rows; choice lists can be long. Sheets saved
+# from LibreOffice declare more than 1,000 columns (forms of pyxform's own suite do): any
+# width Excel allows is accepted, and rows x columns is bounded (odk, issue 19).
 FORM_LIMITS = WorkbookLimits(
-    max_bytes=25 * MB, max_sheets=20, max_rows=50_000, max_columns=200, max_cell_chars=10_000
+    max_bytes=25 * MB,
+    max_sheets=20,
+    max_rows=50_000,
+    max_columns=16_384,
+    max_cell_chars=10_000,
+    max_cells=3_000_000,
 )
 # Imports: a 200,000-row list or a Kobo export with hundreds of 0/1 choice columns.
 IMPORT_LIMITS = WorkbookLimits(
@@ -181,6 +191,8 @@ def _scan_sheet(zf, entry: str, info: SheetInfo, limits: WorkbookLimits) -> None
                 info.columns = max(info.columns, _column_number(ref))
                 if info.columns > limits.max_columns:
                     raise _TooBig(_too_many_columns(limits))
+                if limits.max_cells and info.rows * info.columns > limits.max_cells:
+                    raise _TooBig(_too_many_rows(limits))
         elif tag in ("v", "t"):
             state["capture"], state["length"] = True, 0
         elif tag == "dimension":
@@ -190,6 +202,8 @@ def _scan_sheet(zf, entry: str, info: SheetInfo, limits: WorkbookLimits) -> None
                 raise _TooBig(_too_many_rows(limits))
             if _column_number(last) > limits.max_columns:
                 raise _TooBig(_too_many_columns(limits))
+            if limits.max_cells and _row_number(last) * _column_number(last) > limits.max_cells:
+                raise _TooBig(_too_many_rows(limits))
 
     def end(tag):
         tag = _local(tag)

@@ -198,6 +198,14 @@ PUBLIC = {"health": 200, "accounts:set_language": 405, "agenda:calendar_feed": 4
 for _module in MODULE_SWEEPS:
     PUBLIC.update(getattr(_module, "PUBLIC", {}))
 
+# --- odk (issue 19): routes that sign in with a device credential (OpenRosa), not a
+# session. Each module's DEVICE_EXPECTED and device_objects(world) (see surveys' sweep.py).
+DEVICE: dict[str, tuple] = {}
+for _module in MODULE_SWEEPS:
+    for _name, _spec in getattr(_module, "DEVICE_EXPECTED", {}).items():
+        DEVICE[_name] = (_module, _spec)
+# --- end odk
+
 # allauth's own routes: login, logout, MFA. Checked for "no 500" by every persona.
 THIRD_PARTY_PREFIXES = ("account_", "mfa_", "api:")
 
@@ -218,7 +226,10 @@ def test_every_route_has_expectations():
     missing = [
         name
         for name, _ in _named_routes()
-        if name not in EXPECTED and name not in PUBLIC and not name.startswith(THIRD_PARTY_PREFIXES)
+        if name not in EXPECTED
+        and name not in PUBLIC
+        and name not in DEVICE
+        and not name.startswith(THIRD_PARTY_PREFIXES)
     ]
     assert not missing, f"Write URL-sweep expectations for: {missing}"
 
@@ -304,6 +315,30 @@ def test_route_by_every_role(name, world):
                     assert r.status_code == 405
                 else:
                     assert r.status_code == 404, (name, method, role, "other org", r.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(DEVICE))
+def test_device_routes(name, world):
+    """odk: no credential and a revoked one get 401; the own organisation's phone gets
+    its status; another organisation's phone gets nothing of it."""
+    module, spec = DEVICE[name]
+    objs = module.device_objects(world)
+    url = reverse(name, kwargs=objs[spec["obj"]] if spec["obj"] else None)
+    method = spec["method"]
+
+    def call(headers):
+        kwargs = dict(headers)
+        if method == "post":
+            return Client().post(url, objs["body"](), **kwargs)
+        return Client().get(url, **kwargs)
+
+    for who, want in (("", 401), ("revoked", 401), ("own", spec["own"]), ("other", spec["other"])):
+        r = call(objs[who] if who else {})
+        assert r.status_code == want, (name, who, r.status_code, want)
+        assert r["X-OpenRosa-Version"] == "1.0"
+        if who == "other" and method == "get" and spec["obj"] is None:
+            assert b"formID" not in r.content  # another organisation's phone lists nothing
 
 
 @pytest.mark.django_db

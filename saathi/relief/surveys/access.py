@@ -69,3 +69,15 @@ def collectives_for(user, cap: str, survey: Survey):
 
 def organisations_to_manage(user):
     return scope.organisations_with(user, Cap.MANAGE_SURVEYS)
+
+
+def access_held(user, uuid, cap: str | None = None):
+    """A submission kept for review, for those who manage the survey's organisation."""
+    from .models import HeldSubmission
+
+    return fetch(
+        HeldSubmission.objects.visible_to(user, Cap.MANAGE_SURVEYS).select_related("survey"),
+        user,
+        uuid,
+        cap=cap,
+    )

@@ -289,6 +289,65 @@ def random_answers(rng: random.Random, visit_date) -> dict:
     return answers
 
 
+def household_roster_xlsx(form_id="household_roster") -> bytes:
+    """A household visit as ODK Collect fills it: the household's size (a constraint), a
+    photo of the signed acknowledgement, the roster of its people (a repeat) and a
+    calculation. The browser form shows the first; the rest is filled on a phone."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "survey"
+    for row in [
+        ["type", "name", "label", "constraint", "required", "calculation"],
+        ["integer", "hh_size", "People in the household", ". > 0 and . <= 20", "yes", ""],
+        ["image", "photo", "Photo of the acknowledgement", "", "", ""],
+        ["begin repeat", "person", "Person", "", "", ""],
+        ["text", "pname", "Name", "", "", ""],
+        ["integer", "age", "Age", ". >= 0 and . < 120", "", ""],
+        ["end repeat", "", "", "", "", ""],
+        ["calculate", "double", "", "", "", "${hh_size} * 2"],
+    ]:
+        ws.append(row)
+    st = wb.create_sheet("settings")
+    st.append(["form_id", "form_title"])
+    st.append([form_id, "Household roster"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def load_openrosa_demo(*, organisation, collective, actor):
+    """The roster form, a phone credential of ``actor`` and what its phone sent: one
+    household with its roster, and one that broke a rule (kept for review)."""
+    from .openrosa import submission_xml
+    from .services import device_credential_create, openrosa_submit, survey_upload
+
+    version = survey_upload(
+        organisation=organisation,
+        data=household_roster_xlsx(),
+        file_name="household_roster.xlsx",
+        actor=actor,
+    )
+    device, _secret = device_credential_create(
+        actor=actor, collective=collective, label="Demo phone (ODK Collect)"
+    )
+    good = submission_xml(
+        version,
+        {"hh_size": 3},
+        instance_id="uuid:demo-roster-1",
+        rows=[
+            {"pname": "Lakshmi Das", "age": 34},
+            {"pname": "Rekha Das", "age": 12},
+            {"pname": "Mina Das", "age": 8},
+        ],
+    )
+    openrosa_submit(device=device, xml=good, files={})
+    broken = submission_xml(version, {"hh_size": 45}, instance_id="uuid:demo-roster-2")
+    openrosa_submit(device=device, xml=broken, files={})
+    return version
+
+
 def load_demo(*, organisation, collectives, actor, responses_per_collective: int = 30, seed=2020):
     """Upload the demo needs assessment and record responses in ``collectives``."""
     from .services import ResponseMeta, response_record, survey_upload
@@ -311,4 +370,6 @@ def load_demo(*, organisation, collectives, actor, responses_per_collective: int
                 actor=actor,
                 instance_id=f"uuid:demo-{collective.pk}-{i}",
             )
+    if collectives:
+        load_openrosa_demo(organisation=organisation, collective=collectives[0], actor=actor)
     return version

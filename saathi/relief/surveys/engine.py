@@ -16,7 +16,7 @@ from datetime import date, datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import xpr
+from . import odkxpath
 from .xlsform import localised
 
 TEXT_MAX = 2000
@@ -35,6 +35,7 @@ class Spec:
     by_name: dict[str, dict]
     default_language: str
     languages: dict[str, str]
+    repeats: list[dict] = field(default_factory=list)
 
     def text(self, value, language: str | None = None) -> str:
         return localised(
@@ -60,9 +61,12 @@ def spec_for(version) -> Spec:
 
 def build_spec(fields: list[dict], default_language: str, languages: dict) -> Spec:
     questions: list[dict] = []
+    repeats: list[dict] = []
     groups: list[str] = []
     for f in fields:
-        if f["kind"] == "group":
+        if f["kind"] == "repeat":
+            repeats.append(f)
+        elif f["kind"] == "group":
             groups.append(f.get("relevant", ""))
         elif f["kind"] == "end_group":
             groups.pop()
@@ -71,13 +75,21 @@ def build_spec(fields: list[dict], default_language: str, languages: dict) -> Sp
             q["conditions"] = [g for g in groups if g] + ([q["relevant"]] if q["relevant"] else [])
             q["choice_names"] = [c["name"] for c in q.get("choices", [])]
             questions.append(q)
-    return Spec(questions, {q["name"]: q for q in questions}, default_language, languages)
+    by_name: dict[str, dict] = {}
+    for q in questions:
+        by_name.setdefault(q["name"], q)
+    return Spec(questions, by_name, default_language, languages, repeats)
+
+
+# Types the browser form shows as an input; the others ("device": geopoint, image, range,
+# ...) are filled in by ODK clients and kept as they send them.
+BROWSER_TYPES = {"text", "integer", "decimal", "date", "select_one", "select_multiple", "note"}
 
 
 def coerce(q: dict, raw):
     """The typed answer to ``q`` from ``raw`` (str, list, number, date), None when blank."""
     qtype = q["type"]
-    if qtype == "note":
+    if qtype in ("note", "calculate"):
         return None
     if qtype == "select_multiple":
         items = raw if isinstance(raw, list | tuple) else str(raw or "").split()
@@ -160,8 +172,13 @@ class Checked:
         return not self.errors
 
 
-def check(spec: Spec, raw: dict, language: str | None = None) -> Checked:
-    """Type, skip logic, required and constraints of ``raw`` (question name -> raw value)."""
+def check(spec: Spec, raw: dict, language: str | None = None, *, device: bool = False) -> Checked:
+    """Type, skip logic, required and constraints of ``raw`` (question name -> raw value).
+
+    Calculations are worked out in form order, as the client would. ``device``: the
+    answers come from an ODK client, which fills in the types the browser form cannot
+    show; from the browser, those types are never required. Repeats (``raw[repeat name]``:
+    a list of {child name: value}) are kept as lists of typed rows."""
     result = Checked()
     typed: dict = {}
     for q in spec.questions:
@@ -173,31 +190,48 @@ def check(spec: Spec, raw: dict, language: str | None = None) -> Checked:
         except TypeProblem as exc:
             result.errors[name] = str(exc)
             typed[name] = None
-    values = {n: xpath_value(v) for n, v in typed.items()}
+    # the instance ODK would build: every question present, unanswered ones empty
+    root = odkxpath.instance({q["name"]: xpath_value(typed.get(q["name"])) for q in spec.questions})
+    nodes = {node.tag: node for node in root}
     for q in spec.questions:
         name = q["name"]
         try:
-            relevant = all(xpr.truthy(c, values) for c in q["conditions"])
-        except xpr.ExpressionError:  # checked at import; a stored bad form stays usable
+            relevant = all(odkxpath.truthy(c, root, name) for c in q["conditions"])
+        except odkxpath.ExpressionError:  # checked at upload; a stored bad form stays usable
             relevant = True
         result.relevant[name] = relevant
         if not relevant:
             if typed.get(name) is not None:
                 result.dropped.append(name)
             result.errors.pop(name, None)
-            values[name] = ""
+            if name in nodes:
+                nodes[name].text = ""
+            continue
+        if q["type"] == "calculate":
+            if q.get("calculation"):
+                try:
+                    value = odkxpath.evaluate(q["calculation"], root, name)
+                except odkxpath.ExpressionError:
+                    value = ""
+                text = _xpath_text(value)
+                if name in nodes:
+                    nodes[name].text = text
+                if text != "":
+                    result.answers[name] = text
             continue
         value = typed.get(name)
         if name in result.errors or q["type"] == "note":
             continue
         if value is None:
+            if q["type"] not in BROWSER_TYPES and not device:
+                continue
             required = q.get("required", "")
-            is_required = required == "yes" or (required and _safe_truthy(required, values, ""))
+            is_required = required == "yes" or (required and _safe_truthy(required, root, name))
             if is_required:
                 msg = spec.text(q.get("required_msg"), language) or _("This question is required.")
                 result.errors[name] = msg
             continue
-        if q.get("constraint") and not _safe_truthy(q["constraint"], values, xpath_value(value)):
+        if q.get("constraint") and not _safe_truthy(q["constraint"], root, name):
             msg = spec.text(q.get("constraint_msg"), language) or _(
                 "This answer is not allowed here."
             )
@@ -209,6 +243,24 @@ def check(spec: Spec, raw: dict, language: str | None = None) -> Checked:
             result.errors[name] = _("This date is in the future. Check the year.")
             continue
         result.answers[name] = value
+    for rep in spec.repeats:
+        rows = raw.get(rep["name"])
+        if isinstance(rows, list) and rows:
+            children = {c["name"]: c for c in rep["children"]}
+            kept = []
+            for row in rows[:1000]:
+                typed_row = {}
+                for key, v in (row or {}).items():
+                    c = children.get(key)
+                    if c is None:
+                        continue
+                    try:
+                        typed_row[key] = coerce(c, v) if c["type"] in BROWSER_TYPES else v
+                    except TypeProblem as exc:
+                        result.errors[f"{rep['name']}/{key}"] = str(exc)
+                if typed_row:
+                    kept.append({k: v for k, v in typed_row.items() if v not in (None, "")})
+            result.answers[rep["name"]] = kept
     return result
 
 
@@ -218,8 +270,20 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _safe_truthy(text: str, values: dict, current) -> bool:
+def _xpath_text(value) -> str:
+    if isinstance(value, list):
+        value = value[0].string_value if value and hasattr(value[0], "string_value") else ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return ""
+        return str(int(value)) if value.is_integer() else str(value)
+    return str(value)
+
+
+def _safe_truthy(text: str, root, current: str) -> bool:
     try:
-        return xpr.truthy(text, values, current)
-    except xpr.ExpressionError:
+        return odkxpath.truthy(text, root, current)
+    except odkxpath.ExpressionError:
         return True

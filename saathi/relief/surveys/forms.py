@@ -11,7 +11,7 @@ class XLSFormUploadForm(forms.Form):
         required=False,
     )
     file = forms.FileField(
-        label=_("XLSForm (.xlsx)"),
+        label=_("XLSForm (.xlsx or .xls)"),
         help_text=_(
             "A workbook with a “survey” sheet (and “choices”, “settings”). Uploading a form "
             "with the same form id again makes a new version."
@@ -76,3 +76,27 @@ class ResponsesImportForm(forms.Form):
     def __init__(self, *args, collectives, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collective"].queryset = collectives
+
+
+class DeviceCredentialForm(forms.Form):
+    label = forms.CharField(
+        label=_("Name of the phone"),
+        max_length=80,
+        help_text=_("So you recognise it later, e.g. “Padma's phone”."),
+    )
+    collective = forms.ModelChoiceField(label=_("Collective"), queryset=None)
+
+    def __init__(self, *args, collectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collective"].queryset = collectives
+        if collectives.count() == 1:
+            self.fields["collective"].initial = collectives.first()
+
+
+class MediaUploadForm(forms.Form):
+    name = forms.ChoiceField(label=_("File the form names"))
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, names, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].choices = [(n, n) for n in names]

@@ -7,7 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import ResponseQuerySet, SurveyQuerySet
+from saathi.core.fields import EncryptedTextField
+
+from .querysets import DeviceCredentialQuerySet, ResponseQuerySet, SurveyQuerySet
 
 
 class Survey(models.Model):
@@ -48,6 +50,10 @@ class SurveyVersion(models.Model):
     definition = models.JSONField()  # pyxform's JSON form
     fields = models.JSONField()  # the flat list of groups and questions (xlsform.py)
     file_name = models.CharField(max_length=200, blank=True)
+    # the XForm XML pyxform makes of it (what ODK clients download) and the media files
+    # its questions name (images, audio, the CSV of a select_one_from_file)
+    xform = models.TextField(blank=True)
+    media = models.JSONField(default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -73,6 +79,7 @@ class Response(models.Model):
     class Source(models.TextChoices):
         FORM = "form", _("Filled in on Saathi")
         IMPORT = "import", _("Imported from a Kobo or ODK export")
+        OPENROSA = "openrosa", _("Sent from ODK Collect or another ODK client")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
@@ -104,6 +111,15 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # an edit sent from ODK (deprecatedID) is a new version: the one it replaces is kept,
+    # no longer current, and left out of lists and figures
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+    )
+    current = models.BooleanField(default=True)
+    device = models.ForeignKey(
+        "DeviceCredential", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = ResponseQuerySet.as_manager()
 
@@ -149,3 +165,123 @@ class Tally(models.Model):
                 fields=["survey", "collective", "district"], name="tally_survey_place"
             )
         ]
+
+
+class DeviceCredential(models.Model):
+    """What an ODK client (Collect, KoboCollect) signs in with instead of its user's
+    password: a user name and a secret made for one phone, shown once, stored as a keyed
+    hash, revoked on the user's page. It reaches the surveys of one organisation and sends
+    responses for one collective, within its user's own capabilities (ADR 0033)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="device_credentials"
+    )
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    collective = models.ForeignKey(
+        "people.Collective",
+        verbose_name=_("collective"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    label = models.CharField(_("name of the phone"), max_length=80)
+    username = models.CharField(max_length=40, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DeviceCredentialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class SurveyMedia(models.Model):
+    """A media file a form version names (an image, audio, the CSV of a
+    select_one_from_file), attached by the form's manager and listed in its manifest."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.ForeignKey(SurveyVersion, on_delete=models.CASCADE, related_name="media_files")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    md5 = models.CharField(max_length=32)
+    file = models.CharField(max_length=100, editable=False)  # core.files private name
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "name"], name="survey_media_name")
+        ]
+
+
+class HeldSubmission(models.Model):
+    """A submission from an ODK client that breaks a rule of its form (a constraint, a
+    required answer, a wrong type): kept as it was sent, never applied, until a person
+    resolves it (ADR 0033)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for review")
+        APPLIED = "applied", _("Corrected and saved")
+        DISCARDED = "discarded", _("Set aside")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="held")
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    collective = models.ForeignKey("people.Collective", on_delete=models.PROTECT, related_name="+")
+    instance_id = models.CharField(max_length=100)
+    deprecated_id = models.CharField(max_length=100, blank=True)
+    xml = EncryptedTextField()  # the submission as sent (answers: personal data)
+    errors = models.JSONField(default=dict)  # question name -> message (no answers)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    device = models.ForeignKey(DeviceCredential, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    response = models.ForeignKey(
+        Response, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "instance_id"], name="held_instance")
+        ]
+
+
+class Attachment(models.Model):
+    """A file sent with a submission (photo, audio, signature), checked by its content
+    and stored encrypted; read only through an audited view."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    response = models.ForeignKey(
+        Response, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    held = models.ForeignKey(
+        HeldSubmission, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    file = models.CharField(max_length=100, editable=False)  # core.files private name
+    created_at = models.DateTimeField(default=timezone.now)

@@ -63,10 +63,10 @@ def survey_list(user):
 def response_page(user, survey: Survey, page_number):
     qs = (
         Response.objects.visible_to(user, Cap.VIEW_RELIEF)
-        .filter(survey=survey)
+        .filter(survey=survey, current=True)
         .select_related("collective", "member", "version")
         # the list shows neither the answers nor the form: do not read their JSON
-        .defer("answers", "version__definition", "version__fields")
+        .defer("answers", "version__definition", "version__fields", "version__xform")
         .order_by("-submitted_at", "-pk")
     )
     return Paginator(qs, settings.SAATHI_PAGE_SIZE).get_page(page_number)
@@ -100,6 +100,17 @@ def response_answers(user, response: Response, language: str | None = None) -> l
                 "value": answer_display(spec, q, response.answers[q["name"]], language),
             }
         )
+    for rep in spec.repeats:  # a roster: one line per row, kept under its household
+        for n, row in enumerate(response.answers.get(rep["name"]) or [], start=1):
+            labels = {
+                c["name"]: spec.text(c["label"], language) or c["name"] for c in rep["children"]
+            }
+            rows.append(
+                {
+                    "label": f"{spec.text(rep['label'], language) or rep['name']} {n}",
+                    "value": " · ".join(f"{labels.get(k, k)}: {v}" for k, v in row.items()),
+                }
+            )
     audit.record(
         audit.Action.VIEW_PERSONAL,
         actor=user,
@@ -251,3 +262,78 @@ def _number_summary(histogram: dict[str, int], hide: bool) -> dict:
         "total": _number(sum(float(k) * c for k, c in histogram.items())),
         "median": _number(_median(histogram)),
     }
+
+
+# ------------------------------------------------------------------ OpenRosa
+def device_form_list(device):
+    """(survey, latest version, whether it has media attached) for the device's forms."""
+    from django.db.models import Exists, OuterRef
+
+    from . import services
+    from .models import SurveyMedia, SurveyVersion
+
+    surveys = list(services.device_surveys(device).order_by("title"))
+    latest = {}
+    for v in (
+        SurveyVersion.objects.filter(survey__in=surveys)
+        .annotate(has_media=Exists(SurveyMedia.objects.filter(version=OuterRef("pk"))))
+        .defer("definition", "fields")
+        .order_by("survey_id", "-number")
+    ):
+        latest.setdefault(v.survey_id, v)
+    return [(s, latest[s.pk], latest[s.pk].has_media) for s in surveys if s.pk in latest]
+
+
+def device_collectives(user):
+    """The collectives a user may make a phone credential for (she records responses there)."""
+    from saathi.core import scope
+
+    return scope.collectives_with(user, Cap.RECORD_RESPONSES).order_by("name")
+
+
+def held_rows(user, survey: Survey) -> list:
+    """The submissions kept for review, newest first, with the broken rules by label and
+    the answers as sent (a read of personal data: audited)."""
+    from . import openrosa
+    from .models import HeldSubmission
+
+    spec_cache: dict = {}
+    rows = []
+    items = list(
+        HeldSubmission.objects.visible_to(user, Cap.MANAGE_SURVEYS)
+        .filter(survey=survey)
+        .select_related("version", "collective", "recorded_by", "device")[:50]
+    )
+    for h in items:
+        spec = spec_cache.get(h.version_id) or engine.spec_for(h.version)
+        spec_cache[h.version_id] = spec
+        try:
+            raw = openrosa.answers_of(openrosa.parse_xml(str(h.xml).encode()), set())
+        except openrosa.SubmissionError:
+            raw = {}
+        rows.append(
+            {
+                "held": h,
+                "problems": [
+                    {
+                        "label": spec.text(spec.by_name[n]["label"]) if n in spec.by_name else n,
+                        "message": m,
+                    }
+                    for n, m in h.errors.items()
+                ],
+                "answers": [
+                    {"label": spec.text(q["label"]) or q["name"], "value": raw[q["name"]]}
+                    for q in spec.questions
+                    if raw.get(q["name"])
+                ],
+            }
+        )
+    if items:
+        audit.record(
+            audit.Action.VIEW_PERSONAL,
+            actor=user,
+            obj=survey,
+            fields=["held_submissions"],
+            detail={"survey": str(survey.uuid), "count": len(items)},
+        )
+    return rows

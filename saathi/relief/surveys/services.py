@@ -18,7 +18,7 @@ from saathi.core.policy import Cap
 from . import engine
 from .models import Response, Survey, SurveyVersion
 from .tallies import tally_add
-from .xlsform import XLSFormError, compile_xlsform, measure_xlsform, survey_sheet
+from .xlsform import XLSFormError, compile_xlsform, measure_xlsform, survey_sheet, xform_for
 
 XLSFORM_MAX_BYTES = 5 * 1024 * 1024
 # A form with more rows than this on its survey sheet is compiled in a background job:
@@ -75,7 +75,10 @@ def survey_upload(*, organisation, data: bytes, file_name: str, actor) -> Survey
             survey.title = form.title
             survey.save(update_fields=["title"])
         number = (survey.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        xform, media = xform_for(form.definition, f"{number}")
         version = SurveyVersion.objects.create(
+            xform=xform,
+            media=media,
             survey=survey,
             number=number,
             form_version=form.version,
@@ -272,3 +275,409 @@ def _describe(spec: engine.Spec, errors: dict) -> str:
     for name, message in list(errors.items())[:5]:
         parts.append(f"{name}: {message}")
     return " ".join(parts)[:500]
+
+
+# ------------------------------------------------------------ OpenRosa (ADR 0033)
+DEVICE_SECRET_BYTES = 18
+
+
+def _secret_hash(secret: str) -> str:
+    import hashlib
+    import hmac
+
+    from saathi.core import crypto
+
+    return hmac.new(
+        crypto.hash_key("device-credential"), secret.encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def device_credential_create(*, actor, collective, label: str):
+    """A new credential for one of the actor's phones. Returns (credential, secret): the
+    secret is shown once and never stored."""
+    import secrets
+
+    from .models import DeviceCredential
+
+    errors = {}
+    label = (label or "").strip()
+    if not label:
+        errors["label"] = _("Give the phone a name you will recognise, e.g. “Padma's phone”.")
+    if collective is None:
+        errors["collective"] = _("Choose the collective.")
+    if errors:
+        raise ValidationError(errors)
+    if not policy.has_cap_for(
+        actor, Cap.RECORD_RESPONSES, collective.organisation_id, [collective.pk]
+    ):
+        raise PermissionDenied
+    secret = secrets.token_urlsafe(DEVICE_SECRET_BYTES)
+    with transaction.atomic():
+        cred = DeviceCredential.objects.create(
+            user=actor,
+            organisation_id=collective.organisation_id,
+            collective=collective,
+            label=label[:80],
+            username=f"d{secrets.token_hex(6)}",
+            secret_hash=_secret_hash(secret),
+        )
+        audit.record(
+            audit.Action.CREATE,
+            actor=actor,
+            obj=cred,
+            organisation_id=collective.organisation_id,
+            detail={"device_credential": str(cred.uuid)},
+        )
+    return cred, secret
+
+
+def device_credential_revoke(*, credential, actor) -> None:
+    if credential.user_id != actor.pk:
+        raise PermissionDenied
+    if credential.revoked_at is None:
+        with transaction.atomic():
+            credential.revoked_at = timezone.now()
+            credential.save(update_fields=["revoked_at"])
+            audit.record(
+                audit.Action.CHANGE,
+                actor=actor,
+                obj=credential,
+                organisation_id=credential.organisation_id,
+                detail={"device_credential": str(credential.uuid), "revoked": True},
+            )
+
+
+def device_authenticate(username: str, secret: str):
+    """The active credential with this user name and secret, or None (revoked, unknown,
+    wrong secret or an inactive user all answer None)."""
+    import hmac
+
+    from .models import DeviceCredential
+
+    cred = (
+        DeviceCredential.objects.select_related("user", "collective", "organisation")
+        .filter(username=username[:40])
+        .first()
+    )
+    expected = cred.secret_hash if cred else _secret_hash("not a credential")
+    ok = hmac.compare_digest(expected, _secret_hash(secret))
+    if not (cred and ok and cred.revoked_at is None and cred.user.is_active):
+        return None
+    now = timezone.now()
+    if cred.last_used_at is None or (now - cred.last_used_at).total_seconds() > 300:
+        DeviceCredential.objects.filter(pk=cred.pk).update(last_used_at=now)
+    return cred
+
+
+def device_surveys(device):
+    """The surveys an ODK client may list and fill: its organisation's, within its user's
+    scope, while she may still record responses for its collective."""
+    if not policy.has_cap_for(
+        device.user, Cap.RECORD_RESPONSES, device.organisation_id, [device.collective_id]
+    ):
+        return Survey.objects.none()
+    return Survey.objects.visible_to(device.user, Cap.RECORD_RESPONSES).filter(
+        organisation_id=device.organisation_id
+    )
+
+
+_EXTENSIONS = {
+    "jpg": "image",
+    "jpeg": "image",
+    "png": "image",
+    "wav": "audio",
+    "mp3": "audio",
+    "m4a": "audio",
+    "amr": "audio",
+    "ogg": "audio",
+    "mp4": "video",
+    "3gp": "video",
+    "mov": "video",
+    "webm": "video",
+    "pdf": "document",
+}
+
+
+def _check_attachment(name: str, upload) -> tuple[bytes, str]:
+    """The attachment's bytes and type, checked by content against what its name says."""
+    import filetype
+    from django.conf import settings
+
+    from saathi.core.files import IMAGE_TYPES, check_upload
+
+    family = _EXTENSIONS.get(name.rpartition(".")[2].lower())
+    what = {
+        "image": _("a photo"),
+        "audio": _("a sound recording"),
+        "video": _("a video"),
+        "document": _("a PDF"),
+    }
+    if family is None:
+        raise ValidationError(
+            _("The attachment “%(name)s” is not a kind of file Saathi keeps.") % {"name": name}
+        )
+    if family == "image":
+        try:
+            return check_upload(upload, "attachment", IMAGE_TYPES)
+        except ValidationError:
+            raise ValidationError(
+                _("The attachment “%(name)s” is not %(what)s, as its name says.")
+                % {"name": name, "what": what[family]}
+            ) from None
+    if upload.size > settings.SAATHI_UPLOAD_MAX_BYTES:
+        raise ValidationError(_("The attachment “%(name)s” is too large.") % {"name": name})
+    data = upload.read()
+    kind = filetype.guess(data[:8192])
+    mime = kind.mime if kind else ""
+    ok = (family == "document" and mime == "application/pdf") or (
+        family in ("audio", "video") and mime.split("/")[0] in ("audio", "video")
+    )
+    if not ok:
+        raise ValidationError(
+            _("The attachment “%(name)s” is not %(what)s, as its name says.")
+            % {"name": name, "what": what[family]}
+        )
+    return data, mime
+
+
+@dataclass
+class SubmitResult:
+    status: int  # 201 stored, 202 already stored or kept for review
+    message: str
+    response: Response | None = None
+    held: object | None = None
+
+
+def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
+    """One OpenRosa submission (its XML and the attachments of this POST). Idempotent on
+    instanceID: sent again, it stores nothing twice (attachments not yet stored are
+    added, as clients split large submissions over several POSTs). An edit
+    (deprecatedID) becomes a new version. A submission that breaks a rule is kept for
+    review, never lost and never applied. Raises openrosa.SubmissionError (400/404/413)
+    or ValidationError (an attachment that is not what its name says)."""
+    from saathi.core.files import private_write
+
+    from . import openrosa
+    from .models import Attachment, HeldSubmission
+
+    user = device.user
+    root = openrosa.parse_xml(xml)
+    form_id = root.get("id", "")
+    survey = device_surveys(device).filter(form_id=form_id).first()
+    if survey is None:
+        raise openrosa.SubmissionError(_("This form is not on the server for you."), 404)
+    versions = list(survey.versions.order_by("-number"))
+    sent_version = root.get("version", "")
+    version = next(
+        (v for v in versions if (v.form_version or str(v.number)) == sent_version), versions[0]
+    )
+    spec = engine.spec_for(version)
+    sub = openrosa.read_submission(xml, {r["name"] for r in spec.repeats})
+    # the attachments the answers name, checked before anything is stored
+    named = set()
+    for q in spec.questions:
+        value = sub.raw.get(q["name"])
+        if isinstance(value, str) and value:
+            named.add(value)
+    for rows in (sub.raw.get(r["name"]) or [] for r in spec.repeats):
+        for row in rows:
+            named.update(v for v in row.values() if isinstance(v, str) and v)
+    checked_files = {}
+    for name, upload in files.items():
+        if name in named:
+            try:
+                checked_files[name] = _check_attachment(name, upload)
+            except ValidationError as exc:
+                raise openrosa.SubmissionError(exc.messages[0]) from None
+
+    def attach(**owner):
+        have = set(Attachment.objects.filter(**owner).values_list("name", flat=True))
+        for name, (data, mime) in checked_files.items():
+            if name in have:
+                continue
+            att = Attachment(name=name[:200], content_type=mime, size=len(data), **owner)
+            att.file = private_write(data, aad=f"surveys.attachment:{att.uuid}".encode())
+            att.save()
+
+    with transaction.atomic():
+        existing = Response.objects.filter(survey=survey, instance_id=sub.instance_id).first()
+        if existing is not None:
+            attach(response=existing)
+            return SubmitResult(202, _("Already received. Nothing was added twice."), existing)
+        held = HeldSubmission.objects.filter(survey=survey, instance_id=sub.instance_id).first()
+        if held is not None:
+            attach(held=held)
+            return SubmitResult(202, _("Already received; kept for review."), held=held)
+    checked = engine.check(spec, sub.raw, device=True)
+    collective = device.collective
+    district = ""
+    if isinstance(checked.answers.get("district"), str):
+        district = checked.answers["district"].strip()
+    district = district or (collective.districts or [""])[0] or collective.name
+    previous = None
+    if sub.deprecated_id:
+        previous = Response.objects.filter(
+            survey=survey, instance_id=sub.deprecated_id, current=True
+        ).first()
+    try:
+        with transaction.atomic():
+            if checked.errors:
+                held = HeldSubmission.objects.create(
+                    survey=survey,
+                    version=version,
+                    organisation_id=survey.organisation_id,
+                    collective=collective,
+                    instance_id=sub.instance_id,
+                    deprecated_id=sub.deprecated_id,
+                    xml=xml.decode("utf-8", "replace"),
+                    errors=checked.errors,
+                    device=device,
+                    recorded_by=user,
+                )
+                attach(held=held)
+                audit.record(
+                    audit.Action.CREATE,
+                    actor=user,
+                    obj=held,
+                    organisation_id=survey.organisation_id,
+                    detail={"survey": str(survey.uuid), "held": sorted(checked.errors)[:20]},
+                )
+                return SubmitResult(
+                    202,
+                    _("Received. Some answers break the form's rules; a person will review it."),
+                    held=held,
+                )
+            response = Response.objects.create(
+                survey=survey,
+                version=version,
+                organisation_id=survey.organisation_id,
+                collective=collective,
+                district=district[:100],
+                instance_id=sub.instance_id,
+                answers=checked.answers,
+                source=Response.Source.OPENROSA,
+                recorded_by=user,
+                device=device,
+                previous=previous,
+            )
+            attach(response=response)
+            if previous is not None:
+                Response.objects.filter(pk=previous.pk).update(current=False)
+            tally_add(survey, spec, [(collective.pk, response.district, response.answers)])
+            audit.record(
+                audit.Action.CREATE,
+                actor=user,
+                obj=response,
+                detail={
+                    "survey": str(survey.uuid),
+                    "version": version.number,
+                    "openrosa": True,
+                    "replaces": str(previous.uuid) if previous else "",
+                },
+            )
+    except IntegrityError:  # the same submission arriving twice at once: the first stays
+        return SubmitResult(202, _("Already received. Nothing was added twice."))
+    if previous is not None:
+        from .tallies import tally_rebuild
+
+        tally_rebuild(survey)  # the replaced version leaves the figures
+    return SubmitResult(201, _("Thank you: the form was received."), response)
+
+
+_MEDIA_TYPES = {
+    "image": {"image/jpeg", "image/png"},
+    "audio": {"audio/x-wav", "audio/mpeg", "audio/ogg", "audio/mp4", "audio/amr"},
+    "video": {"video/mp4", "video/quicktime", "video/3gpp", "video/webm"},
+}
+
+
+def survey_media_attach(*, version, name: str, upload, actor):
+    """Attach (or replace) a media file the form names: checked by content, encrypted."""
+    import hashlib
+
+    import filetype
+    from django.conf import settings
+
+    from saathi.core.files import private_delete, private_write
+
+    from .models import SurveyMedia
+
+    survey = version.survey
+    if not policy.has_cap_for(actor, Cap.MANAGE_SURVEYS, survey.organisation_id):
+        raise PermissionDenied
+    if name not in version.media:
+        raise ValidationError({"name": _("The form does not name this file.")})
+    if upload.size > settings.SAATHI_UPLOAD_MAX_BYTES:
+        raise ValidationError({"file": _("The file is too large.")})
+    data = upload.read()
+    ext = name.rpartition(".")[2].lower()
+    if ext in ("csv", "xml", "geojson", "txt"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                {"file": _("This file is not text in UTF-8. Save it as CSV UTF-8.")}
+            ) from None
+        mime = {"csv": "text/csv", "xml": "text/xml", "geojson": "application/geo+json"}.get(
+            ext, "text/plain"
+        )
+    else:
+        kind = filetype.guess(data[:8192])
+        mime = kind.mime if kind else ""
+        family = _EXTENSIONS.get(ext)
+        if family not in _MEDIA_TYPES or mime not in _MEDIA_TYPES[family]:
+            raise ValidationError(
+                {"file": _("This file is not what its name “%(name)s” says.") % {"name": name}}
+            )
+    with transaction.atomic():
+        old = SurveyMedia.objects.filter(version=version, name=name).first()
+        item = SurveyMedia(
+            version=version,
+            name=name,
+            content_type=mime,
+            size=len(data),
+            md5=hashlib.md5(data, usedforsecurity=False).hexdigest(),
+        )
+        item.file = private_write(data, aad=f"surveys.media:{item.uuid}".encode())
+        if old is not None:
+            old_file = old.file
+            old.delete()
+            transaction.on_commit(lambda: private_delete(old_file))
+        item.save()
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=survey,
+            organisation_id=survey.organisation_id,
+            detail={"media": name[:100], "version": version.number},
+        )
+    return item
+
+
+def survey_media_read(item) -> bytes:
+    from saathi.core.files import private_read
+
+    return private_read(item.file, aad=f"surveys.media:{item.uuid}".encode())
+
+
+def held_set_aside(*, held, actor, note: str = "") -> None:
+    """A person looked at a submission kept for review and set it aside: it stays on record
+    (never deleted), no longer waiting."""
+    from .models import HeldSubmission
+
+    if not policy.has_cap_for(actor, Cap.MANAGE_SURVEYS, held.organisation_id):
+        raise PermissionDenied
+    if held.status != HeldSubmission.Status.OPEN:
+        return
+    with transaction.atomic():
+        held.status = HeldSubmission.Status.DISCARDED
+        held.resolved_by = actor
+        held.resolved_at = timezone.now()
+        held.save(update_fields=["status", "resolved_by", "resolved_at"])
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=held,
+            organisation_id=held.organisation_id,
+            detail={"held": "set_aside"},
+        )

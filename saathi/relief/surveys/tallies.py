@@ -87,7 +87,7 @@ def tally_rebuild(survey) -> None:
         versions = {v.pk: v for v in survey.versions.all()}
         rows_by_version = defaultdict(list)
         for vid, coll, district, answers in (
-            Response.objects.filter(survey=survey)
+            Response.objects.filter(survey=survey, current=True)
             .values_list("version_id", "collective_id", "district", "answers")
             .iterator(chunk_size=2000)
         ):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import openrosa_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -13,4 +13,24 @@ urlpatterns = [
     path("<uuid:uuid>/import/", views.responses_import, name="responses_import"),
     path("<uuid:uuid>/figures/", views.survey_figures, name="survey_figures"),
     path("responses/<uuid:uuid>/", views.response_detail, name="response_detail"),
+    # OpenRosa (ODK Collect, KoboCollect, Enketo): server address …/surveys/openrosa
+    path("openrosa", openrosa_views.openrosa_root, name="openrosa_root"),
+    path("openrosa/formList", openrosa_views.form_list, name="openrosa_form_list"),
+    path("openrosa/forms/<uuid:uuid>/form.xml", openrosa_views.form_download, name="openrosa_form"),
+    path(
+        "openrosa/forms/<uuid:uuid>/manifest",
+        openrosa_views.form_manifest,
+        name="openrosa_manifest",
+    ),
+    path(
+        "openrosa/forms/<uuid:uuid>/media/<uuid:media>",
+        openrosa_views.media_download,
+        name="openrosa_media",
+    ),
+    path("openrosa/submission", openrosa_views.submission, name="openrosa_submission"),
+    path("phones/", openrosa_views.device_list, name="device_list"),
+    path("phones/<uuid:uuid>/revoke/", openrosa_views.device_revoke, name="device_revoke"),
+    path("<uuid:uuid>/media/", openrosa_views.survey_media, name="survey_media"),
+    path("<uuid:uuid>/held/", openrosa_views.held_list, name="held_list"),
+    path("held/<uuid:uuid>/set-aside/", openrosa_views.held_resolve, name="held_resolve"),
 ]

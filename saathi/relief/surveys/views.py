@@ -19,7 +19,7 @@ from saathi.core.forms import apply_service_errors
 from saathi.core.jobs import job_start
 from saathi.core.policy import Cap
 
-from . import access, describe, engine, jobs, selectors, services, xpr
+from . import access, describe, engine, jobs, odkxpath, selectors, services
 from .demo import needs_assessment_xlsx
 from .forms import ResponseMetaForm, ResponsesImportForm, XLSFormUploadForm
 from .jobs import KIND as IMPORT_KIND
@@ -38,6 +38,7 @@ def survey_list(request):
         {
             "rows": selectors.survey_list(request.user),
             "may_upload": policy.has_cap(request.user, Cap.MANAGE_SURVEYS),
+            "may_phones": policy.has_cap(request.user, Cap.RECORD_RESPONSES),
         },
     )
 
@@ -144,7 +145,10 @@ def _raw_answers(post, spec) -> dict:
 def _form_items(spec, version, raw: dict, checked: engine.Checked | None, lang: str):
     """What the template renders: groups and questions with labels in ``lang``, the
     answers given, errors, and whether each is hidden by skip logic right now."""
-    values = {n: engine.xpath_value(v) for n, v in (checked.answers if checked else {}).items()}
+    answers = checked.answers if checked else {}
+    root = odkxpath.instance(
+        {q["name"]: engine.xpath_value(answers.get(q["name"])) for q in spec.questions}
+    )
     items = []
     q_by_name = spec.by_name
     hidden_depth = 0
@@ -153,8 +157,8 @@ def _form_items(spec, version, raw: dict, checked: engine.Checked | None, lang: 
             hidden = False
             if f.get("relevant"):
                 try:
-                    hidden = not xpr.truthy(f["relevant"], values)
-                except xpr.ExpressionError:
+                    hidden = not odkxpath.truthy(f["relevant"], root)
+                except odkxpath.ExpressionError:
                     hidden = False
             items.append(
                 {
@@ -169,6 +173,18 @@ def _form_items(spec, version, raw: dict, checked: engine.Checked | None, lang: 
         if f["kind"] == "end_group":
             items.append({"kind": "end"})
             hidden_depth -= 1
+            continue
+        if f["kind"] == "repeat" or f.get("type") == "device":
+            # shown for this question only: the rest of the form works in the browser
+            items.append(
+                {
+                    "kind": "unsupported",
+                    "label": spec.text(f["label"], lang) or f["name"],
+                    "odk_type": f.get("odk_type", ""),
+                }
+            )
+            continue
+        if f.get("type") == "calculate":
             continue
         q = q_by_name[f["name"]]
         name = q["name"]

@@ -31,6 +31,44 @@ EXPECTED: dict[str, dict] = {
     "surveys:survey_figures": {"obj": "survey", "get": "200 200 200 200 200 200 200"},
     # viewers see aggregates only: a single response is "not found" for them
     "surveys:response_detail": {"obj": "response", "get": "200 200 200 200 200 200 404"},
+    # odk (issue 19): a user's phones (those who record responses), a form's media and
+    # the submissions kept for review (those who manage surveys)
+    "surveys:device_list": {
+        "obj": None,
+        "get": "200 200 200 403 200 200 403",
+        "post": "200 200 200 403 200 200 403",
+    },
+    # each user revokes her own credential; another's is "not found"
+    "surveys:device_revoke": {
+        "obj": "device",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 302 302 302 302 302",
+    },
+    "surveys:survey_media": {
+        "obj": "survey",
+        "get": "200 200 403 403 403 403 403",
+        "post": "200 200 403 403 403 403 403",
+    },
+    "surveys:held_list": {"obj": "survey", "get": "200 200 403 403 403 403 403"},
+    "surveys:held_resolve": {
+        "obj": "held",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 404 404 404 404 404",
+    },
+}
+
+# The address typed into ODK Collect: a person is sent on to her phones page.
+PUBLIC = {"surveys:openrosa_root": 302}
+
+# OpenRosa routes sign in with a device credential, not a session (test_url_sweep's
+# test_device_routes): what the organisation's own facilitator's phone gets ("own"), a
+# phone of the other organisation ("other"); no credential and a revoked one get 401.
+DEVICE_EXPECTED: dict[str, dict] = {
+    "surveys:openrosa_form_list": {"obj": None, "method": "get", "own": 200, "other": 200},
+    "surveys:openrosa_form": {"obj": "survey", "method": "get", "own": 200, "other": 404},
+    "surveys:openrosa_manifest": {"obj": "survey", "method": "get", "own": 200, "other": 404},
+    "surveys:openrosa_media": {"obj": "media", "method": "get", "own": 200, "other": 404},
+    "surveys:openrosa_submission": {"obj": None, "method": "post", "own": 201, "other": 404},
 }
 
 # API: only roles with use_api (admin, facilitator, social worker, legal advocate) get in;
@@ -70,8 +108,89 @@ def _survey_and_response(world, org: str):
 
 
 def objects(world, org: str, role: str) -> dict:
+    import uuid as uuidlib
+
+    from saathi.relief.surveys.models import DeviceCredential, HeldSubmission
+
     survey, response = _survey_and_response(world, org)
-    return {"survey": {"uuid": survey.uuid}, "response": {"uuid": response.uuid}}
+    user = world.user(org, role)
+    coll = world.collectives[f"{org}1"]
+    device = DeviceCredential.objects.create(
+        user=user,
+        organisation=world.orgs[org],
+        collective=coll,
+        label="sweep",
+        username=f"s{uuidlib.uuid4().hex[:12]}",
+        secret_hash="0" * 64,
+    )
+    held = HeldSubmission.objects.create(
+        survey=survey,
+        version=survey.latest_version(),
+        organisation=world.orgs[org],
+        collective=coll,
+        instance_id=f"uuid:{uuidlib.uuid4()}",
+        xml="<data/>",
+        errors={"members": "sweep"},
+        device=device,
+        recorded_by=user,
+    )
+    return {
+        "survey": {"uuid": survey.uuid},
+        "response": {"uuid": response.uuid},
+        "device": {"uuid": device.uuid},
+        "held": {"uuid": held.uuid},
+    }
+
+
+def device_objects(world) -> dict:
+    """Headers of an own, another organisation's and a revoked credential; route kwargs;
+    the body of a POST (a submission of organisation A's form)."""
+    import base64
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from saathi.core.policy import Role
+    from saathi.core.tests.samples import png_bytes
+    from saathi.relief.surveys import services
+
+    from .odk import roster_form, submission_xml
+
+    admin = world.user("a", Role.ORG_ADMIN)
+    version = services.survey_upload(
+        organisation=world.orgs["a"], data=roster_form(), file_name="r.xlsx", actor=admin
+    )
+    version.media = ["map.png"]
+    version.save(update_fields=["media"])
+    media = services.survey_media_attach(
+        version=version,
+        name="map.png",
+        upload=SimpleUploadedFile("map.png", png_bytes()),
+        actor=admin,
+    )
+
+    def headers(org, revoke=False):
+        cred, secret = services.device_credential_create(
+            actor=world.user(org, Role.FACILITATOR),
+            collective=world.collectives[f"{org}1"],
+            label="sweep",
+        )
+        if revoke:
+            services.device_credential_revoke(credential=cred, actor=cred.user)
+        token = base64.b64encode(f"{cred.username}:{secret}".encode()).decode()
+        return {"HTTP_AUTHORIZATION": f"Basic {token}"}
+
+    def body():
+        xml = submission_xml(version, {"hh_size": 2})
+        return {"xml_submission_file": SimpleUploadedFile("s.xml", xml, content_type="text/xml")}
+
+    return {
+        "own": headers("a"),
+        "other": headers("b"),
+        "revoked": headers("a", revoke=True),
+        "survey": {"uuid": version.survey.uuid},
+        "media": {"uuid": version.survey.uuid, "media": media.uuid},
+        "body": body,
+    }
 
 
 def api_objects(world) -> dict:

@@ -55,9 +55,12 @@ def test_unknown_type_reported_with_its_row():
     assert p.row == 3 and "integr" in p.message
 
 
-def test_unsupported_type_reported_with_its_row():
-    (p,) = problems(xlsx([H, ["text", "a", "A"], ["text", "b", "B"], ["geopoint", "c", "C"]]))
-    assert p.row == 4 and "geopoint" in p.message
+def test_types_the_browser_cannot_show_are_accepted():
+    form = compile_xlsform(
+        xlsx([H, ["text", "a", "A"], ["geopoint", "c", "C"], ["image", "d", "D"]])
+    )
+    kinds = {f["name"]: (f["type"], f["odk_type"]) for f in form.fields}
+    assert kinds["c"] == ("device", "geopoint") and kinds["d"] == ("device", "photo")
 
 
 def test_bad_expression_reported_with_its_row_and_column():
@@ -65,9 +68,13 @@ def test_bad_expression_reported_with_its_row_and_column():
     assert [(p.row, "relevant" in p.message) for p in ps] == [(3, True)]
 
 
-def test_unsupported_function_reported():
-    (p,) = problems(xlsx([H, ["integer", "a", "A", "", "regex(., '[0-9]+')"]]))
-    assert p.row == 2 and "regex" in p.message
+def test_unknown_function_reported():
+    (p,) = problems(xlsx([H, ["integer", "a", "A", "", "regexp(., '[0-9]+')"]]))
+    assert p.row == 2 and "regexp" in p.message
+
+
+def test_odk_functions_accepted():
+    compile_xlsform(xlsx([H, ["integer", "a", "A", "", "regex(., '[0-9]+') and once(1) = 1"]]))
 
 
 def test_reference_to_unknown_question_reported():
@@ -83,11 +90,11 @@ def test_missing_choices_list_reported_with_its_row():
 
 def test_missing_choices_sheet_reported_with_its_row():
     (p,) = problems(xlsx([H, ["select_multiple needs", "n", "N"]]))
-    assert p.row == 2 and "needs" in p.message
+    assert p.row == 2 and p.sheet == "choices" and "choices sheet" in p.message
 
 
 def test_several_problems_all_reported():
-    ps = problems(xlsx([H, ["integr", "a", "A"], ["text", "b", "B", "${b} = = 2"]]))
+    ps = problems(xlsx([H, ["text", "a", "A", "${a} = = 1"], ["text", "b", "B", "${b} = = 2"]]))
     assert [p.row for p in ps] == [2, 3]
 
 

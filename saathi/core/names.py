@@ -61,6 +61,16 @@ def detect_script(text: str) -> str:
     return name if name in SCRIPT_NAMES else "other"
 
 
+def non_latin_letters(text: str) -> bool:
+    """Does ``text`` hold a letter outside the Latin alphabet (Bengali, Telugu, ...)?"""
+    return any(ch.isalpha() and ord(ch) >= 0x250 for ch in text or "")
+
+
+def latin_letters(text: str) -> bool:
+    """Does ``text`` hold a Latin letter (A-Z, with or without accents)?"""
+    return any(ch.isalpha() and ord(ch) < 0x250 for ch in text or "")
+
+
 @lru_cache(maxsize=65536)
 def to_latin(text: str) -> str:
     """Plain lower-case ASCII for a name in any script."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -255,6 +256,13 @@ class PhoneView:
     shared: bool
 
 
+def _iso_date(text: str):
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def member_profile(user, member: Member, reveal_confidential: bool = False) -> dict:
     """Everything the profile page shows, with personal data masked or revealed (audited)."""
     caps = policy.capabilities_of(user)
@@ -297,7 +305,8 @@ def member_profile(user, member: Member, reveal_confidential: bool = False) -> d
         "memberships": memberships,
         "phones": phone_views,
         "show_personal": show_personal,
-        "birth_date": personal.get("birth_date", ""),
+        # stored as ISO text; a date, so that the page writes it dd/mm/yyyy
+        "birth_date": _iso_date(personal.get("birth_date", "")),
         "may_see_confidential": may_see_confidential,
         "confidential": confidential,
         "documents": documents,

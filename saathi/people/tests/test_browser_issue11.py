@@ -1,0 +1,84 @@
+"""Issue 11 in Debian's Chromium at 360x740: what a new user ran into, fixed.
+
+Screenshots go to test-artifacts/screenshots/ (prefix: the test's name).
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from saathi.core.testing import PASSWORD, build_world, register
+from saathi.people.models import Member
+
+from .test_browser import PROFILE, REGISTER, field, fill_registration, submit_main_form
+
+pytestmark = pytest.mark.browser
+
+LONG = "Mousumi" + "a" * 193  # 200 letters, no break
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_long_unbroken_name_never_widens_the_page(phone_browser):
+    world = build_world()
+    member = register(world, "a", "a1", LONG, "")
+    page = phone_browser.page()
+    phone_browser.login(page, "a_facilitator", PASSWORD)
+
+    page.goto(f"/registry/members/{member.uuid}/")
+    expect(page.locator("h1")).to_contain_text(LONG[:40])
+    assert page_width(page) <= 360
+    phone_browser.shot(page, "profile")
+
+    page.goto("/registry/members/?q=mousumi")
+    expect(page.locator("#member-results")).to_contain_text(LONG[:40])
+    assert page_width(page) <= 360
+    phone_browser.shot(page, "list")
+
+    page.goto(REGISTER)
+    fill_registration(page, world)
+    page.fill("#id_primary_name", LONG)
+    page.fill("#id_native_name", "")
+    page.fill("#id_village", "")
+    page.locator("#id_age").press("Tab")  # a change: the duplicate check runs
+    expect(page.locator("#dup-warning")).to_contain_text(LONG[:40])
+    assert page_width(page) <= 360
+    register_button = page.locator("main form[method=post] button[type=submit]").last
+    box = register_button.bounding_box()
+    assert box and box["x"] + box["width"] <= 360
+    phone_browser.shot(page, "duplicate-warning")
+
+
+def test_registration_checks_script_and_age_against_birth_date(phone_browser):
+    world = build_world()
+    page = phone_browser.page()
+    phone_browser.login(page, "a_facilitator", PASSWORD)
+    page.goto(REGISTER)
+    fill_registration(page, world)
+    page.fill("#id_primary_name", "মৌসুমী মণ্ডল")
+    page.fill("#id_native_name", "মৌসুমী মণ্ডল")
+    page.fill("#id_birth_date", "01/01/1990")
+    page.fill("#id_age", "50")
+    submit_main_form(page)
+    page.wait_for_load_state()
+    assert page.url.endswith(REGISTER)
+    name = field(page, "id_primary_name")
+    expect(name).to_have_class(re.compile(r"\binvalid\b"))
+    expect(name.locator(".errorlist")).to_contain_text("Latin letters (A to Z)")
+    expect(field(page, "id_age").locator(".errorlist")).to_contain_text("not 50")
+    expect(field(page, "id_birth_date").locator(".errorlist")).to_contain_text("does not agree")
+    expect(page.locator("#id_birth_date")).to_have_value("01/01/1990")
+    phone_browser.shot(page, "script-and-age-errors")
+
+    page.fill("#id_primary_name", "Mousumi Mondal")
+    page.fill("#id_age", "")
+    submit_main_form(page)
+    page.wait_for_url(PROFILE)
+    member = Member.objects.get(display_name="Mousumi Mondal")
+    expect(page.locator("h1")).to_contain_text("Mousumi Mondal · মৌসুমী মণ্ডল")
+    expect(page.locator("main dl.facts")).to_contain_text("01/01/1990")
+    assert member.native_name == "মৌসুমী মণ্ডল"
+    phone_browser.shot(page, "profile-birth-date-dd-mm-yyyy")

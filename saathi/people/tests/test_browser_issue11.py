@@ -82,3 +82,34 @@ def test_registration_checks_script_and_age_against_birth_date(phone_browser):
     expect(page.locator("main dl.facts")).to_contain_text("01/01/1990")
     assert member.native_name == "মৌসুমী মণ্ডল"
     phone_browser.shot(page, "profile-birth-date-dd-mm-yyyy")
+
+
+def test_reveal_asks_for_a_reason_and_shows_in_who_accessed(phone_browser):
+    world = build_world()
+    member = world.members["a1"]
+    page = phone_browser.page()
+    phone_browser.login(page, "a_social_worker", PASSWORD)
+    page.goto(f"/registry/members/{member.uuid}/")
+    section = page.locator("section.confidential")
+    expect(section.locator("input[name=reveal-reason]")).to_have_count(4)
+    expect(section).not_to_contain_text("SECRET-OCCUPATION")
+    section.scroll_into_view_if_needed()
+    phone_browser.shot(page, "reveal-form", full_page=False)
+    section.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator("section.confidential .errorlist").first).to_be_visible()
+    expect(page.locator("section.confidential")).not_to_contain_text("SECRET-OCCUPATION")
+    page.locator("section.confidential").scroll_into_view_if_needed()
+    phone_browser.shot(page, "reveal-without-reason", full_page=False)
+    page.locator("input[name=reveal-reason][value=legal_case]").check()
+    page.locator("section.confidential button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator("section.confidential")).to_contain_text("SECRET-OCCUPATION")
+    page.locator("section.confidential").scroll_into_view_if_needed()
+    phone_browser.shot(page, "revealed", full_page=False)
+
+    admin = phone_browser.page()
+    phone_browser.login(admin, "a_org_admin", PASSWORD)
+    admin.goto(f"/registry/members/{member.uuid}/access-log/")
+    expect(admin.locator("main table")).to_contain_text("Legal case")
+    phone_browser.shot(admin, "who-accessed")

@@ -80,6 +80,42 @@ def search_text_for(reference: str, texts) -> str:
     return names.search_keys(*texts) + reference.lower() + " "
 
 
+def search_keys_rebuild(member_model=None, name_model=None, batch: int = 2000) -> int:
+    """Recompute ``MemberName.latin``/``key`` and ``Member.search_text`` of every member
+    from her stored names (after a change to saathi.core.names); returns how many.
+
+    The models may be a migration's historical ones (people/0005_rebuild_search_keys).
+    Nothing is audited: no personal data is read or changed, only derived search keys.
+    """
+    if member_model is None:
+        from .models import Member as member_model
+        from .models import MemberName as name_model
+    last = 0
+    done = 0
+    while True:
+        members = list(
+            member_model.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .only("pk", "reference", "display_name", "native_name")[:batch]
+        )
+        if not members:
+            return done
+        last = members[-1].pk
+        rows = list(name_model.objects.filter(member__in=members).only("pk", "member_id", "text"))
+        by_member: dict[int, list[str]] = {}
+        for row in rows:
+            row.latin = names.to_latin(row.text)[:200]
+            row.key = names.phonetic_key(row.text)[:200]
+            by_member.setdefault(row.member_id, []).append(row.text)
+        for m in members:
+            texts = by_member.get(m.pk, []) + [m.display_name, m.native_name]
+            m.search_text = search_text_for(m.reference, texts)
+        with transaction.atomic():
+            name_model.objects.bulk_update(rows, ["latin", "key"], batch_size=500)
+            member_model.objects.bulk_update(members, ["search_text"], batch_size=500)
+        done += len(members)
+
+
 def refresh_search(member: Member) -> None:
     texts = [n.text for n in member.names.all()] + [member.display_name, member.native_name]
     member.search_text = search_text_for(member.reference, texts)

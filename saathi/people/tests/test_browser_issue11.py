@@ -113,3 +113,19 @@ def test_reveal_asks_for_a_reason_and_shows_in_who_accessed(phone_browser):
     admin.goto(f"/registry/members/{member.uuid}/access-log/")
     expect(admin.locator("main table")).to_contain_text("Legal case")
     phone_browser.shot(admin, "who-accessed")
+
+
+def test_latin_search_finds_a_name_registered_only_in_bengali(phone_browser):
+    world = build_world()
+    register(world, "a", "a1", "মৌসুমী মণ্ডল", "")
+    register(world, "a", "a1", "Rekha Mousumi", "")
+    page = phone_browser.page()
+    phone_browser.login(page, "a_facilitator", PASSWORD)
+    page.goto("/registry/members/")
+    results = page.locator("#member-results")
+    with page.expect_response(lambda r: "q=mousumi" in r.url):
+        page.locator("#id_q").press_sequentially("mousumi", delay=30)
+    expect(results).to_contain_text("মৌসুমী মণ্ডল")
+    expect(results).to_contain_text("Rekha Mousumi")
+    expect(results).not_to_contain_text("Lakshmi Das")
+    phone_browser.shot(page, "search-mousumi")

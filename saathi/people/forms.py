@@ -7,7 +7,7 @@ from saathi.core import names
 from saathi.core.forms import apply_service_errors
 from saathi.core.models import Consent
 
-from . import choices, services
+from . import choices, identifiers, services
 from .services import validate_phone
 
 CHOOSE = _("Choose…")
@@ -322,6 +322,18 @@ class DocumentForm(forms.Form):
         label=_("Scanned copy (photo or PDF, at most 5 MB)"),
         required=False,
     )
+    # shown only with the warning that the number is on another member's record
+    same_number_checked = forms.BooleanField(
+        label=_("I have checked: this number is on her card, save it anyway"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def add_error(self, field, error):
+        codes = {getattr(e, "code", None) for e in getattr(error, "error_list", [error])}
+        if "aadhaar_shared" in codes:
+            self.fields["same_number_checked"].widget = forms.CheckboxInput()
+        super().add_error(field, error)
 
     def clean(self):
         data = super().clean()
@@ -331,6 +343,14 @@ class DocumentForm(forms.Form):
             self.add_error("other_kind", _("Name the document."))
         if kind == "aadhaar" and number and (len(number) != 12 or not number.isdigit()):
             self.add_error("number", _("An Aadhaar number has 12 digits."))
+        elif kind == "aadhaar" and number and not identifiers.aadhaar_valid(number):
+            self.add_error(
+                "number",
+                _(
+                    "This is not a valid Aadhaar number: a digit is wrong or two digits are "
+                    "swapped. Copy it again from the card."
+                ),
+            )
         if kind == "pan" and number and len(number) != 10:
             self.add_error("number", _("A PAN has 10 letters and digits."))
         if (

@@ -24,7 +24,7 @@ from saathi.core.files import (
 )
 from saathi.core.policy import Cap
 
-from . import choices
+from . import choices, identifiers
 from .models import (
     Counter,
     Dependant,
@@ -481,6 +481,48 @@ DOCUMENT_FIELDS = (
 )
 
 
+def _check_aadhaar(member, doc, number: str, actor, checked: bool) -> None:
+    """One Aadhaar record per member, a valid number, and a warning when the number is
+    already on another member that ``actor`` may see (by its keyed hash, never the number;
+    members outside her scope are neither named nor counted)."""
+    others = IdentityDocument.objects.filter(member=member, kind=choices.DocumentKind.AADHAAR)
+    if doc.pk:
+        others = others.exclude(pk=doc.pk)
+    if others.exists():
+        raise ValidationError(
+            {"kind": _("She already has an Aadhaar record: edit that one instead.")}
+        )
+    if not number:
+        return
+    if not identifiers.aadhaar_valid(number):
+        raise ValidationError(
+            {"number": _("This is not a valid Aadhaar number: check the digits on the card.")}
+        )
+    if checked:
+        return
+    holders = list(
+        IdentityDocument.objects.visible_to(actor)
+        .filter(
+            kind=choices.DocumentKind.AADHAAR, number_hash=crypto.blind_index(number, "aadhaar")
+        )
+        .exclude(member=member)
+        .values_list("member__reference", flat=True)[:5]
+    )
+    if holders:
+        raise ValidationError(
+            {
+                "number": ValidationError(
+                    _(
+                        "This Aadhaar number is already on the record of %(refs)s. Check the "
+                        "card; if it is hers, tick the box below and save again."
+                    ),
+                    code="aadhaar_shared",
+                    params={"refs": ", ".join(holders)},
+                )
+            }
+        )
+
+
 def document_save(
     *, member: Member, data: dict, actor, document: IdentityDocument | None = None, upload=None
 ) -> IdentityDocument:
@@ -495,6 +537,8 @@ def document_save(
     if doc.issued_on == "":
         doc.issued_on = None
     number = "".join(ch for ch in (data.get("number") or "") if ch.isalnum()).upper()
+    if doc.kind == choices.DocumentKind.AADHAAR:
+        _check_aadhaar(member, doc, number, actor, data.get("same_number_checked", False))
     if number:
         doc.number_hash = crypto.blind_index(number, doc.kind)
         doc.number_last4 = number[-4:]
@@ -515,7 +559,9 @@ def document_save(
             )
             refresh_search(member)
         refresh_missing_document(member.pk)
-        fields = sorted(k for k in data if k != "number") + (["number"] if number else [])
+        fields = sorted(k for k in data if k not in ("number", "same_number_checked")) + (
+            ["number"] if number else []
+        )
         audit.record(
             audit.Action.CREATE if creating else audit.Action.CHANGE,
             actor=actor,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from saathi.core import audit
 from saathi.core.models import AuditChainHead, AuditEvent
 from saathi.core.policy import Role
-from saathi.core.testing import PASSWORD
+from saathi.core.testing import PASSWORD, aadhaar_ending_1234
 from saathi.people import services
 
 from .samples import png_bytes, upload
@@ -415,7 +415,7 @@ def test_audit_rows_never_hold_names_phones_or_secrets(client, world, clear_rate
         "9876543210",
         "9123456780",
         "43210",
-        "123412341234",
+        aadhaar_ending_1234(member.pk),
         "SECRET-OCCUPATION",
         "SECRET-HIV",
         "1990-05-17",

@@ -140,7 +140,11 @@ MIDDLEWARE = [
     *(
         ["whitenoise.middleware.WhiteNoiseMiddleware", "django.middleware.gzip.GZipMiddleware"]
         if PRODUCTION
-        else ["django.middleware.gzip.GZipMiddleware", "whitenoise.middleware.WhiteNoiseMiddleware"]
+        else [
+            "django.middleware.gzip.GZipMiddleware",
+            # versioned URLs cached for a year (saathi.core.staticfiles)
+            "saathi.core.staticfiles.VersionedWhiteNoiseMiddleware",
+        ]
     ),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "saathi.accounts.middleware.SessionTouchMiddleware",
@@ -292,7 +296,7 @@ STORAGES = {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
             if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            else "saathi.core.staticfiles.VersionedStaticFilesStorage"
         )
     },
 }

@@ -3,10 +3,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from .confidential import Reason, RevealReason
 
 
 def apply_service_errors(form, exc: ValidationError) -> None:
@@ -19,6 +23,37 @@ def apply_service_errors(form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+class RevealForm(forms.Form):
+    """Why confidential details are opened: a POST with a reason (saathi.core.confidential)."""
+
+    prefix = "reveal"
+    reason = forms.ChoiceField(
+        label=_("Why do you need to open them?"),
+        choices=(),
+        widget=forms.RadioSelect,
+    )
+    reason_text = forms.CharField(
+        label=_("Reason, in a few words"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed when the reason is “Other”. Do not write her details here."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = RevealReason.choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == RevealReason.OTHER and not data.get("reason_text", "").strip():
+            self.add_error("reason_text", _("Write the reason."))
+        return data
+
+    def chosen_reason(self):
+        d = self.cleaned_data
+        return Reason(d["reason"], d.get("reason_text", "").strip())
 
 
 class OrganisationPicker:

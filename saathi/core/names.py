@@ -37,7 +37,26 @@ _PRE = {
     "\u09a1\u09bc": "\u09dc",
     "\u09a2\u09bc": "\u09dd",
 }
-_BENGALI_FIX = {"\u09df": "য", "\u09dc": "ড", "\u09dd": "ঢ"}
+# Bengali as it is said and spelt in Latin letters: ড়/ঢ় are "r" (Bari, Paroi), য় is "y",
+# and a য that is not a ya-phala (after a virama) is "j" (যমুনা Jamuna, যূথিকা Juthika).
+_BENGALI_FIX = {"\u09df": "\u09af", "\u09dc": "\u09b0", "\u09dd": "\u09b0"}
+_BENGALI_JA = re.compile("(?<!\u09cd)\u09af|(?<=\u09b0\u09cd)\u09af")  # and র্য: সূর্য Surjo
+# Devanagari's candra vowels (डॉक्टर): plain o and e
+_DEVANAGARI_FIX = {"\u0949": "\u094b", "\u0945": "\u0947", "\u0911": "\u0913", "\u090d": "\u090f"}
+# IAST letters before ASCII: vocalic r is written "ri" (Krishna, Amrita, Rituparna); the
+# candrabindu (a nasal vowel) is written n (চাঁদ Chand) and the visarga not at all;
+# anusvara is "n" (or "m" before p/b: a key rule)
+_IAST_FIX = [
+    ("r\u0325", "ri"),
+    ("\u1e5b", "ri"),
+    ("\u1e5d", "ri"),
+    ("~", "n"),
+    ("\u1e25", ""),
+    ("m\u0310", "n"),
+    ("j\u00f1", "gy"),  # ज्ञ: Gyan, Pragya
+    ("\u1e43", "n"),
+    ("\u1e41", "n"),
+]
 
 
 def _script_of_char(ch: str):
@@ -61,6 +80,16 @@ def detect_script(text: str) -> str:
     return name if name in SCRIPT_NAMES else "other"
 
 
+def non_latin_letters(text: str) -> bool:
+    """Does ``text`` hold a letter outside the Latin alphabet (Bengali, Telugu, ...)?"""
+    return any(ch.isalpha() and ord(ch) >= 0x250 for ch in text or "")
+
+
+def latin_letters(text: str) -> bool:
+    """Does ``text`` hold a Latin letter (A-Z, with or without accents)?"""
+    return any(ch.isalpha() and ord(ch) < 0x250 for ch in text or "")
+
+
 @lru_cache(maxsize=65536)
 def to_latin(text: str) -> str:
     """Plain lower-case ASCII for a name in any script."""
@@ -76,9 +105,16 @@ def to_latin(text: str) -> str:
         if run:
             chunk = "".join(run)
             if run_scheme == sanscript.BENGALI:
+                chunk = _BENGALI_JA.sub("\u099c", chunk)
                 for a, b in _BENGALI_FIX.items():
                     chunk = chunk.replace(a, b)
-            out.append(sanscript.transliterate(chunk, run_scheme, sanscript.IAST))
+            elif run_scheme == sanscript.DEVANAGARI:
+                for a, b in _DEVANAGARI_FIX.items():
+                    chunk = chunk.replace(a, b)
+            iast = sanscript.transliterate(chunk, run_scheme, sanscript.IAST)
+            for a, b in _IAST_FIX:
+                iast = iast.replace(a, b)
+            out.append(iast)
         run, run_scheme = [], None
 
     for ch in text:
@@ -119,24 +155,31 @@ _WORD_EQUIV = {
 _RULES: list[tuple[re.Pattern, str]] = [
     (re.compile(p), r)
     for p, r in [
+        # consonants: conjuncts and aspirates as Latin spellings write them
         (r"ksh|kss|ks|x", "x"),
+        (r"(?:jn|gn)(?=a)", "g"),  # ज्ञ/জ্ঞ/జ్ఞ: jna, gya, gna (Gyan, Jnana, Gnana; not Rajni)
         (r"chh|ch", "c"),
-        (r"kh", "k"),
-        (r"gh", "g"),
-        (r"jh", "j"),
-        (r"th", "t"),
-        (r"dh", "d"),
-        (r"ph", "p"),
-        (r"bh", "b"),
         (r"sh", "s"),
+        (r"([kgcjtdpbr])h", r"\1"),  # kh gh jh th dh ph bh, and the h of rh
         (r"zh|z", "j"),
-        (r"[vw]", "b"),
+        (r"f", "p"),  # फ/ফ/ఫ are written f as often as ph
         (r"q", "k"),
         (r"ck", "k"),
+        # vowels: ou/au/ow/aw (ৌ, औ, ఔ) are one sound; so are ai/ei/ae/oi (ৈ, ऐ, ఐ)
+        (r"[ao]w(?![aeiou])|au|ou", "o"),
+        (r"[vw]", "b"),
+        # nasals: anusvara before a consonant is n, or m before p/b
+        (r"m(?=[kgcjtdnsxrlh])", "n"),
+        (r"n(?=[pbm])", "m"),
+        # ya-phala and the y of Shyam/Priya are often not written (after m/n it stays:
+        # Ramya, Kanya)
+        (r"(?<=[^aeioumn])y", ""),
+        (r"(?<=[^aeiou])ru", "ri"),  # vocalic r, in Telugu "ru": Krushna, Amrutha, Srujana
+        (r"(?<=[^aeiou])r(?=[^aeiou])", "ri"),  # and in ISO 15919 without its accent: Krsna
         (r"ee|ii|ie|y$", "i"),
-        (r"oo|uu|ou", "u"),
+        (r"oo|uu", "u"),
+        (r"ai|ei|ae|oi", "e"),
         (r"o", "a"),
-        (r"ai|ei|ae", "e"),
         (r"(.)\1", r"\1"),
     ]
 ]

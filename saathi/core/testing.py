@@ -59,6 +59,18 @@ def build_world() -> World:
     return w
 
 
+def aadhaar_ending_1234(n: int) -> str:
+    """A valid Aadhaar number ending in 1234, its own for each ``n``: one free digit takes
+    the value that makes 4 the Verhoeff check digit (a one-digit change always changes it)."""
+    from saathi.people.identifiers import verhoeff_digit
+
+    for x in "0123456789":
+        eleven = f"8{n % 10**6:06d}{x}123"
+        if verhoeff_digit(eleven) == "4":
+            return eleven + "4"
+    raise AssertionError("unreachable: Verhoeff detects every one-digit change")
+
+
 def register(w: World, org: str, coll: str, name: str, native: str = "", phone: str = "", **kw):
     actor = w.users[(org, Role.ORG_ADMIN)]
     data = MemberInput(
@@ -84,7 +96,8 @@ def register(w: World, org: str, coll: str, name: str, native: str = "", phone: 
     )
     document_save(
         member=member,
-        data={"kind": "aadhaar", "status": "held", "number": "123412341234"},
+        # a valid Aadhaar number ending in 1234, one of its own for each member
+        data={"kind": "aadhaar", "status": "held", "number": aadhaar_ending_1234(member.pk)},
         actor=actor,
     )
     document_save(member=member, data={"kind": "ration_card", "status": "missing"}, actor=actor)

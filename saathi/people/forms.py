@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saathi.core import names
 from saathi.core.forms import apply_service_errors
 from saathi.core.models import Consent
 
-from . import choices, services
+from . import choices, identifiers, services
 from .services import validate_phone
 
 CHOOSE = _("Choose…")
@@ -53,6 +54,29 @@ class MemberFormBase(forms.Form):
         label=_("Preferred language"), choices=_blank(choices.Language.choices)
     )
 
+    def clean_primary_name(self):
+        text = self.cleaned_data.get("primary_name", "")
+        if names.non_latin_letters(text):
+            raise ValidationError(
+                _(
+                    "Write this name in Latin letters (A to Z), as printed on her document. "
+                    "A name in Bengali, Telugu or Hindi script goes in “Name in her own "
+                    "script”."
+                )
+            )
+        return text
+
+    def clean_native_name(self):
+        text = self.cleaned_data.get("native_name", "")
+        if names.latin_letters(text):
+            raise ValidationError(
+                _(
+                    "Write this name in Bengali, Telugu or Hindi script, or leave it empty. "
+                    "The name in Latin letters goes in the first name field."
+                )
+            )
+        return text
+
     def clean_birth_date(self):
         bd = self.cleaned_data.get("birth_date")
         if bd and bd > timezone.localdate():
@@ -70,6 +94,23 @@ class MemberFormBase(forms.Form):
             and "birth_date" not in self.errors  # a wrong date has its own message
         ):
             self.add_error("age", _("Give her date of birth or her approximate age."))
+        bd, age = data.get("birth_date"), data.get("age")
+        if bd and age is not None:
+            today = timezone.localdate()
+            years = today.year - bd.year - ((today.month, today.day) < (bd.month, bd.day))
+            if abs(years - age) > 1:
+                self.add_error(
+                    "age",
+                    _(
+                        "This date of birth makes her %(years)s years old, not %(age)s. "
+                        "Correct one of them, or leave the age empty."
+                    )
+                    % {"years": years, "age": age},
+                )
+                self.add_error(
+                    "birth_date",
+                    _("This date does not agree with the age given."),
+                )
         return data
 
     def birth_year(self) -> tuple[int, bool]:
@@ -281,6 +322,18 @@ class DocumentForm(forms.Form):
         label=_("Scanned copy (photo or PDF, at most 5 MB)"),
         required=False,
     )
+    # shown only with the warning that the number is on another member's record
+    same_number_checked = forms.BooleanField(
+        label=_("I have checked: this number is on her card, save it anyway"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def add_error(self, field, error):
+        codes = {getattr(e, "code", None) for e in getattr(error, "error_list", [error])}
+        if "aadhaar_shared" in codes:
+            self.fields["same_number_checked"].widget = forms.CheckboxInput()
+        super().add_error(field, error)
 
     def clean(self):
         data = super().clean()
@@ -290,6 +343,14 @@ class DocumentForm(forms.Form):
             self.add_error("other_kind", _("Name the document."))
         if kind == "aadhaar" and number and (len(number) != 12 or not number.isdigit()):
             self.add_error("number", _("An Aadhaar number has 12 digits."))
+        elif kind == "aadhaar" and number and not identifiers.aadhaar_valid(number):
+            self.add_error(
+                "number",
+                _(
+                    "This is not a valid Aadhaar number: a digit is wrong or two digits are "
+                    "swapped. Copy it again from the card."
+                ),
+            )
         if kind == "pan" and number and len(number) != 10:
             self.add_error("number", _("A PAN has 10 letters and digits."))
         if (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -10,7 +11,7 @@ from django.db.models import Count, F, Value, Window
 from django.db.models.functions import Upper
 
 from saathi.core import crypto, names, policy
-from saathi.core.confidential import can_reveal, mask, reveal
+from saathi.core.confidential import Reason, can_reveal, mask, reason_label, reveal
 from saathi.core.models import Consent
 
 from .models import Collective, IdentityDocument, Member, MemberPhone, Membership
@@ -256,8 +257,18 @@ class PhoneView:
     shared: bool
 
 
-def member_profile(user, member: Member, reveal_confidential: bool = False) -> dict:
-    """Everything the profile page shows, with personal data masked or revealed (audited)."""
+def _iso_date(text: str):
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def member_profile(user, member: Member, reveal_reason: Reason | None = None) -> dict:
+    """Everything the profile page shows, with personal data masked or revealed (audited).
+
+    Confidential details are revealed only with ``reveal_reason`` (the reveal form's POST).
+    """
     caps = policy.capabilities_of(user)
     member_names = list(member.names.select_related("source_document"))
     memberships = list(
@@ -276,9 +287,12 @@ def member_profile(user, member: Member, reveal_confidential: bool = False) -> d
         phone_views = [PhoneView(mask("0" * 8 + p.last_digits), p.shared) for p in phones]
     confidential = None
     may_see_confidential = can_reveal(user, member, confidential=True)
-    if reveal_confidential and may_see_confidential:
+    if reveal_reason is not None and may_see_confidential:
         confidential = reveal(
-            user, member, ["trafficking_history", "occupation", "health_status", "hiv_status"]
+            user,
+            member,
+            ["trafficking_history", "occupation", "health_status", "hiv_status"],
+            reason=reveal_reason,
         )
     documents = []
     if policy.Cap.VIEW_DOCUMENTS in caps:
@@ -297,7 +311,8 @@ def member_profile(user, member: Member, reveal_confidential: bool = False) -> d
         "memberships": memberships,
         "phones": phone_views,
         "show_personal": show_personal,
-        "birth_date": personal.get("birth_date", ""),
+        # stored as ISO text; a date, so that the page writes it dd/mm/yyyy
+        "birth_date": _iso_date(personal.get("birth_date", "")),
         "may_see_confidential": may_see_confidential,
         "confidential": confidential,
         "documents": documents,
@@ -343,4 +358,7 @@ def document_display_number(user, doc: IdentityDocument) -> str:
 def member_access_log(member: Member, limit: int = 200):
     from saathi.core.models import AuditEvent
 
-    return list(AuditEvent.objects.filter(member_id=member.pk).order_by("-seq")[:limit])
+    events = list(AuditEvent.objects.filter(member_id=member.pk).order_by("-seq")[:limit])
+    for e in events:
+        e.reason_label = reason_label(e.detail)
+    return events

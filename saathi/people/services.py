@@ -17,7 +17,7 @@ from saathi.core.access import require_cap_for
 from saathi.core.files import IMAGE_OR_PDF_TYPES, check_upload, private_path
 from saathi.core.policy import Cap
 
-from . import choices
+from . import choices, identifiers
 from .models import (
     Counter,
     Dependant,
@@ -71,6 +71,42 @@ def phone_hash(digits: str) -> str:
 def search_text_for(reference: str, texts) -> str:
     """Member.search_text: the keys of all her names, then her reference."""
     return names.search_keys(*texts) + reference.lower() + " "
+
+
+def search_keys_rebuild(member_model=None, name_model=None, batch: int = 2000) -> int:
+    """Recompute ``MemberName.latin``/``key`` and ``Member.search_text`` of every member
+    from her stored names (after a change to saathi.core.names); returns how many.
+
+    The models may be a migration's historical ones (people/0006_rebuild_search_keys).
+    Nothing is audited: no personal data is read or changed, only derived search keys.
+    """
+    if member_model is None:
+        from .models import Member as member_model
+        from .models import MemberName as name_model
+    last = 0
+    done = 0
+    while True:
+        members = list(
+            member_model.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .only("pk", "reference", "display_name", "native_name")[:batch]
+        )
+        if not members:
+            return done
+        last = members[-1].pk
+        rows = list(name_model.objects.filter(member__in=members).only("pk", "member_id", "text"))
+        by_member: dict[int, list[str]] = {}
+        for row in rows:
+            row.latin = names.to_latin(row.text)[:200]
+            row.key = names.phonetic_key(row.text)[:200]
+            by_member.setdefault(row.member_id, []).append(row.text)
+        for m in members:
+            texts = by_member.get(m.pk, []) + [m.display_name, m.native_name]
+            m.search_text = search_text_for(m.reference, texts)
+        with transaction.atomic():
+            name_model.objects.bulk_update(rows, ["latin", "key"], batch_size=500)
+            member_model.objects.bulk_update(members, ["search_text"], batch_size=500)
+        done += len(members)
 
 
 def refresh_search(member: Member) -> None:
@@ -438,6 +474,48 @@ DOCUMENT_FIELDS = (
 )
 
 
+def _check_aadhaar(member, doc, number: str, actor, checked: bool) -> None:
+    """One Aadhaar record per member, a valid number, and a warning when the number is
+    already on another member that ``actor`` may see (by its keyed hash, never the number;
+    members outside her scope are neither named nor counted)."""
+    others = IdentityDocument.objects.filter(member=member, kind=choices.DocumentKind.AADHAAR)
+    if doc.pk:
+        others = others.exclude(pk=doc.pk)
+    if others.exists():
+        raise ValidationError(
+            {"kind": _("She already has an Aadhaar record: edit that one instead.")}
+        )
+    if not number:
+        return
+    if not identifiers.aadhaar_valid(number):
+        raise ValidationError(
+            {"number": _("This is not a valid Aadhaar number: check the digits on the card.")}
+        )
+    if checked:
+        return
+    holders = list(
+        IdentityDocument.objects.visible_to(actor)
+        .filter(
+            kind=choices.DocumentKind.AADHAAR, number_hash=crypto.blind_index(number, "aadhaar")
+        )
+        .exclude(member=member)
+        .values_list("member__reference", flat=True)[:5]
+    )
+    if holders:
+        raise ValidationError(
+            {
+                "number": ValidationError(
+                    _(
+                        "This Aadhaar number is already on the record of %(refs)s. Check the "
+                        "card; if it is hers, tick the box below and save again."
+                    ),
+                    code="aadhaar_shared",
+                    params={"refs": ", ".join(holders)},
+                )
+            }
+        )
+
+
 def document_save(
     *, member: Member, data: dict, actor, document: IdentityDocument | None = None, upload=None
 ) -> IdentityDocument:
@@ -452,6 +530,8 @@ def document_save(
     if doc.issued_on == "":
         doc.issued_on = None
     number = "".join(ch for ch in (data.get("number") or "") if ch.isalnum()).upper()
+    if doc.kind == choices.DocumentKind.AADHAAR:
+        _check_aadhaar(member, doc, number, actor, data.get("same_number_checked", False))
     if number:
         doc.number_hash = crypto.blind_index(number, doc.kind)
         doc.number_last4 = number[-4:]
@@ -469,7 +549,9 @@ def document_save(
             )
             refresh_search(member)
         refresh_missing_document(member.pk)
-        fields = sorted(k for k in data if k != "number") + (["number"] if number else [])
+        fields = sorted(k for k in data if k not in ("number", "same_number_checked")) + (
+            ["number"] if number else []
+        )
         audit.record(
             audit.Action.CREATE if creating else audit.Action.CHANGE,
             actor=actor,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from saathi.core import consent, policy
 from saathi.core.access import require_cap
 from saathi.core.files import download_name
-from saathi.core.forms import OrganisationPicker, apply_service_errors, form_view
+from saathi.core.forms import OrganisationPicker, RevealForm, apply_service_errors, form_view
 from saathi.core.models import Consent
 from saathi.core.policy import Cap
 from saathi.core.views import private_file_response
@@ -94,9 +94,15 @@ def member_register(request):
 @login_required
 def member_detail(request, uuid):
     member = access.access_member(request.user, uuid)
-    ctx = selectors.member_profile(
-        request.user, member, reveal_confidential=request.GET.get("reveal") == "confidential"
-    )
+    reveal_form = RevealForm(request.POST or None)
+    reason = None
+    if request.method == "POST":  # the reveal form: confidential details, with a reason
+        if not access.may(request.user, Cap.VIEW_CONFIDENTIAL, member):
+            raise PermissionDenied
+        if reveal_form.is_valid():
+            reason = reveal_form.chosen_reason()
+    ctx = selectors.member_profile(request.user, member, reveal_reason=reason)
+    ctx["reveal_form"] = reveal_form
     ctx["documents"] = [
         (doc, selectors.document_display_number(request.user, doc)) for doc in ctx["documents"]
     ]
@@ -135,14 +141,28 @@ def member_edit(request, uuid):
         initial["age"] = member.age
     form = MemberEditForm(request.POST or None, initial=initial)
     conf_form = None
+    # the reveal form (its own POST, with a reason) shows the confidential details to edit
+    revealing = request.method == "POST" and request.POST.get("_action") == "reveal"
+    reveal_form = RevealForm(request.POST if revealing else None)
+    if revealing:
+        form = MemberEditForm(initial=initial)
     if may_confidential:
         conf_initial = {}
-        if request.method == "GET" and request.GET.get("reveal") == "confidential":
+        if revealing and reveal_form.is_valid():
             from saathi.core.confidential import reveal
 
-            conf_initial = reveal(request.user, member, list(services.CONFIDENTIAL_FIELDS))
-        conf_form = ConfidentialForm(request.POST or None, prefix="c", initial=conf_initial)
-    if request.method == "POST" and form.is_valid() and (conf_form is None or conf_form.is_valid()):
+            conf_initial = reveal(
+                request.user,
+                member,
+                list(services.CONFIDENTIAL_FIELDS),
+                reason=reveal_form.chosen_reason(),
+            )
+        conf_form = ConfidentialForm(
+            None if revealing else (request.POST or None), prefix="c", initial=conf_initial
+        )
+        conf_form.revealed = bool(conf_initial) or (revealing and reveal_form.is_valid())
+    saving = request.method == "POST" and not revealing
+    if saving and form.is_valid() and (conf_form is None or conf_form.is_valid()):
         d = form.cleaned_data
         year, estimated = form.birth_year()
         changes = {
@@ -175,7 +195,13 @@ def member_edit(request, uuid):
     return render(
         request,
         "people/member_form.html",
-        {"form": form, "conf_form": conf_form, "member": member, "creating": False},
+        {
+            "form": form,
+            "conf_form": conf_form,
+            "member": member,
+            "creating": False,
+            "reveal_form": reveal_form,
+        },
     )
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from saathi.core import audit
 from saathi.core.models import AuditChainHead, AuditEvent
 from saathi.core.policy import Role
-from saathi.core.testing import PASSWORD
+from saathi.core.testing import PASSWORD, aadhaar_ending_1234
 from saathi.people import services
 
 from .samples import png_bytes, upload
@@ -298,7 +298,7 @@ def test_confidential_reveal_is_audited(client, world):
     url = reverse("people:member_detail", args=[member.uuid])
     client.get(url)
     assert last(Action.VIEW_CONFIDENTIAL) is None  # not revealed unless asked
-    r = client.get(url + "?reveal=confidential")
+    r = client.post(url, {"reveal-reason": "counselling", "_action": "reveal"})
     assert r.status_code == 200
     assert "SECRET-OCCUPATION" in r.content.decode()
     event = last(Action.VIEW_CONFIDENTIAL)
@@ -391,7 +391,10 @@ def test_audit_rows_never_hold_names_phones_or_secrets(client, world, clear_rate
     client.post("/accounts/login/", {"login": sw.username, "password": PASSWORD})
     client.post("/accounts/login/", {"login": "Lakshmi", "password": "9876543210"})
     client.force_login(sw)
-    client.get(reverse("people:member_detail", args=[member.uuid]) + "?reveal=confidential")
+    client.post(
+        reverse("people:member_detail", args=[member.uuid]),
+        {"reveal-reason": "counselling", "_action": "reveal"},
+    )
     client.get(reverse("people:member_list") + "?q=lakshmi")
     client.get(reverse("people:member_list") + "?q=9876543210")
     client.get("/api/members?q=Lakshmi")
@@ -412,7 +415,7 @@ def test_audit_rows_never_hold_names_phones_or_secrets(client, world, clear_rate
         "9876543210",
         "9123456780",
         "43210",
-        "123412341234",
+        aadhaar_ending_1234(member.pk),
         "SECRET-OCCUPATION",
         "SECRET-HIV",
         "1990-05-17",

@@ -45,7 +45,12 @@ EXPECTED: dict[str, dict] = {
         "get": "200 200 200 403 200 200 403",
         "post": "200 200 200 403 200 200 403",
     },
-    "people:member_detail": {"obj": "member", "get": "200 200 200 200 200 200 404"},
+    # POST: the reveal form (confidential details, with a reason)
+    "people:member_detail": {
+        "obj": "member",
+        "get": "200 200 200 200 200 200 404",
+        "post": "403 403 200 200 403 403 404",
+    },
     "people:member_edit": {
         "obj": "member",
         "get": "200 200 200 403 200 200 404",
@@ -367,11 +372,12 @@ def test_third_party_routes_never_500(world):
 @pytest.mark.django_db
 def test_confidential_only_for_roles_with_the_capability(world):
     member = world.members["a1"]
-    url = reverse("people:member_detail", kwargs={"uuid": member.uuid}) + "?reveal=confidential"
+    url = reverse("people:member_detail", kwargs={"uuid": member.uuid})
     for role in ROLES:
         client = Client()
         client.force_login(world.user("a", role))
-        r = client.get(url)
+        assert "SECRET-OCCUPATION" not in client.get(url + "?reveal=confidential").content.decode()
+        r = client.post(url, {"reveal-reason": "counselling", "_action": "reveal"})
         body = r.content.decode()
         shows = "SECRET-OCCUPATION" in body
         assert shows == (role in (Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE)), role

@@ -174,11 +174,27 @@ def test_reveal_personal_for_staff_not_leaders(world):
         reveal(world.user("a", Role.COLLECTIVE_LEADER), member, ["birth_date"])
 
 
-def test_reveal_of_empty_fields_is_not_audited_as_a_view(world):
+def test_reveal_of_empty_confidential_fields_is_audited_with_its_reason(world):
+    # issue 11.10: a reveal where every field is empty wrote no audit row
+    from saathi.core.confidential import Reason
+
     member = world.members["a1"]
     sw = world.user("a", Role.SOCIAL_WORKER)
-    assert reveal(sw, member, ["trafficking_history"]) == {"trafficking_history": ""}
-    assert not AuditEvent.objects.filter(action="view_confidential", actor_id=sw.pk).exists()
+    got = reveal(sw, member, ["trafficking_history"], reason=Reason("other", "court date"))
+    assert got == {"trafficking_history": ""}
+    event = AuditEvent.objects.get(action="view_confidential", actor_id=sw.pk)
+    assert event.fields == "trafficking_history"
+    assert event.detail == {"reason": "other", "reason_text": "court date"}
+
+
+def test_reveal_of_empty_personal_fields_is_not_audited_as_a_view(world):
+    member = world.members["a2"]
+    fac = world.user("a", Role.FACILITATOR)
+    member.birth_date = ""
+    member.save()
+    member.refresh_from_db()
+    assert reveal(fac, member, ["birth_date"]) == {"birth_date": ""}
+    assert not AuditEvent.objects.filter(action="view_personal", actor_id=fac.pk).exists()
 
 
 def test_mask():

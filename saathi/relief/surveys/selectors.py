@@ -11,6 +11,7 @@ from django.db.models import Count, Sum
 
 from saathi.core import audit, policy
 from saathi.core.policy import Cap
+from saathi.core.suppression import shown, suppress_column, suppress_table
 from saathi.core.templatetags.saathi import indian_grouping
 from saathi.reports.selectors import SUPPRESS_BELOW, suppress
 
@@ -179,14 +180,19 @@ def aggregates(user, survey: Survey, *, by: str = "collective", language: str | 
     hide = scope.suppressed
     group_names = sorted(groups)
 
-    def share(n: int, of: int) -> int | None:
-        if not of or (hide and n < SUPPRESS_BELOW):
+    def share(n: int, of: int, hidden: bool) -> int | None:
+        if not of or hidden:
             return None
         return round(100 * n / of)
 
     def part(g, name):
         return merged[g].get(name, {"answered": 0})
 
+    # responses by group add up to the total: complementary suppression (saathi.core)
+    if hide:
+        hide_groups, hide_total = suppress_column([groups[g] for g in group_names], total=True)
+    else:
+        hide_groups, hide_total = [False] * len(group_names), False
     out = []
     for q in questions:
         name = q["name"]
@@ -198,21 +204,47 @@ def aggregates(user, survey: Survey, *, by: str = "collective", language: str | 
             "answered": _fmt_count(n_answered, hide),
         }
         if q["type"] in ("select_one", "select_multiple"):
+            per_choice = [
+                [part(g, name).get("choices", {}).get(c["name"], 0) for g in group_names]
+                for c in q["choices"]
+            ]
+            # choices x groups: a choice's count is the sum of its groups' (shown); for
+            # select_one the choices also add up to the number who answered (shown)
+            if hide and per_choice and group_names:
+                s = suppress_table(
+                    per_choice,
+                    row_totals=True,
+                    col_totals=False,
+                    total=q["type"] == "select_one",
+                )
+                hidden_cells, hidden_rows = s.cells, s.row_totals
+                if q["type"] == "select_one":
+                    item["answered"] = shown(n_answered, s.total)
+                    answered_hidden = s.total
+                else:
+                    answered_hidden = 0 < n_answered < SUPPRESS_BELOW
+            else:
+                hidden_cells = [[False] * len(group_names) for _ in per_choice]
+                hidden_rows = [False] * len(per_choice)
+                answered_hidden = False
             choices = []
-            for c in q["choices"]:
-                per = [part(g, name).get("choices", {}).get(c["name"], 0) for g in group_names]
+            for c, per, hide_row, hide_cells in zip(
+                q["choices"], per_choice, hidden_rows, hidden_cells, strict=True
+            ):
                 n = sum(per)
                 choices.append(
                     {
                         "label": spec.text(c["label"], language) or c["name"],
-                        "count": _fmt_count(n, hide),
-                        "pct": share(n, n_answered),
+                        "count": shown(n, hide_row),
+                        "pct": share(n, n_answered, hide_row or answered_hidden),
                         "by_group": [
                             {
-                                "count": _fmt_count(k, hide),
-                                "pct": share(k, part(g, name)["answered"]),
+                                "count": shown(k, h),
+                                # a share gives the count away when the group's number who
+                                # answered is known: hidden with the count
+                                "pct": share(k, part(g, name)["answered"], h),
                             }
-                            for g, k in zip(group_names, per, strict=True)
+                            for g, k, h in zip(group_names, per, hide_cells, strict=True)
                         ],
                     }
                 )
@@ -229,9 +261,12 @@ def aggregates(user, survey: Survey, *, by: str = "collective", language: str | 
             ]
         out.append(item)
     return {
-        "total": _fmt_count(total, hide),
-        "total_n": None if hide and total < SUPPRESS_BELOW else total,
-        "groups": [{"name": g, "n": _fmt_count(groups[g], hide)} for g in group_names],
+        "total": shown(total, hide_total),
+        "total_n": None if hide_total else total,
+        "groups": [
+            {"name": g, "n": shown(groups[g], h)}
+            for g, h in zip(group_names, hide_groups, strict=True)
+        ],
         "by": by,
         "questions": out,
         "suppressed": hide,

@@ -20,6 +20,7 @@ from saathi.core.bulk import FastRows
 from saathi.core.models import Consent
 from saathi.core.policy import Role
 from saathi.people import demo
+from saathi.people.identifiers import aadhaar_for
 from saathi.people.models import (
     Collective,
     Dependant,
@@ -329,6 +330,8 @@ class Command(BaseCommand):
                     route = "documentary"
                     if status == "held":
                         digits = "%012d" % rng.randrange(10**12)
+                        if kind == "aadhaar":  # a valid one: 2-9 first, Verhoeff check digit
+                            digits = aadhaar_for(str(2 + int(digits[0]) % 8) + digits[1:11])
                         last4 = digits[-4:]
                         number_hash = blind_index(digits, kind)
                         if kind != "aadhaar":  # Aadhaar: last four and a keyed hash only

@@ -230,15 +230,32 @@ def test_figures_for_viewers_suppress_small_counts(world, version):
     viewer = login(world, "a", Role.VIEWER)
     body = viewer.get(url).content.decode()
     assert "11 responses" in body
-    assert "&lt;5" in body  # A Two's 3 responses, "no ration card" 3, ...
+    assert "<td>*" in body  # A Two's 3 responses, "no ration card" 3, ...
     assert "Counts under 5" in body
     admin = login(world, "a", Role.ORG_ADMIN)
     body = admin.get(url).content.decode()
-    assert "&lt;5" not in body and "Counts under 5" not in body
+    assert "<td>*" not in body and "Counts under 5" not in body
     body = viewer.get(url + "?by=district").content.decode()
     assert "Howrah" in body and "Nadia" in body
     # never a single answer: the free-text question is not in the figures
     assert "why_not" not in body
+
+
+@pytest.mark.django_db
+def test_hidden_counts_cannot_be_recovered_by_subtraction(world, version):
+    # issue 11.9: "rations" by collective showed 5 and <5 against 9: 9 - 5 = 4
+    from saathi.relief.surveys.selectors import aggregates
+
+    _responses(world, version, 5, "a1")
+    _responses(world, version, 4, "a2")
+    agg = aggregates(world.user("a", Role.VIEWER), version.survey)
+    assert [g["n"] for g in agg["groups"]] == ["*", "*"] and agg["total"] == "9"
+    needs = next(q for q in agg["questions"] if q["name"] == "needs")
+    rations = next(c for c in needs["choices"] if c["count"] == "9")
+    assert [g["count"] for g in rations["by_group"]] == ["*", "*"]
+    assert all(g["pct"] is None for g in rations["by_group"])
+    staff = aggregates(world.user("a", Role.ORG_ADMIN), version.survey)
+    assert [g["n"] for g in staff["groups"]] == ["5", "4"]
 
 
 @pytest.mark.django_db

@@ -11,12 +11,18 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import Combinable
 
 CENT = Decimal("0.01")
 
 
 class CentsField(models.BigIntegerField):
     """A Decimal with two places (rupees and paise), stored as integer hundredths."""
+
+
+    # for django-stubs: the field takes and gives rupees as Decimal
+    _pyi_private_set_type: Decimal | int | str | Combinable
+    _pyi_private_get_type: Decimal
 
     def from_db_value(self, value, expression, connection):
         if value is None:

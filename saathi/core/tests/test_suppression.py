@@ -35,12 +35,12 @@ def _published(cells, s, row_totals, col_totals, total):
 
 def solutions(cells, s, row_totals, col_totals, total, cap):
     """Every table of non-negative counts that agrees with what the page shows (an
-    attacker's solver); hidden counts range over 0..cap."""
+    attacker's solver); hidden counts range over 0..cap. A generator: the caller stops as
+    soon as it has seen enough, so no list of every solution is ever held."""
     rows, cols = len(cells), len(cells[0])
     shown_rows, shown_cols, grand = _published(cells, s, row_totals, col_totals, total)
     hidden = [(r, c) for r in range(rows) for c in range(cols) if s.cells[r][c]]
     grid = [[None if s.cells[r][c] else cells[r][c] for c in range(cols)] for r in range(rows)]
-    found = []
 
     def ok(final: bool) -> bool:
         for r, want in shown_rows.items():
@@ -60,18 +60,17 @@ def solutions(cells, s, row_totals, col_totals, total, cap):
     def go(i):
         if i == len(hidden):
             if ok(True):
-                found.append([row[:] for row in grid])
+                yield [row[:] for row in grid]
             return
         r, c = hidden[i]
         for v in range(cap + 1):
             grid[r][c] = v
             if ok(False):
-                go(i + 1)
+                yield from go(i + 1)
             grid[r][c] = None
 
     if ok(False):
-        go(0)
-    return found
+        yield from go(0)
 
 
 def _check(cells, row_totals, col_totals, total):
@@ -89,23 +88,33 @@ def _check(cells, row_totals, col_totals, total):
     for c in range(cols):
         if col_totals and not s.col_totals[c]:
             assert sum(s.cells[r][c] for r in range(rows)) != 1, (cells, s)
-    # the solver: every hidden count could be at least two values
+    # the solver: every hidden count, and every small hidden margin, could be at least two
+    # values; the search stops once each has shown two and the true table was met
     cap = max(max(map(max, cells)), THRESHOLD) + 2
-    sols = solutions(cells, s, row_totals, col_totals, total, cap)
-    assert cells in sols
+    targets = {
+        ("cell", r, c): (lambda sol, r=r, c=c: sol[r][c])
+        for r in range(rows)
+        for c in range(cols)
+        if s.cells[r][c]
+    }
     for r in range(rows):
-        for c in range(cols):
-            if s.cells[r][c]:
-                values = {sol[r][c] for sol in sols}
-                assert len(values) >= 2, (cells, (row_totals, col_totals, total), (r, c), s)
-    # and so could every hidden margin
-    for r in range(rows):
-        if s.row_totals[r] and any(0 < v < THRESHOLD for v in [sum(cells[r])]):
-            assert len({sum(sol[r]) for sol in sols}) >= 2, (cells, s)
+        if s.row_totals[r] and 0 < sum(cells[r]) < THRESHOLD:
+            targets[("row", r)] = lambda sol, r=r: sum(sol[r])
     for c in range(cols):
-        col = sum(cells[x][c] for x in range(rows))
-        if s.col_totals[c] and 0 < col < THRESHOLD:
-            assert len({sum(sol[x][c] for x in range(rows)) for sol in sols}) >= 2, (cells, s)
+        if s.col_totals[c] and 0 < sum(cells[x][c] for x in range(rows)) < THRESHOLD:
+            targets[("col", c)] = lambda sol, c=c: sum(sol[x][c] for x in range(rows))
+    seen: dict = {k: set() for k in targets}
+    met = False
+    for sol in solutions(cells, s, row_totals, col_totals, total, cap):
+        met = met or sol == cells
+        for k, f in targets.items():
+            if len(seen[k]) < 2:
+                seen[k].add(f(sol))
+        if met and all(len(v) >= 2 for v in seen.values()):
+            break
+    assert met, (cells, s)
+    for k, values in seen.items():
+        assert len(values) >= 2, (cells, (row_totals, col_totals, total), k, s)
     return s
 
 

@@ -64,8 +64,9 @@ def _clean_duty_bearer(data: dict) -> dict:
             errors["email"] = _("Enter a valid email address.")
     limits = {f.name: f.max_length for f in DutyBearer._meta.fields if f.name in values}
     for name, value in values.items():
-        if limits.get(name) and len(value) > limits[name] and name not in errors:
-            errors[name] = _("Keep this under %(n)d characters.") % {"n": limits[name]}
+        limit = limits.get(name)
+        if limit and len(value) > limit and name not in errors:
+            errors[name] = _("Keep this under %(n)d characters.") % {"n": limit}
     if errors:
         raise ValidationError(errors)
     return values
@@ -376,7 +377,7 @@ def action_item_add(*, session, data: dict, actor):
         errors["user"] = _("Choose someone of the collective's organisation.")
     if decision is not None and decision.session_id != session.pk:
         errors["decision"] = _("Choose a decision of this session.")
-    if errors:
+    if errors or due_on is None:
         raise ValidationError(errors)
     with transaction.atomic():
         item = ActionItem.objects.create(
@@ -422,7 +423,7 @@ def action_item_set_status(*, item, status: str, actor):
 CLAIM_FIELDS = ("title", "demand", "method", "concerns_count", "language", "next_follow_up")
 
 
-def _clean_claim(collective, data: dict) -> tuple[dict, object, list]:
+def _clean_claim(collective, data: dict) -> tuple[dict, DutyBearer, list]:
     from .models import PETITION_LANGUAGES, ClaimMethod, DutyBearer
 
     values = {k: data.get(k) for k in CLAIM_FIELDS}
@@ -456,7 +457,7 @@ def _clean_claim(collective, data: dict) -> tuple[dict, object, list]:
         errors["members"] = _("Choose members of this collective.")
     if not members and count is None and "concerns_count" not in errors:
         errors["concerns_count"] = _("Name the members it concerns, or write how many.")
-    if errors:
+    if errors or not isinstance(bearer, DutyBearer):
         raise ValidationError(errors)
     return values, bearer, members
 
@@ -646,7 +647,7 @@ def office_bearer_add(*, collective, data: dict, actor):
         errors["term_from"] = _("Write when the term began.")
     elif term_from > timezone.localdate() + timedelta(days=366):
         errors["term_from"] = _("The date is more than a year away.")
-    if errors:
+    if errors or member is None or post is None or term_from is None:
         raise ValidationError(errors)
     with transaction.atomic():
         # one holder at a time for the posts other than committee member

@@ -70,6 +70,8 @@ def _labels(case: models.Model, status_field: str, labels: Mapping[str, Any] | N
 
 def _differs(locked: models.Model, name: str, value: Any) -> bool:
     field = locked._meta.get_field(name)
+    if not isinstance(field, models.Field):  # a reverse relation is never a case's own
+        return True
     stored = getattr(locked, field.attname)
     if field.is_relation and (value is None or isinstance(value, models.Model)):
         return stored != (None if value is None else value.pk)

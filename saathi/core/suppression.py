@@ -67,14 +67,16 @@ def suppress_table(
         value[("k", c)] = sum(cells[r][c] for r in range(n_rows))
     value[("t",)] = sum(value[("r", r)] for r in range(n_rows))
     hidden = {e for e, v in value.items() if 0 < v < threshold}
-    unknown = set()  # margins that are not shown
+    unknown: set[tuple] = set()  # margins that are not shown
     if not row_totals:
         unknown |= {("r", r) for r in range(n_rows)}
     if not col_totals:
         unknown |= {("k", c) for c in range(n_cols)}
     if not total:
         unknown.add(("t",))
-    relations = [[("c", r, c) for c in range(n_cols)] + [("r", r)] for r in range(n_rows)]
+    relations: list[list[tuple]] = [
+        [("c", r, c) for c in range(n_cols)] + [("r", r)] for r in range(n_rows)
+    ]
     relations += [[("c", r, c) for r in range(n_rows)] + [("k", c)] for c in range(n_cols)]
     relations.append([("r", r) for r in range(n_rows)] + [("t",)])
     relations.append([("k", c) for c in range(n_cols)] + [("t",)])

@@ -174,7 +174,7 @@ def identifier_add(*, matter: LegalMatter, data: dict, actor) -> tuple[MatterIde
         errors["year"] = _("A year between 1950 and this year.")
     if kind == IdentifierKind.FIR and not (data.get("police_station") or "").strip():
         errors["police_station"] = _("An FIR number needs its police station.")
-    if errors:
+    if errors or kind is None:
         raise ValidationError(errors)
     warnings = []
     if kind == IdentifierKind.CNR:
@@ -360,7 +360,7 @@ def _clean_compensation(data: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     values = {k: data.get(k) for k in COMPENSATION_FIELDS if k in data}
-    values["authority"] = values["authority"].strip()
+    values["authority"] = (values.get("authority") or "").strip()
     values["award_order_number"] = (values.get("award_order_number") or "").strip()
     values["documents"] = list(values.get("documents") or [])
     return values
@@ -449,7 +449,7 @@ def payment_record(*, compensation: Compensation, data: dict, actor) -> Compensa
             }
         if compensation.award_on and paid_on and paid_on < compensation.award_on:
             errors.setdefault("paid_on", _("This is before the award was made."))
-    if errors:
+    if errors or kind is None or amount is None or paid_on is None:
         raise ValidationError(errors)
     with transaction.atomic():
         comp = Compensation.objects.select_for_update().get(pk=compensation.pk)

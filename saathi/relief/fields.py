@@ -19,7 +19,6 @@ CENT = Decimal("0.01")
 class CentsField(models.BigIntegerField):
     """A Decimal with two places (rupees and paise), stored as integer hundredths."""
 
-
     # for django-stubs: the field takes and gives rupees as Decimal
     _pyi_private_set_type: Decimal | int | str | Combinable
     _pyi_private_get_type: Decimal

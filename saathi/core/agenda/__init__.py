@@ -16,7 +16,7 @@ says when a kind had more.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
@@ -105,7 +105,7 @@ def get_kind(name: str) -> Kind | None:
     return _registry.get(name)
 
 
-def _checked(kind: Kind, rows: Iterable[Entry]) -> Iterable[Entry]:
+def _checked(kind: Kind, rows: Iterable[Entry]) -> Generator[Entry, None, None]:
     for e in rows:
         if not isinstance(e, Entry) or e.kind != kind.name or not e.key:
             # a programming error in one app must not take the agenda down for everyone

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -99,7 +100,7 @@ def send_due(today: date | None = None) -> Outcome:
     today = today or timezone.localdate()
     end = today + timedelta(days=LOOK_AHEAD_DAYS)
     out = Outcome()
-    users: dict[int, object] = {}
+    users: dict[int, Any] = {}
     prefs: dict[int, ReminderSettings] = {}
     scope = _Scope()
     User = get_user_model()

@@ -106,8 +106,10 @@ class ReminderForm(forms.Form):
             "email": user.email,
             "kinds": [k.name for k in with_reminders if k.name not in (current.muted_kinds or [])],
         }
-        super().__init__(*args, initial=initial, **kwargs)
-        self.fields["kinds"].choices = [(k.name, k.label) for k in with_reminders]
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        choices = [(k.name, k.label) for k in with_reminders]
+        self.fields["kinds"].choices = choices  # type: ignore[attr-defined]
         if current.pk and current.phone:
             self.fields["phone"].help_text = _(
                 "A number is saved (ending in %(last)s). Leave empty to keep it."

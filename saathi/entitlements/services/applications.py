@@ -192,7 +192,7 @@ def application_move(
             step_model=Transition,
             changes=changes,
             step_fields={"reason": reason, "note": note.strip()[:500], "on": on},
-            labels=dict(Status.choices),
+            labels={k: str(v) for k, v in Status.choices},
         )
         _update_registry_document(app, to_status, actor)
     return app

@@ -105,7 +105,7 @@ def list_build(*, programme: Programme, authority: str, actor) -> BeneficiaryLis
         chosen.append(pk)
     criteria = {
         "collective": str(programme.criteria_collective.uuid)
-        if programme.criteria_collective_id
+        if programme.criteria_collective is not None
         else "",
         "district": programme.criteria_district,
         "missing_document": programme.criteria_missing_document,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from saathi.core import audit, policy
 from saathi.core.policy import Cap
@@ -79,7 +79,7 @@ def answer_display(spec: engine.Spec, q: dict, value, language: str | None = Non
     if q["type"] in ("select_one", "select_multiple"):
         labels = {c["name"]: spec.text(c["label"], language) for c in q["choices"]}
         items = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(v, v) for v in items)
+        return ", ".join(labels.get(v) or str(v) for v in items)
     if q["type"] == "date":
         y, m, d = str(value).split("-")
         return f"{d}/{m}/{y}"
@@ -126,7 +126,7 @@ def response_answers(user, response: Response, language: str | None = None) -> l
 # ---------------------------------------------------------------------- aggregates
 @dataclass
 class AggregateScope:
-    tallies: object  # queryset of Tally
+    tallies: QuerySet  # of Tally
     suppressed: bool
 
 
@@ -171,10 +171,10 @@ def aggregates(user, survey: Survey, *, by: str = "collective", language: str | 
         for name, c in t.counts.items():
             target = merged[group].setdefault(name, {"answered": 0})
             target["answered"] += c["answered"]
-            for part in ("choices", "values"):
-                if part in c:
-                    bucket = target.setdefault(part, {})
-                    for k, n in c[part].items():
+            for kind in ("choices", "values"):
+                if kind in c:
+                    bucket = target.setdefault(kind, {})
+                    for k, n in c[kind].items():
                         bucket[k] = bucket.get(k, 0) + n
     total = sum(groups.values())
     hide = scope.suppressed
@@ -277,7 +277,9 @@ def _median(histogram: dict[str, int]) -> float:
     items = sorted((float(k), n) for k, n in histogram.items())
     n = sum(c for _, c in items)
     lo, hi = (n - 1) // 2, n // 2  # the middle one (odd n) or two (even n), 0-based
-    seen, a, b = 0, None, None
+    seen = 0
+    a: float | None = None
+    b: float | None = None
     for value, c in items:
         if a is None and lo < seen + c:
             a = value
@@ -285,6 +287,8 @@ def _median(histogram: dict[str, int]) -> float:
             b = value
             break
         seen += c
+    if a is None or b is None:  # an empty histogram
+        return 0.0
     return (a + b) / 2
 
 

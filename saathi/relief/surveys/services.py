@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid as uuidlib
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -103,9 +104,9 @@ def survey_upload(*, organisation, data: bytes, file_name: str, actor) -> Survey
 
 @dataclass
 class ResponseMeta:
-    collective: object
+    collective: Any  # a people.Collective
     district: str
-    member: object | None = None
+    member: Any = None  # a people.Member, or None
 
 
 def _check_meta(actor, survey: Survey, meta: ResponseMeta, cap: str) -> dict:

@@ -171,7 +171,8 @@ def _session(world, org: str):
         session=session,
         data={
             "text": "Visit the ration shop",
-            "member": world.members[f"{org}1"],
+            # a user, not a member: the sweep's own routes end memberships as it walks
+            "user": world.user(org, Role.FACILITATOR),
             "due_on": timezone.localdate() + timedelta(days=7),
         },
         actor=admin,
@@ -189,11 +190,26 @@ def _claim(world, org: str):
             "title": "Ration cards for all",
             "demand": "Ration cards for every member",
             "method": "memorandum",
-            "members": [world.members[f"{org}1"]],
+            "members": [_in_collective(world, org)],
             "language": "bn",
         },
         actor=world.user(org, Role.ORG_ADMIN),
     )
+
+
+def _in_collective(world, org: str):
+    """Her, a current member of the collective: the sweep's own routes end memberships as
+    it walks (people:member_end_membership), so she joins again when hers was ended."""
+    from saathi.people.models import Membership
+    from saathi.people.services import refresh_membership_copies
+
+    member, collective = world.members[f"{org}1"], world.collectives[f"{org}1"]
+    if not Membership.objects.filter(
+        member=member, collective=collective, left_on__isnull=True
+    ).exists():
+        Membership.objects.create(member=member, collective=collective)
+        refresh_membership_copies(member)
+    return member
 
 
 def objects(world, org: str, role: str) -> dict:
@@ -205,7 +221,7 @@ def objects(world, org: str, role: str) -> dict:
     bearer = services.office_bearer_add(
         collective=world.collectives[f"{org}1"],
         data={
-            "member": world.members[f"{org}1"],
+            "member": _in_collective(world, org),
             "post": "secretary",
             "term_from": timezone.localdate(),
         },

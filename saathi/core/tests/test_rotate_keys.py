@@ -149,6 +149,7 @@ def _every_kind_of_private_file(world) -> None:
 
     from saathi.core.models import Job
     from saathi.entitlements import services as ent
+    from saathi.funds import services as funds
     from saathi.relief import services as relief
     from saathi.relief.tests.helpers import dist_input, make_campaign, make_programme
 
@@ -172,11 +173,13 @@ def _every_kind_of_private_file(world) -> None:
         actor=admin,
         ack_upload=upload("thumb.png", png_bytes(3, 3)),
     )
-    relief.expenditure_record(
+    funds.expenditure_record(
         campaign=campaign,
         amount=Decimal("400"),
         spent_on=timezone.localdate(),
         description="Ration kits",
+        beyond_balance=True,
+        beyond_balance_reason="Paid before the donations came in",
         receipt=upload("bill.png", png_bytes(5, 2)),
         actor=admin,
     )
@@ -186,6 +189,23 @@ def _every_kind_of_private_file(world) -> None:
     finished = Job.objects.create(kind="test", title="t", owner=admin)
     finished.set_result(b"a,b\n", "out.csv", "text/csv")
     finished.save()
+    # a form's media file and a photo sent with an ODK submission
+    from saathi.relief.surveys.models import Attachment, SurveyMedia
+    from saathi.relief.surveys.tests.sweep import _survey_and_response
+
+    survey, response = _survey_and_response(world, "a")
+    media = SurveyMedia(
+        version=survey.latest_version(),
+        name="villages.csv",
+        content_type="text/csv",
+        size=9,
+        md5="0" * 32,
+    )
+    vault.store(media, "file", b"name\nGosaba\n")
+    media.save()
+    photo = Attachment(response=response, name="photo.png", content_type="image/png", size=10)
+    vault.store(photo, "file", png_bytes(2, 2))
+    photo.save()
 
 
 def _files() -> dict[tuple[str, int], bytes]:
@@ -207,13 +227,13 @@ def test_after_rotation_without_the_old_key_every_private_file_still_opens(setti
     # acknowledgements and receipts (which rotate_keys skipped) included
     assert {label for label, _pk in before} == {d.label for d in vault.private_file_fields()}
     assert "relief.Distribution.ack_file" in {label for label, _pk in before}
-    assert "relief.Expenditure.receipt_file" in {label for label, _pk in before}
+    assert "funds.Expenditure.receipt_file" in {label for label, _pk in before}
 
     settings.SAATHI_ENCRYPTION_KEYS = f"{K2},{K1}"
     out = io.StringIO()
     call_command("rotate_keys", stdout=out)
     assert "relief.Distribution.ack_file: 1 files re-encrypted" in out.getvalue()
-    assert "relief.Expenditure.receipt_file: 1 files re-encrypted" in out.getvalue()
+    assert "funds.Expenditure.receipt_file: 1 files re-encrypted" in out.getvalue()
 
     settings.SAATHI_ENCRYPTION_KEYS = K2  # the old key is gone
     assert _files() == before

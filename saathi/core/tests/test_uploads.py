@@ -135,7 +135,7 @@ def _distribution(world, data, mime):
 
 
 def _expenditure(world, data, mime):
-    from saathi.relief import services
+    from saathi.funds import services
     from saathi.relief.tests.helpers import make_campaign
 
     exp = services.expenditure_record(
@@ -143,10 +143,12 @@ def _expenditure(world, data, mime):
         amount=Decimal("500"),
         spent_on=timezone.localdate(),
         description="Ration kits",
+        beyond_balance=True,
+        beyond_balance_reason="Paid before the donations came in",
         receipt=upload("f", data, mime),
         actor=world.user("a", Role.ORG_ADMIN),
     )
-    return exp, reverse("relief:expenditure_receipt", args=[exp.uuid])
+    return exp, reverse("funds:expenditure_receipt", args=[exp.uuid])
 
 
 ROUTES = {

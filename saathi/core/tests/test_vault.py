@@ -32,7 +32,7 @@ LEGACY_AAD = {
     "people.IdentityDocument.scan_file": "{uuid}",
     "entitlements.Correspondence.attachment_file": "{uuid}",
     "relief.Distribution.ack_file": "relief-ack:{uuid}",
-    "relief.Expenditure.receipt_file": "relief-receipt:{uuid}",
+    "funds.Expenditure.receipt_file": "relief-receipt:{uuid}",
 }
 
 
@@ -309,7 +309,7 @@ def test_the_demo_data_holds_private_files_that_open():
             opened[declared.label] = opened.get(declared.label, 0) + 1
     assert opened.get("people.IdentityDocument.scan_file", 0) >= 3
     assert opened.get("entitlements.Correspondence.attachment_file", 0) >= 1
-    assert opened.get("relief.Expenditure.receipt_file", 0) == 1
+    assert opened.get("funds.Expenditure.receipt_file", 0) == 1
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saathi.core.fields import EncryptedTextField
+from saathi.core.vault import PrivateFileField
 
 from .querysets import DeviceCredentialQuerySet, ResponseQuerySet, SurveyQuerySet
 
@@ -216,7 +217,7 @@ class SurveyMedia(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     md5 = models.CharField(max_length=32)
-    file = models.CharField(max_length=100, editable=False)  # core.files private name
+    file = PrivateFileField(aad_prefix="surveys.media", max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -283,5 +284,5 @@ class Attachment(models.Model):
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    file = models.CharField(max_length=100, editable=False)  # core.files private name
+    file = PrivateFileField(aad_prefix="surveys.attachment", max_length=100)
     created_at = models.DateTimeField(default=timezone.now)

@@ -456,7 +456,7 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
     (deprecatedID) becomes a new version. A submission that breaks a rule is kept for
     review, never lost and never applied. Raises openrosa.SubmissionError (400/404/413)
     or ValidationError (an attachment that is not what its name says)."""
-    from saathi.core.files import private_write
+    from saathi.core import vault
 
     from . import openrosa
     from .models import Attachment, HeldSubmission
@@ -497,7 +497,7 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
             if name in have:
                 continue
             att = Attachment(name=name[:200], content_type=mime, size=len(data), **owner)
-            att.file = private_write(data, aad=f"surveys.attachment:{att.uuid}".encode())
+            vault.store(att, "file", data)
             att.save()
 
     with transaction.atomic():
@@ -599,7 +599,7 @@ def survey_media_attach(*, version, name: str, upload, actor):
     import filetype
     from django.conf import settings
 
-    from saathi.core.files import private_delete, private_write
+    from saathi.core import vault
 
     from .models import SurveyMedia
 
@@ -639,11 +639,11 @@ def survey_media_attach(*, version, name: str, upload, actor):
             size=len(data),
             md5=hashlib.md5(data, usedforsecurity=False).hexdigest(),
         )
-        item.file = private_write(data, aad=f"surveys.media:{item.uuid}".encode())
+        vault.store(item, "file", data)
         if old is not None:
-            old_file = old.file
             old.delete()
-            transaction.on_commit(lambda: private_delete(old_file))
+            # the replaced file goes once the new one is committed
+            transaction.on_commit(lambda: vault.delete(old, "file"))
         item.save()
         audit.record(
             audit.Action.CHANGE,
@@ -656,9 +656,9 @@ def survey_media_attach(*, version, name: str, upload, actor):
 
 
 def survey_media_read(item) -> bytes:
-    from saathi.core.files import private_read
+    from saathi.core import vault
 
-    return private_read(item.file, aad=f"surveys.media:{item.uuid}".encode())
+    return vault.read(item, "file")
 
 
 def held_set_aside(*, held, actor, note: str = "") -> None:

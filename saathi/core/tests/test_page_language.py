@@ -51,6 +51,13 @@ ALLOWED = {
     "xlsform",
     "kobo",
     "odk",
+    # names of the field tools a form designer knows (ODK Collect, KoboCollect...)
+    "collect",
+    "kobocollect",
+    "kobotoolbox",
+    "pyxform",
+    "xls",
+    "gps",
     "ngo",
     "english",
     "www",

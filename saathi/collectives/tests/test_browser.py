@@ -128,7 +128,7 @@ def test_facilitator_follows_a_claim_to_the_collector(phone_browser):
 
     # print the Bengali petition (the page's form posts; the PDF is fetched with its token)
     page.get_by_role("link", name="Print the petition").click()
-    token = page.locator("input[name=csrfmiddlewaretoken]").input_value()
+    token = page.locator("#content input[name=csrfmiddlewaretoken]").first.input_value()
     response = page.request.post(
         page.url, form={"csrfmiddlewaretoken": token}, headers={"Referer": page.url}
     )

@@ -153,6 +153,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "saathi.core.middleware.RequestSizeLimitMiddleware",
+    "saathi.core.middleware.NulCharacterMiddleware",
     "saathi.accounts.middleware.UserLanguageMiddleware",
     "saathi.accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

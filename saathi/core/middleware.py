@@ -30,3 +30,29 @@ class RequestSizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """Refuse a query string holding a NUL character (``%00``), which no field of the
+    platform can hold and PostgreSQL refuses to compare ("text fields cannot contain NUL"):
+    422 with the fields named for the API (its documented error body), 400 for pages.
+    Form bodies are already refused field by field (Django's forms prohibit NUL)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad = sorted({k for k, values in request.GET.lists() for v in values if "\x00" in v})
+        bad += sorted({k for k in request.GET if "\x00" in k} - set(bad))
+        if bad:
+            from django.http import HttpResponseBadRequest, JsonResponse
+            from django.utils.translation import gettext as _
+
+            message = _("This holds a character that is not allowed (a NUL byte).")
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": "invalid", "errors": {k[:60]: [message] for k in bad}},
+                    status=422,
+                )
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)

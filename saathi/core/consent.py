@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,12 @@ from .models import Consent
 CURRENT_NOTICE_VERSION = "2026-01"
 Purpose = Consent.Purpose
 Method = Consent.Method
+
+
+# Sent inside the withdrawal's transaction, with ``consent`` and ``actor``: every module that
+# acts on a consent (beneficiary lists not yet sent, media engagements not yet published)
+# listens to it, so that a withdrawal takes effect everywhere at once (issue 13, item 8).
+consent_withdrawn = Signal()
 
 
 class ConsentMissing(ValidationError):
@@ -132,4 +139,6 @@ def consent_withdraw(*, consent: Consent, reason: str, actor) -> Consent:
             member_id=consent.member_id,
             detail={"purpose": consent.purpose},
         )
+        # in the same transaction: the withdrawal and its effects land together or not at all
+        consent_withdrawn.send(sender=Consent, consent=consent, actor=actor)
     return consent

@@ -1,7 +1,10 @@
 """Reading beneficiary lists (CSV or XLSX): good rows kept, bad rows reported by line.
 
-``read_list(data, filename)`` returns the rows it could read and the rows it refused,
-each with the line number of the file and a reason. A file it cannot read at all (not a
+``read_list(data, filename)`` returns the rows it could read, the rows it refused and the
+warnings on rows it kept, each with the line number of the file and a reason. Every row with
+a name is kept (issue 20): a malformed phone, age or ID digits is dropped from that row with
+a warning, never a reason to drop the woman from the list; a missing or repeated record_id
+is replaced by one made from the line number. Only a row with no name at all is refused. A file it cannot read at all (not a
 CSV or XLSX, no header, no record_id column, not UTF-8 text) raises ``ValidationError``.
 Nothing here logs or reports a value of a row: reasons name the column, never its content.
 """
@@ -96,7 +99,8 @@ class Row:
 @dataclass
 class ReadResult:
     rows: list[Row] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason): refused
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, reason): kept
     ignored_columns: list[str] = field(default_factory=list)
 
 
@@ -142,42 +146,50 @@ def sex_value(raw: str) -> str:
     return _SEX.get(raw.strip().lower().rstrip("."), "")
 
 
-def parse_row(line: int, values: dict[str, str]) -> tuple[Row | None, str]:
-    """One row from its cells by column; (row, "") or (None, reason)."""
+def parse_row(line: int, values: dict[str, str]) -> tuple[Row | None, str, list[str]]:
+    """One row from its cells by column: ``(row, "", warnings)``, or ``(None, reason, [])``
+    for a row that has nothing to identify her (no name at all)."""
+    warnings: list[str] = []
     record_id = values.get("record_id", "")
-    if not record_id:
-        return None, _("missing record_id")
     if len(record_id) > MAX_LEN["record_id"]:
-        return None, _("record_id is longer than 64 characters")
+        warnings.append(_("record_id is longer than 64 characters: shortened"))
+        record_id = record_id[: MAX_LEN["record_id"]]
     row = Row(line=line, record_id=record_id)
     for name in ("source", "given_name", "family_name", "relative_name", "village", "district"):
         value = values.get(name, "")
-        if len(value) > MAX_LEN.get(name, 200):
-            return None, _("%(column)s is too long") % {"column": name}
+        limit = MAX_LEN.get(name, 200)
+        if len(value) > limit:
+            warnings.append(_("%(column)s is too long: shortened") % {"column": name})
+            value = value[:limit]
         setattr(row, name, value)
     row.state = values.get("state", "")[:100]
     if not (row.given_name or row.family_name):
-        return None, _("no name (given_name and family_name are both empty)")
+        return None, _("no name (given_name and family_name are both empty)"), []
     row.sex = sex_value(values.get("sex", ""))
     age = values.get("age", "")
     if age:
         digits = _digits(age.removesuffix(".0"))
         if digits is None or not 0 <= int(digits) <= 120:
-            return None, _("bad age: a whole number of years from 0 to 120")
-        row.age = int(digits)
+            warnings.append(_("age ignored: not a whole number of years from 0 to 120"))
+        else:
+            row.age = int(digits)
     phone = values.get("phone", "")
     if phone:
         digits = _phone(phone)
         if digits is None:
-            return None, _("bad phone: a 10-digit Indian mobile number starting with 6, 7, 8 or 9")
-        row.phone = digits
+            warnings.append(
+                _("phone ignored: not a 10-digit Indian mobile number starting with 6, 7, 8 or 9")
+            )
+        else:
+            row.phone = digits
     last4 = values.get("id_last4", "")
     if last4:
         digits = _digits(last4)
         if digits is None or len(digits) != 4:
-            return None, _("bad id_last4: exactly the last 4 digits (never the whole number)")
-        row.id_last4 = digits
-    return row, ""
+            warnings.append(_("id_last4 ignored: not exactly 4 digits"))
+        else:
+            row.id_last4 = digits
+    return row, "", warnings
 
 
 class _Sink:
@@ -193,18 +205,32 @@ class _Sink:
                 _("The file has more than %(n)s rows. Split it into smaller lists.")
                 % {"n": f"{MAX_ROWS:,}"}
             )
-        row, reason = parse_row(line, values)
+        row, reason, warnings = parse_row(line, values)
         if row is None:
             self.result.errors.append((line, reason))
             return
+        if not row.record_id:
+            row.record_id = self._line_id(line)
+            warnings.append(_("no record_id: the row is kept as %(id)s") % {"id": row.record_id})
         first = self.seen.get(row.record_id)
         if first is not None:
-            self.result.errors.append(
-                (line, _("duplicate record_id: the same id is on line %(line)s") % {"line": first})
+            row.record_id = self._line_id(line)
+            warnings.append(
+                _("record_id repeats line %(line)s: the row is kept as %(id)s")
+                % {"line": first, "id": row.record_id}
             )
-            return
         self.seen[row.record_id] = line
         self.result.rows.append(row)
+        self.result.warnings.extend((line, w) for w in warnings)
+
+    def _line_id(self, line: int) -> str:
+        """An id made from the line number, unique among the ids of the file."""
+        base = candidate = f"line-{line}"
+        n = 1
+        while candidate in self.seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
 
 
 def _columns(header: list[str]) -> tuple[dict[int, str], list[str]]:

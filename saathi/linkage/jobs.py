@@ -52,7 +52,7 @@ def run_import(job, progress):
     organisation = Organisation.objects.get(pk=params["organisation"])
     collective = Collective.objects.filter(pk=params.get("collective") or None).first()
     read = read_list(job.input_bytes() or b"", job.input_name)
-    for line, reason in read.errors:
+    for line, reason in sorted(read.errors + read.warnings):
         job.add_error(line, reason)
     refused = len(read.errors)
     # every row of the file counts, the refused ones as done from the start
@@ -75,6 +75,7 @@ def run_import(job, progress):
     job.summary = {
         _("Rows imported"): len(read.rows),
         _("Rows refused"): len(read.errors),
+        _("Rows kept with a warning"): len({line for line, _reason in read.warnings}),
     }
     if read.ignored_columns:
         job.summary[_("Columns ignored")] = ", ".join(read.ignored_columns)[:200]

@@ -45,6 +45,8 @@ class BeneficiaryList(models.Model):
     )
     row_count = models.PositiveIntegerField(default=0)
     bad_row_count = models.PositiveIntegerField(default=0)
+    # rows kept with a field dropped (a malformed phone, age or ID digits) or a new record_id
+    warned_row_count = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

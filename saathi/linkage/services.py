@@ -75,6 +75,7 @@ def list_import(
             job=job,
             row_count=total,
             bad_row_count=len(read.errors),
+            warned_row_count=len({line for line, _reason in read.warnings}),
             created_by=actor,
         )
         for start in range(0, total, BATCH):

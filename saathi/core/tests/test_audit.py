@@ -431,3 +431,27 @@ def test_reveal_refuses_a_plain_field_even_under_python_O(world):
     sw = world.user("a", Role.SOCIAL_WORKER)
     with pytest.raises(TypeError, match="encrypted fields only"):
         reveal(sw, world.members["a1"], ["village"])
+
+
+@pytest.mark.django_db
+def test_a_writer_that_loses_the_race_for_a_seq_retries_on_the_new_head(monkeypatch):
+    """Two writers that read one head (an in-memory SQLite shared by a live server's
+    threads) collide on the unique seq: the loser appends after the winner, no 500."""
+    from django.db import IntegrityError
+
+    from saathi.core import audit as audit_mod
+
+    real = audit_mod._append
+    calls = []
+
+    def collide_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            real(*args, **kwargs)  # the winner's row, written first
+            raise IntegrityError("UNIQUE constraint failed: core_auditevent.seq")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(audit_mod, "_append", collide_once)
+    event = audit_mod.record(audit_mod.Action.LOGIN, username="x")
+    assert len(calls) == 2 and event.seq == 2
+    assert audit_mod.verify().ok

@@ -67,7 +67,7 @@ def test_facilitator_imports_reviews_three_pairs_and_merges_one(phone_browser, t
     phone_browser.shot(page, "import-form")
     submit(page)
     expect(page.locator("#job-status")).to_contain_text("Finished")
-    expect(page.locator("#job-status")).to_contain_text("bad age")  # line 7, kept the rest
+    expect(page.locator("#job-status")).to_contain_text("age ignored")  # line 7, kept
     phone_browser.shot(page, "import-done")
     page.get_by_role("link", name="Continue").click()
 
@@ -107,7 +107,7 @@ def test_facilitator_imports_reviews_three_pairs_and_merges_one(phone_browser, t
     left = SourceRecord.objects.get(pk=merged.left_id)
     right = SourceRecord.objects.get(pk=merged.right_id)
     assert left.beneficiary_id == right.beneficiary_id
-    assert SourceRecord.objects.count() == 10  # both rows kept, the bad one refused
+    assert SourceRecord.objects.count() == 11  # every row kept, the bad age dropped
 
     page.get_by_role("link", name="Decided").click()
     expect(page.locator("article.pair")).to_have_count(2)

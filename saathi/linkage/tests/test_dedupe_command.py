@@ -139,11 +139,16 @@ def clusters(rows):
 @pytest.mark.django_db
 def test_known_clusters_and_bad_rows(tmp_path):
     rows, err = run(tmp_path, csv_bytes(ROWS + BAD))
-    assert [r["record_id"] for r in rows] == [r[0] for r in ROWS]
-    assert clusters(rows) == [["C1", "D1", "R1", "R2"], ["C3", "R3"], ["D2"], ["R4"]]
+    # every row with a name has a cluster (issue 20): the bad fields are dropped, the
+    # repeated id is replaced by one made from its line
+    assert [r["record_id"] for r in rows] == [r[0] for r in ROWS] + ["X1", "X2", "line-12"]
+    assert clusters(rows) == [
+        ["C1", "D1", "R1", "R2"], ["C3", "R3"], ["D2"], ["R4"], ["X1"], ["X2"], ["line-12"]
+    ]  # fmt: skip
     assert next(r for r in rows if r["record_id"] == "R1")["cluster_id"] == "C1"
-    assert "line 10: bad age" in err and "line 11: bad phone" in err
-    assert "line 12: duplicate record_id" in err
+    assert "line 10: age ignored" in err and "line 11: phone ignored" in err
+    assert "line 12: record_id repeats line 2" in err
+    assert "3 kept with a warning" in err
     assert "Tumpa" not in err and "123" not in err.replace("line 1", "")
 
 
@@ -159,7 +164,10 @@ def test_xlsx_input(tmp_path):
     [
         (b"%PDF-1.4", "not a CSV"),
         (b"name,age\nA,1\n", "header"),
-        (csv_bytes(BAD[:2]), "No row could be read"),
+        (
+            csv_bytes([("N1", "x", "", "", "", "F", "30", "", "", "", "", "")]),
+            "No row could be read",
+        ),
     ],
 )
 def test_nothing_readable_exits_non_zero(tmp_path, data, message):

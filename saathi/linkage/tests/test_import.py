@@ -27,31 +27,62 @@ def test_csv_rows_are_read_in_any_script_and_case():
     assert read.rows[0].line == 2 and bengali.line == 5
 
 
-def test_bad_rows_are_reported_by_line_and_reason_and_good_rows_kept():
+def test_every_row_with_a_name_is_kept_and_bad_fields_are_warned_by_line():
+    """Issue 20, item 1: a mistyped phone, age or ID never throws a woman out of the list;
+    only a row with no name at all is refused."""
     rows = [
         REGISTER[0],
         ("C2", "x", "Rekha", "", "", "", "abc", "", "", "", "", ""),  # bad age
         ("C3", "x", "Mina", "", "", "", "200", "", "", "", "", ""),  # age out of range
-        ("C4", "x", "Rina", "", "", "", "", "12345", "", "", "", ""),  # bad phone
+        ("C4", "x", "Rina", "", "", "", "", "98765432", "", "", "", ""),  # digits dropped
         ("C5", "x", "Sima", "", "", "", "", "", "123456781234", "", "", ""),  # whole Aadhaar
         ("C1", "x", "Tumpa", "", "", "", "", "", "", "", "", ""),  # duplicate id
         ("", "x", "Putul", "", "", "", "", "", "", "", "", ""),  # missing id
         ("C8", "x", "", "", "", "", "40", "", "", "", "", ""),  # no name
         ("C9", "x", "Arati", "", "", "", "", "+91 98765-43210", "0042", "", "", ""),
+        ("C10", "x", "Gita", "", "", "", "", "987654321099", "12a4", "", "", ""),  # two bad
     ]
     read = read_list(csv_bytes(rows))
-    assert [r.record_id for r in read.rows] == ["C1", "C9"]
-    assert read.rows[1].phone == "9876543210" and read.rows[1].id_last4 == "0042"
-    errors = dict(read.errors)
-    assert sorted(errors) == [3, 4, 5, 6, 7, 8, 9]
-    assert "age" in errors[3] and "age" in errors[4]
-    assert "phone" in errors[5]
-    assert "id_last4" in errors[6]
-    assert "duplicate record_id" in errors[7] and "line 2" in errors[7]
-    assert "missing record_id" in errors[8]
-    assert "name" in errors[9]
+    kept = {r.line: r for r in read.rows}
+    assert sorted(kept) == [2, 3, 4, 5, 6, 7, 8, 10, 11]
+    assert [r.record_id for r in read.rows] == [
+        "C1", "C2", "C3", "C4", "C5", "line-7", "line-8", "C9", "C10"
+    ]  # fmt: skip
+    assert kept[3].given_name == "Rekha" and kept[3].age is None
+    assert kept[5].phone == "" and kept[6].id_last4 == ""
+    assert kept[10].phone == "9876543210" and kept[10].id_last4 == "0042"
+    assert kept[11].phone == "" and kept[11].id_last4 == ""
+    assert dict(read.errors) == {9: "no name (given_name and family_name are both empty)"}
+    warned: dict[int, list[str]] = {}
+    for line, reason in read.warnings:
+        warned.setdefault(line, []).append(reason)
+    assert sorted(warned) == [3, 4, 5, 6, 7, 8, 11]
+    assert "age ignored" in warned[3][0] and "age ignored" in warned[4][0]
+    assert "phone ignored" in warned[5][0]
+    assert "id_last4 ignored" in warned[6][0]
+    assert "repeats line 2" in warned[7][0] and "line-7" in warned[7][0]
+    assert "no record_id" in warned[8][0]
+    assert len(warned[11]) == 2
     # reasons never repeat a value of the row
-    assert not any("12345" in e or "Tumpa" in e for e in errors.values())
+    every = " ".join(r for _line, r in read.warnings + read.errors)
+    assert "98765432" not in every and "Tumpa" not in every and "1234" not in every
+
+
+def test_generated_ids_never_clash_with_the_file_ids():
+    rows = [
+        ("line-3", "x", "Rekha", "", "", "", "", "", "", "", "", ""),
+        ("", "x", "Putul", "", "", "", "", "", "", "", "", ""),
+    ]
+    read = read_list(csv_bytes(rows))
+    ids = [r.record_id for r in read.rows]
+    assert ids[0] == "line-3" and ids[1] != "line-3" and len(set(ids)) == 2
+
+
+def test_overlong_fields_are_shortened_with_a_warning():
+    rows = [("C1", "x", "Rekha", "", "", "", "", "", "", "v" * 150, "", "")]
+    read = read_list(csv_bytes(rows))
+    assert len(read.rows[0].village) == 100
+    assert "village is too long" in read.warnings[0][1]
 
 
 def test_xlsx_with_numbers_as_cells():
@@ -129,26 +160,29 @@ def test_import_page_starts_a_job_that_stores_the_list_encrypted(world, client):
     assert r["Location"] == job.get_absolute_url()
     assert job.status == Job.Status.DONE, job.failure
     assert job.errors == [{"line": 5, "reason": job.errors[0]["reason"]}]
-    assert "age" in job.errors[0]["reason"]
+    assert "age ignored" in job.errors[0]["reason"]
     lst = BeneficiaryList.objects.get()
     assert lst.name == "Relief list Nadia" and lst.collective == world.collectives["a1"]
-    assert lst.row_count == 3 and lst.bad_row_count == 1
-    # the job counts every row of the file, the refused one too: "4 of 4", not "3 of 3"
+    # the row with a bad age is kept, without its age, and counted as warned
+    assert (lst.row_count, lst.bad_row_count, lst.warned_row_count) == (4, 0, 1)
     assert (job.done, job.total) == (4, 4)
     recs = list(SourceRecord.objects.filter(beneficiary_list=lst).order_by("line"))
-    assert [r.record_id for r in recs] == ["R1", "R2", "R3"]
-    assert all(r.beneficiary_id for r in recs) and len({r.beneficiary_id for r in recs}) == 3
+    assert [r.record_id for r in recs] == ["R1", "R2", "R3", "R4"]
+    assert recs[3].age is None
+    assert all(r.beneficiary_id for r in recs) and len({r.beneficiary_id for r in recs}) == 4
     assert recs[0].phone.unseal_for_system() == "9876543210"
     with connection.cursor() as c:
         c.execute("SELECT phone, id_last4 FROM linkage_sourcerecord")
         stored = " ".join(" ".join(row) for row in c.fetchall())
     assert "9876543210" not in stored and "4321" not in stored
     assert AuditEvent.objects.filter(object_type="linkage.beneficiarylist").exists()
-    # the job page shows the refused line; the list page the rows
+    # the job page shows the warned line; the list page the rows and the warned count
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "5" in page
+    assert "5" in page and "age ignored" in page
     r = client.get(reverse("linkage:list_detail", kwargs={"uuid": lst.uuid}))
-    assert "LAXMI" in r.content.decode() and "9876543210" not in r.content.decode()
+    html = r.content.decode()
+    assert "LAXMI" in html and "9876543210" not in html
+    assert "1 kept with a warning" in html
 
 
 @pytest.mark.django_db

@@ -94,7 +94,7 @@ class Command(BaseCommand):
             read = read_list(data, path.name)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        for line, reason in read.errors:
+        for line, reason in sorted(read.errors + read.warnings):
             self.stderr.write(f"line {line}: {reason}")
         if not read.rows:
             raise CommandError("No row could be read.")
@@ -154,7 +154,8 @@ class Command(BaseCommand):
                 writer.writerow(row)
         people = len({uf.find(f"x:{rid}") for rid in input_ids})
         self.stderr.write(
-            f"{len(input_ids)} rows read, {len(read.errors)} refused, {people} people."
+            f"{len(input_ids)} rows read, {len(read.errors)} refused, "
+            f"{len({line for line, _r in read.warnings})} kept with a warning, {people} people."
         )
 
 

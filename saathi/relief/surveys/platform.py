@@ -197,12 +197,6 @@ def form_xlsx(kind: str) -> bytes:
                 "select_multiple_from_file members.csv",
                 "present",
                 L("Who came? Tick every member present."),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "minimal",
             ),
             (
                 "integer",

@@ -166,26 +166,34 @@ def form_xlsx(kind: str) -> bytes:
     from saathi.collectives.models import SessionKind
     from saathi.relief.models import Distribution
 
-    L = gettext_lazy
     if kind == "attendance":
         rows = [
             ("start", "start"),
             (
                 "select_one_from_file sessions.csv",
                 "session",
-                L("Which session?"),
-                L("Choose “A new session” if it was not planned on Saathi."),
+                gettext_lazy("Which session?"),
+                gettext_lazy("Choose “A new session” if it was not planned on Saathi."),
                 "yes",
             ),
-            ("begin_group", "new_session", L("The new session"), "", "", "${session} = 'new'"),
-            ("select_one kinds", "kind", L("Kind of session"), "", "yes"),
-            ("date", "on", L("Date of the session"), "", "yes", "", ". <= today()"),
-            ("text", "place", L("Place")),
+            (
+                "begin_group",
+                "new_session",
+                gettext_lazy("The new session"),
+                "",
+                "",
+                "${session} = 'new'",
+            ),
+            ("select_one kinds", "kind", gettext_lazy("Kind of session"), "", "yes"),
+            ("date", "on", gettext_lazy("Date of the session"), "", "yes", "", ". <= today()"),
+            ("text", "place", gettext_lazy("Place")),
             (
                 "select_one_from_file members.csv",
                 "led_by",
-                L("Led by (a leader)"),
-                L("Leave empty if a facilitator led it: the phone's user is then noted."),
+                gettext_lazy("Led by (a leader)"),
+                gettext_lazy(
+                    "Leave empty if a facilitator led it: the phone's user is then noted."
+                ),
                 "",
                 "",
                 "",
@@ -196,12 +204,12 @@ def form_xlsx(kind: str) -> bytes:
             (
                 "select_multiple_from_file members.csv",
                 "present",
-                L("Who came? Tick every member present."),
+                gettext_lazy("Who came? Tick every member present."),
             ),
             (
                 "integer",
                 "guests",
-                L("Guests who are not members"),
+                gettext_lazy("Guests who are not members"),
                 "",
                 "",
                 "",
@@ -214,11 +222,11 @@ def form_xlsx(kind: str) -> bytes:
         photo = "${ack_method} = 'signature' or ${ack_method} = 'thumbprint'"
         rows = [
             ("start", "start"),
-            ("select_one_from_file items.csv", "item", L("What was given?"), "", "yes"),
+            ("select_one_from_file items.csv", "item", gettext_lazy("What was given?"), "", "yes"),
             (
                 "select_one_from_file members.csv",
                 "member",
-                L("To whom?"),
+                gettext_lazy("To whom?"),
                 "",
                 "yes",
                 "",
@@ -226,13 +234,21 @@ def form_xlsx(kind: str) -> bytes:
                 "",
                 "autocomplete",
             ),
-            ("date", "distributed_on", L("On which day?"), "", "yes", "", ". <= today()"),
-            ("select_one modes", "mode", L("How was it given?"), "", "yes"),
+            (
+                "date",
+                "distributed_on",
+                gettext_lazy("On which day?"),
+                "",
+                "yes",
+                "",
+                ". <= today()",
+            ),
+            ("select_one modes", "mode", gettext_lazy("How was it given?"), "", "yes"),
             (
                 "decimal",
                 "quantity",
-                L("How many (goods)?"),
-                L("Leave empty for one."),
+                gettext_lazy("How many (goods)?"),
+                gettext_lazy("Leave empty for one."),
                 "",
                 "${mode} = 'in_kind'",
                 ". > 0",
@@ -240,17 +256,23 @@ def form_xlsx(kind: str) -> bytes:
             (
                 "decimal",
                 "amount",
-                L("Amount in rupees (money)"),
-                L("Leave empty for the item's usual amount."),
+                gettext_lazy("Amount in rupees (money)"),
+                gettext_lazy("Leave empty for the item's usual amount."),
                 "",
                 "${mode} != 'in_kind'",
                 ". > 0",
             ),
-            ("select_one acks", "ack_method", L("How did she acknowledge it?"), "", "yes"),
+            (
+                "select_one acks",
+                "ack_method",
+                gettext_lazy("How did she acknowledge it?"),
+                "",
+                "yes",
+            ),
             (
                 "image",
                 "ack_photo",
-                L("Photo of her signature or thumbprint"),
+                gettext_lazy("Photo of her signature or thumbprint"),
                 "",
                 "yes",
                 photo,
@@ -258,13 +280,13 @@ def form_xlsx(kind: str) -> bytes:
                 "",
                 "",
             ),
-            ("text", "place", L("Place")),
-            ("text", "handed_over_by", L("Who handed it over?"), "", "yes"),
+            ("text", "place", gettext_lazy("Place")),
+            ("text", "handed_over_by", gettext_lazy("Who handed it over?"), "", "yes"),
             (
                 "text",
                 "repeat_reason",
-                L("If her household already received it this round: why again?"),
-                L("Leave empty otherwise."),
+                gettext_lazy("If her household already received it this round: why again?"),
+                gettext_lazy("Leave empty otherwise."),
             ),
         ]
         choices = [("modes", m.value, m.label) for m in Distribution.Mode] + [
@@ -276,7 +298,7 @@ def form_xlsx(kind: str) -> bytes:
             (
                 "select_one_from_file members.csv",
                 "member",
-                L("Whose household?"),
+                gettext_lazy("Whose household?"),
                 "",
                 "yes",
                 "",
@@ -287,7 +309,7 @@ def form_xlsx(kind: str) -> bytes:
             (
                 "integer",
                 "hh_size",
-                L("People in her household"),
+                gettext_lazy("People in her household"),
                 "",
                 "yes",
                 "",
@@ -296,33 +318,39 @@ def form_xlsx(kind: str) -> bytes:
             (
                 "select_one yn",
                 "food_short",
-                L("Did the household go without enough food last week?"),
+                gettext_lazy("Did the household go without enough food last week?"),
                 "",
                 "yes",
             ),
             (
                 "select_one yn",
                 "ration_card",
-                L("Does the household have a ration card?"),
+                gettext_lazy("Does the household have a ration card?"),
                 "",
                 "yes",
             ),
-            ("select_one yn", "income_lost", L("Did she lose income this month?"), "", "yes"),
-            ("select_multiple needs", "needs", L("What does the household need most?")),
+            (
+                "select_one yn",
+                "income_lost",
+                gettext_lazy("Did she lose income this month?"),
+                "",
+                "yes",
+            ),
+            ("select_multiple needs", "needs", gettext_lazy("What does the household need most?")),
             (
                 "text",
                 "notes",
-                L("Anything else the household needs"),
-                L("Do not write her health or her history here."),
+                gettext_lazy("Anything else the household needs"),
+                gettext_lazy("Do not write her health or her history here."),
             ),
         ]
         choices = _yes_no() + [
-            ("needs", "food", L("Food")),
-            ("needs", "rent", L("Rent")),
-            ("needs", "medicine", L("Medicine")),
-            ("needs", "school", L("School fees")),
-            ("needs", "debt", L("Paying back a debt")),
-            ("needs", "work", L("Work")),
+            ("needs", "food", gettext_lazy("Food")),
+            ("needs", "rent", gettext_lazy("Rent")),
+            ("needs", "medicine", gettext_lazy("Medicine")),
+            ("needs", "school", gettext_lazy("School fees")),
+            ("needs", "debt", gettext_lazy("Paying back a debt")),
+            ("needs", "work", gettext_lazy("Work")),
         ]
     else:
         raise ValueError(kind)

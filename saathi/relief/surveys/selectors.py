@@ -360,6 +360,7 @@ def held_rows(user, survey: Survey) -> list:
         rows.append(
             {
                 "held": h,
+                "rule": platform_rule_label(h.rule) if h.rule else "",
                 "problems": [
                     {
                         "label": spec.text(spec.by_name[n]["label"]) if n in spec.by_name else n,
@@ -399,6 +400,12 @@ def review_page(user, page_number, *, status: str = "open"):
         .order_by("-created_at", "-id")
     )
     return Paginator(qs, 50).get_page(page_number)
+
+
+def platform_rule_label(code: str) -> str:
+    from .platform import Rule
+
+    return Rule.label(code)
 
 
 PLATFORM_REFERENCES = ("member", "led_by", "present", "session", "item")

@@ -410,3 +410,26 @@ def test_platform_forms_compile_in_every_language_and_update_once(world):
         assert 'version="' + platform.PLATFORM_VERSION + '"' in v.xform
     assert "members.csv" in forms["attendance"].latest_version().media
     assert Survey.objects.filter(organisation=world.orgs["b"]).count() == 0
+
+
+@pytest.mark.django_db
+def test_another_organisations_phone_cannot_apply_to_this_one(phone):
+    """Its phone has its own platform forms with the same ids: a submission naming this
+    organisation's session and members is kept in its own queue, applied to nothing."""
+    world, cred, headers, forms = phone
+    session = a_session(world)
+    other, secret = credential(world.user("b", Role.FACILITATOR), world.collectives["b1"])
+    theirs = platform.ensure_platform_surveys(world.orgs["b"], other.user)
+    xml = submission_xml(
+        version_of(theirs, "attendance"),
+        {"session": session.uuid.hex, "present": world.members["a1"].uuid.hex},
+    )
+    assert post(auth(other, secret), xml).status_code == 202
+    held = HeldSubmission.objects.get()
+    assert held.organisation == world.orgs["b"]
+    assert held.rule == platform.Rule.MEMBER_OUTSIDE_SCOPE
+    assert not Attendance.objects.filter(session=session).exists()
+    # org A's form itself is not theirs to send to: their form id resolves to their own
+    xml_a = submission_xml(version_of(forms, "needs"), {"member": world.members["a1"].uuid.hex})
+    post(auth(other, secret), xml_a)
+    assert not Response.objects.filter(survey=forms["needs"]).exists()

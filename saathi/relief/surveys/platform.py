@@ -535,11 +535,13 @@ def _uuid(value) -> str:
         return ""
 
 
-def _member(actor, value):
+def _member(actor, value, memo: dict | None = None):
     from saathi.people.models import Member
 
     key = _uuid(value)
     member = Member.objects.visible_to(actor).filter(uuid=key).first() if key else None
+    if memo is not None and member is not None:
+        memo[("member", key)] = member
     if member is None or member.archived_at is not None:
         raise RuleBroken(Rule.MEMBER_OUTSIDE_SCOPE)
     return member
@@ -575,6 +577,7 @@ def apply(
     collective,
     fix: Fix | None = None,
     dry_run: bool = False,
+    memo: dict | None = None,
 ) -> Applied:
     """Make the record a platform submission stands for, through the module's service,
     with ``actor``'s rights. ``files``: attachment name -> (bytes, content type). Raises
@@ -584,9 +587,9 @@ def apply(
         if kind == "attendance":
             return _attendance(answers, actor, collective, fix, dry_run)
         if kind == "distribution":
-            return _distribution(answers, files, actor, fix, dry_run)
+            return _distribution(answers, files, actor, fix, dry_run, memo)
         if kind == "needs":
-            member = _member(actor, answers.get("member"))
+            member = _member(actor, answers.get("member"), memo)
             _consent(member)
             return Applied(member=member)
     except PermissionDenied:
@@ -683,7 +686,7 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def _distribution(answers, files, actor, fix: Fix, dry_run: bool) -> Applied:
+def _distribution(answers, files, actor, fix: Fix, dry_run: bool, memo=None) -> Applied:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from saathi.relief.models import Distribution, Item, Programme
@@ -701,7 +704,9 @@ def _distribution(answers, files, actor, fix: Fix, dry_run: bool) -> Applied:
     )
     if item is None:
         raise RuleBroken(Rule.ITEM_NOT_FOUND)
-    member = _member(actor, answers.get("member"))
+    if memo is not None:
+        memo[("item", key)] = item
+    member = _member(actor, answers.get("member"), memo)
     _consent(member)
     on = answers.get("distributed_on")
     data = DistributionInput(

@@ -411,7 +411,7 @@ def platform_rule_label(code: str) -> str:
 PLATFORM_REFERENCES = ("member", "led_by", "present", "session", "item")
 
 
-def _platform_value(user, name: str, value: str) -> str:
+def _platform_value(user, name: str, value: str, memo: dict) -> str:
     """A platform form's answer as a person reads it: who, which session, which item."""
     from saathi.collectives.models import GroupSession
     from saathi.people.models import Member
@@ -420,7 +420,9 @@ def _platform_value(user, name: str, value: str) -> str:
     from .platform import NEW_SESSION, _uuid
 
     if name in ("member", "led_by"):
-        m = Member.objects.visible_to(user).filter(uuid=_uuid(value)).first()
+        m = memo.get(("member", _uuid(value))) or (
+            Member.objects.visible_to(user).filter(uuid=_uuid(value)).first()
+        )
         return f"{m.display_name} ({m.reference})" if m else _("a member outside your reach")
     if name == "present":
         keys = [_uuid(v) for v in value.split()]
@@ -441,7 +443,9 @@ def _platform_value(user, name: str, value: str) -> str:
         s = GroupSession.objects.visible_to(user).filter(uuid=_uuid(value)).first()
         return f"{s} ({s.reference})" if s else _("a session no longer on the list")
     if name == "item":
-        i = Item.objects.filter(uuid=_uuid(value)).select_related("programme").first()
+        i = memo.get(("item", _uuid(value))) or (
+            Item.objects.filter(uuid=_uuid(value)).select_related("programme").first()
+        )
         return f"{i.programme.name} · {i.name}" if i else value
     return value
 
@@ -458,25 +462,28 @@ def held_view(user, held, language: str | None = None) -> dict:
         raw, _meta = services.held_answers(held)
     except Exception:  # noqa: BLE001 - a stored XML that no longer reads: shown as such
         raw = {}
+    memo: dict = {}
+    problems = []
+    attachments = list(held.attachments.values_list("name", flat=True))
+    if held.status == held.Status.OPEN:
+        checked = services.held_check(held=held, actor=user, attachments=attachments, memo=memo)
+        for name, message in checked.items():
+            asked = spec.by_name.get(name)
+            label = spec.text(asked["label"], language) if asked else ""
+            problems.append({"label": label, "message": message})
     answers = []
     for q in spec.questions:
         value = raw.get(q["name"])
         if not value:
             continue
         if held.survey.platform and q["name"] in PLATFORM_REFERENCES:
-            shown = _platform_value(user, q["name"], value)
+            shown = _platform_value(user, q["name"], value, memo)
         else:
             try:
                 shown = answer_display(spec, q, engine.coerce(q, value), language)
             except (engine.TypeProblem, ValueError):
                 shown = str(value)
         answers.append({"label": spec.text(q["label"], language) or q["name"], "value": shown})
-    problems = []
-    if held.status == held.Status.OPEN:
-        for name, message in services.held_check(held=held, actor=user).items():
-            asked = spec.by_name.get(name)
-            label = spec.text(asked["label"], language) if asked else ""
-            problems.append({"label": label, "message": message})
     audit.record(
         audit.Action.VIEW_PERSONAL,
         actor=user,
@@ -491,5 +498,5 @@ def held_view(user, held, language: str | None = None) -> dict:
         "problems": problems,
         "raw": raw,
         "spec": spec,
-        "attachments": list(held.attachments.values_list("name", flat=True)),
+        "attachments": attachments,
     }

@@ -798,7 +798,9 @@ def held_answers(held) -> tuple[dict, dict]:
     return sub.raw, {"start": sub.raw.get("start"), "instance_id": sub.instance_id}
 
 
-def held_check(*, held, actor, fix=None) -> dict:
+def held_check(
+    *, held, actor, fix=None, attachments: list[str] | None = None, memo: dict | None = None
+) -> dict:
     """What still stands in the way of applying a kept submission, checked now with the
     reviewer's rights and in her language: {field or "": message}. Writes nothing."""
     from . import platform
@@ -813,7 +815,9 @@ def held_check(*, held, actor, fix=None) -> dict:
         return dict(checked.errors)
     if not held.survey.platform:
         return {}
-    files = {a.name: (b"", a.content_type) for a in held.attachments.all()}
+    if attachments is None:
+        attachments = list(held.attachments.values_list("name", flat=True))
+    files = {name: (b"", "") for name in attachments}
     try:
         platform.apply(
             held.survey.platform,
@@ -823,6 +827,7 @@ def held_check(*, held, actor, fix=None) -> dict:
             collective=held.collective,
             fix=fix,
             dry_run=True,
+            memo=memo,
         )
     except platform.RuleBroken as exc:
         return exc.messages or {"__all__": platform.Rule.label(exc.rule)}

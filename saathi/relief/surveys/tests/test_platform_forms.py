@@ -433,3 +433,30 @@ def test_another_organisations_phone_cannot_apply_to_this_one(phone):
     xml_a = submission_xml(version_of(forms, "needs"), {"member": world.members["a1"].uuid.hex})
     post(auth(other, secret), xml_a)
     assert not Response.objects.filter(survey=forms["needs"]).exists()
+
+
+@pytest.mark.django_db
+def test_review_pages_cost_a_bounded_number_of_queries(phone):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .test_query_counts import BUDGET, count
+
+    world, cred, headers, forms = phone
+    programme = make_programme(world)
+    version = version_of(forms, "distribution")
+    values = distribution_values(world, programme, world.members["a1"], ack_method="paper")
+    post(headers, submission_xml(version, values))
+    c = Client()
+    c.force_login(world.user("a", Role.ORG_ADMIN))
+    queue = reverse("surveys:review_queue")
+    for i in range(2):
+        post(headers, submission_xml(version, values))  # each kept: already given
+    small = count(c, queue)
+    for i in range(6):
+        post(headers, submission_xml(version, values))
+    assert count(c, queue) == small <= BUDGET
+    held = HeldSubmission.objects.first()
+    with CaptureQueriesContext(connection) as ctx:
+        n = count(c, reverse("surveys:held_detail", kwargs={"uuid": held.uuid}))
+    assert n <= BUDGET, "\n".join(q["sql"][:200] for q in ctx.captured_queries)

@@ -10,7 +10,12 @@ a calculation), makes a device credential, then POSTs through the whole HTTP sta
 1. ``--submissions`` submissions with one photo each (a 160x120 PNG of noise, about 58 KB, checked by content and
    stored encrypted), then 500 of them again (must answer 202 and add nothing);
 2. ``--roster`` submissions with a 20-row repeat (the household's people), then the figures
-   (``tally_rebuild`` and the aggregates page's selector).
+   (``tally_rebuild`` and the aggregates page's selector);
+3. the platform's own forms (ADR 0040), through the relief and collectives services:
+   ``--platform`` distributions with a thumbprint photo to 50 members (each applied by
+   ``distribution_record``: its rule, its row lock, the photo stored encrypted), 100 more
+   that break the double-distribution rule (kept for review), and ``--platform // 5``
+   attendances of a new session with the 50 members present.
 
 Prints submissions per second, p50/p95 latency, the process's peak RSS (ru_maxrss) and
 the peak of Python allocations (tracemalloc) during phase 2. See bench/README.md.
@@ -37,6 +42,7 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--submissions", type=int, default=10_000)
     p.add_argument("--roster", type=int, default=1_000)
+    p.add_argument("--platform", type=int, default=1_000)
     p.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB),
@@ -100,6 +106,78 @@ def prepare():
     cred, secret = services.device_credential_create(actor=user, collective=coll, label="bench")
     token = base64.b64encode(f"{cred.username}:{secret}".encode()).decode()
     return version, {"HTTP_AUTHORIZATION": f"Basic {token}"}
+
+
+def prepare_platform(members: int = 50):
+    """A relief programme, 50 registered members of the bench collective, and a phone."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from saathi.accounts.models import RoleGrant, User
+    from saathi.core.policy import Role
+    from saathi.core.testing import World, register
+    from saathi.people.models import Collective, Member, Organisation
+    from saathi.relief import services as relief
+    from saathi.relief.models import Programme
+    from saathi.relief.surveys import platform, services
+
+    org = Organisation.objects.get(name="Bench ODK")
+    coll = Collective.objects.get(organisation=org, name="Bench ODK collective")
+    fac = User.objects.get(username="bench_odk")
+    sw = User.objects.filter(username="bench_odk_sw").first()
+    if sw is None:
+        sw = User.objects.create_user(username="bench_odk_sw", password=None, organisation=org)
+        RoleGrant.objects.create(user=sw, role=Role.SOCIAL_WORKER, organisation=org)
+    world = World(
+        orgs={"x": org},
+        collectives={"x1": coll},
+        users={("x", Role.SOCIAL_WORKER): sw, ("x", Role.ORG_ADMIN): fac},
+    )
+    have = Member.objects.filter(organisation=org).count()
+    for i in range(have, members):
+        register(world, "x", "x1", f"Bench Member {i}")
+    programme = Programme.objects.filter(organisation=org, name="Bench relief").first()
+    if programme is None:
+        programme = relief.programme_save(
+            organisation=org,
+            data={
+                "name": "Bench relief",
+                "funder": "",
+                "collective": None,
+                "campaign": None,
+                "starts_on": timezone.localdate() - timedelta(days=365),
+                "ends_on": None,
+                "budget": Decimal("1000000"),
+                "target_households": 100,
+                "interval_days": 1,
+                "eligibility_notes": "",
+                "criteria_collective": None,
+                "criteria_district": "",
+                "criteria_missing_document": "",
+                "criteria_min_age": None,
+                "criteria_max_age": None,
+                "criteria_one_per_household": True,
+            },
+            actor=fac,
+        )
+        relief.item_add(
+            programme=programme,
+            data={
+                "kind": "ration_kit",
+                "name": "Ration kit",
+                "unit": "kit",
+                "unit_value": "850",
+                "planned_quantity": 10000,
+            },
+            actor=fac,
+        )
+    forms = platform.ensure_platform_surveys(org, fac)
+    cred, secret = services.device_credential_create(actor=fac, collective=coll, label="bench")
+    token = base64.b64encode(f"{cred.username}:{secret}".encode()).decode()
+    members = list(Member.objects.filter(organisation=org).order_by("pk")[:50])
+    return forms, programme.items.get(), members, {"HTTP_AUTHORIZATION": f"Basic {token}"}
 
 
 def photo_png() -> bytes:
@@ -210,6 +288,75 @@ def main(argv=None):
     print(
         f"   figures: tally_rebuild of {n:,} responses {t1 - t0:.2f} s; aggregates {(t2 - t1) * 1000:.0f} ms"
         f" ({len(agg['questions']) if isinstance(agg, dict) else '-'} questions)"
+    )
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if args.platform:
+        platform_phase(client, args.platform, photo)
+
+
+def platform_phase(client, n: int, photo: bytes):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from saathi.collectives.models import Attendance, GroupSession
+    from saathi.relief.models import Distribution
+    from saathi.relief.surveys.models import HeldSubmission
+    from saathi.relief.surveys.openrosa import submission_xml
+
+    t0 = time.perf_counter()
+    forms, item, members, headers = prepare_platform()
+    print(f"3. platform forms: {len(members)} members ready in {time.perf_counter() - t0:.1f} s")
+    from saathi.relief.surveys.models import Attachment
+
+    Distribution.objects.filter(item=item).delete()
+    Attachment.objects.filter(held__survey__in=forms.values()).delete()
+    HeldSubmission.objects.filter(survey__in=forms.values()).delete()
+    dist = forms["distribution"].latest_version()
+    today = timezone.localdate()
+    run = time.time_ns()
+
+    def body(i, day, tag):
+        values = {
+            "item": item.uuid.hex,
+            "member": members[i % len(members)].uuid.hex,
+            "distributed_on": (today - timedelta(days=day)).isoformat(),
+            "mode": "in_kind",
+            "ack_method": "thumbprint",
+            "ack_photo": "ack.png",
+            "handed_over_by": "Bench",
+        }
+        return submission_xml(dist, values, instance_id=f"uuid:{tag}{run}-{i}"), photo
+
+    times, statuses = post_all(client, headers, (body(i, i // len(members), "d") for i in range(n)))
+    report("   distributions with a photo", times, statuses)
+    times, statuses = post_all(client, headers, (body(i, 0, "x") for i in range(100)))
+    report("   the same household and day again", times, statuses)
+    print(
+        f"   stored: {Distribution.objects.filter(item=item).count():,} distributions, "
+        f"{HeldSubmission.objects.filter(survey=forms['distribution']).count():,} kept for review"
+    )
+    att = forms["attendance"].latest_version()
+    present = " ".join(m.uuid.hex for m in members)
+    sessions = (
+        (
+            submission_xml(
+                att,
+                {"session": "new", "kind": "general", "on": today.isoformat(), "present": present},
+                instance_id=f"uuid:a{run}-{i}",
+            ),
+            None,
+        )
+        for i in range(max(n // 5, 1))
+    )
+    times, statuses = post_all(client, headers, sessions)
+    report(f"   attendances of a new session, {len(members)} present", times, statuses)
+    coll_sessions = GroupSession.objects.filter(
+        collective=members[0].memberships.first().collective
+    )
+    print(
+        f"   stored: {coll_sessions.count():,} sessions, "
+        f"{Attendance.objects.filter(session__in=coll_sessions).count():,} attendances"
     )
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

@@ -76,7 +76,9 @@ def access_held(user, uuid, cap: str | None = None):
     from .models import HeldSubmission
 
     return fetch(
-        HeldSubmission.objects.visible_to(user, Cap.MANAGE_SURVEYS).select_related("survey"),
+        HeldSubmission.objects.visible_to(user, Cap.MANAGE_SURVEYS).select_related(
+            "survey", "version", "collective", "device"
+        ),
         user,
         uuid,
         cap=cap,

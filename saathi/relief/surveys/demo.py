@@ -345,7 +345,64 @@ def load_openrosa_demo(*, organisation, collective, actor):
     openrosa_submit(device=device, xml=good, files={})
     broken = submission_xml(version, {"hh_size": 45}, instance_id="uuid:demo-roster-2")
     openrosa_submit(device=device, xml=broken, files={})
+    load_platform_demo(organisation=organisation, collective=collective, actor=actor, device=device)
     return version
+
+
+def load_platform_demo(*, organisation, collective, actor, device):
+    """The platform's own forms (ADR 0040) and what the demo phone sent with them: a
+    needs assessment of a member, and a ration kit given again to a household that
+    already had it this round (kept on the review queue)."""
+    from saathi.relief.models import Distribution
+
+    from . import platform
+    from .openrosa import SubmissionError, submission_xml
+    from .services import openrosa_submit
+
+    forms = platform.ensure_platform_surveys(organisation, actor)
+    members = platform.scope_members(actor, collective)
+    member = members.order_by("pk").first()
+    if member is None:
+        return
+    needs = submission_xml(
+        forms["needs"].latest_version(),
+        {
+            "member": member.uuid.hex,
+            "hh_size": 4,
+            "food_short": "yes",
+            "ration_card": "no",
+            "income_lost": "yes",
+            "needs": "food rent",
+        },
+        instance_id="uuid:demo-needs-1",
+    )
+    given = (
+        Distribution.objects.standing()
+        .filter(organisation=organisation, member__in=members, item__kind="ration_kit")
+        .select_related("item")
+        .first()
+    )
+    sent = [needs]
+    if given is not None:
+        sent.append(
+            submission_xml(
+                forms["distribution"].latest_version(),
+                {
+                    "item": given.item.uuid.hex,
+                    "member": given.member.uuid.hex,
+                    "distributed_on": given.distributed_on.isoformat(),
+                    "mode": "in_kind",
+                    "ack_method": "paper",
+                    "handed_over_by": "Mitali Ghosh",
+                },
+                instance_id="uuid:demo-distribution-1",
+            )
+        )
+    for xml in sent:
+        try:
+            openrosa_submit(device=device, xml=xml, files={})
+        except SubmissionError:  # a form the demo user's phone does not get
+            continue
 
 
 def load_demo(*, organisation, collectives, actor, responses_per_collective: int = 30, seed=2020):

@@ -100,3 +100,61 @@ class MediaUploadForm(forms.Form):
     def __init__(self, *args, names, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].choices = [(n, n) for n in names]
+
+
+class HeldApplyForm(forms.Form):
+    """What a reviewer fixes before applying a kept submission (ADR 0040): the answers
+    that break the form's rules, and what the rule it broke asks for."""
+
+    def __init__(self, *args, held, spec, raw: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .platform import Rule
+
+        self.answer_names = []
+        for name in held.errors:
+            q = spec.by_name.get(name)
+            if q is None or q.get("kind", "question") != "question":
+                continue
+            self.fields[f"answer_{name}"] = forms.CharField(
+                label=spec.text(q["label"]) or name,
+                required=False,
+                max_length=2000,
+                initial=raw.get(name, ""),
+            )
+            self.answer_names.append(name)
+        if held.rule == Rule.ALREADY_DISTRIBUTED:
+            self.fields["repeat_reason"] = forms.CharField(
+                label=_("Why it is given again"),
+                max_length=500,
+                help_text=_("Without a reason, reject it: the rule stays."),
+            )
+        if held.rule == Rule.SESSION_CLOSED:
+            self.fields["confirm_overwrite"] = forms.BooleanField(
+                label=_(
+                    "The phone's list is the right one: save it over the attendance saved meanwhile"
+                ),
+            )
+        if held.rule == Rule.MEMBER_LEFT:
+            self.fields["leave_out_left"] = forms.BooleanField(
+                label=_("Save it without those who left the collective"),
+            )
+
+    def fix(self):
+        from .platform import Fix
+
+        data = self.cleaned_data
+        return Fix(
+            repeat_reason=data.get("repeat_reason", ""),
+            confirm_overwrite=bool(data.get("confirm_overwrite")),
+            leave_out_left=bool(data.get("leave_out_left")),
+            answers={n: data.get(f"answer_{n}", "") for n in self.answer_names},
+        )
+
+
+class HeldRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it rejected?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("It stays on record with this reason; nothing is applied."),
+    )

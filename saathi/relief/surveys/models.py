@@ -21,8 +21,18 @@ class Survey(models.Model):
     organisation = models.ForeignKey(
         "people.Organisation", on_delete=models.PROTECT, related_name="surveys"
     )
+
+    class Platform(models.TextChoices):
+        # the platform's own forms, published to ODK clients (ADR 0040); their
+        # submissions go through the services of the web pages
+        ATTENDANCE = "attendance", _("Attendance of a session")
+        DISTRIBUTION = "distribution", _("Relief distribution")
+        NEEDS = "needs", _("Needs assessment of a member's household")
+
     form_id = models.CharField(_("form id"), max_length=100)
     title = models.CharField(_("title"), max_length=200)
+    # "" for a form uploaded by the organisation; else which platform form it is
+    platform = models.CharField(max_length=16, choices=Platform.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = SurveyQuerySet.as_manager()
@@ -121,6 +131,9 @@ class Response(models.Model):
     device = models.ForeignKey(
         "DeviceCredential", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # a platform form's submission: the record it made through the module's service
+    # ("collectives.groupsession:<uuid>", "relief.distribution:<uuid>"), ADR 0040
+    applied_to = models.CharField(max_length=80, blank=True)
 
     objects = ResponseQuerySet.as_manager()
 
@@ -235,6 +248,7 @@ class HeldSubmission(models.Model):
         OPEN = "open", _("Waiting for review")
         APPLIED = "applied", _("Corrected and saved")
         DISCARDED = "discarded", _("Set aside")
+        REJECTED = "rejected", _("Rejected")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="held")
@@ -247,6 +261,12 @@ class HeldSubmission(models.Model):
     deprecated_id = models.CharField(max_length=100, blank=True)
     xml = EncryptedTextField()  # the submission as sent (answers: personal data)
     errors = models.JSONField(default=dict)  # question name -> message (no answers)
+    # a platform form's submission that breaks a rule of the service it goes through
+    # (platform.Rule: a code, shown in the reader's language) and facts about it (dates,
+    # counts; no answers)
+    rule = models.CharField(max_length=32, blank=True)
+    rule_detail = models.JSONField(default=dict, blank=True)
+    resolution_note = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     device = models.ForeignKey(DeviceCredential, on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey(

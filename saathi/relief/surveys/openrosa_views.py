@@ -28,9 +28,9 @@ from saathi.core.access import fetch
 from saathi.core.forms import apply_service_errors
 from saathi.core.policy import Cap
 
-from . import access, openrosa, selectors, services
-from .forms import DeviceCredentialForm, MediaUploadForm
-from .models import DeviceCredential, SurveyMedia
+from . import access, engine, openrosa, platform, selectors, services
+from .forms import DeviceCredentialForm, HeldApplyForm, HeldRejectForm, MediaUploadForm
+from .models import DeviceCredential, HeldSubmission, SurveyMedia
 
 XML = "text/xml; charset=utf-8"
 
@@ -86,6 +86,7 @@ def form_list(request):
     device = _device(request)
     if device is None:
         return _challenge()
+    platform.ensure_platform_surveys(device.organisation, device.user)
     forms = []
     for survey, version, has_media in selectors.device_form_list(device):
         entry = {
@@ -139,7 +140,46 @@ def form_manifest(request, uuid):
         }
         for m in version.media_files.order_by("name")
     ]
+    attached = {f["filename"] for f in files}
+    # the lists the platform makes for this phone (its members, sessions, items): their
+    # hash changes when the list does, so the phone fetches them again
+    for name in version.media:
+        if name in platform.GENERATED_FILES and name not in attached:
+            data = platform.media_csv(device, name) or b""
+            files.append(
+                {
+                    "filename": name,
+                    "hash": openrosa.md5_hash(data),
+                    "downloadUrl": request.build_absolute_uri(
+                        reverse("surveys:openrosa_file", kwargs={"uuid": survey.uuid, "name": name})
+                    ),
+                }
+            )
     return _xml(openrosa.manifest_xml(files))
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD"])
+def generated_file(request, uuid, name):
+    """A list the platform makes for this phone (members.csv: names of her collective's
+    members; an audited read of personal data)."""
+    device = _device(request)
+    if device is None:
+        return _challenge()
+    try:
+        survey = _device_survey(device, uuid)
+    except Http404:
+        return _message(_("This form is not on the server for you."), 404)
+    version = survey.latest_version()
+    if name not in platform.GENERATED_FILES or name not in version.media:
+        return _message(_("This file is not on the server."), 404)
+    if version.media_files.filter(name=name).exists():  # a file the manager attached wins
+        return _message(_("This file is not on the server."), 404)
+    data = services.generated_file_read(device=device, survey=survey, name=name)
+    r = _headers(HttpResponse(data, content_type="text/csv; charset=utf-8"))
+    r["Content-Disposition"] = content_disposition_header(True, name)
+    r["X-Content-Type-Options"] = "nosniff"
+    return r
 
 
 @csrf_exempt
@@ -293,3 +333,90 @@ def held_resolve(request, uuid):
     services.held_set_aside(held=held, actor=request.user, note=request.POST.get("note", ""))
     messages.success(request, _("The submission was set aside. It stays on record."))
     return redirect("surveys:held_list", uuid=held.survey.uuid)
+
+
+@login_required
+def review_queue(request):
+    """Submissions from phones kept for review, of every form the user manages."""
+    if not access.organisations_to_manage(request.user).exists():
+        raise PermissionDenied
+    status = request.GET.get("status", "open")
+    if status not in HeldSubmission.Status.values:
+        status = "open"
+    page = selectors.review_page(request.user, request.GET.get("page"), status=status)
+    return render(
+        request,
+        "surveys/review_queue.html",
+        {
+            "page": page,
+            "rows": [
+                {"held": h, "rule": platform.Rule.label(h.rule or platform.Rule.FORM)} for h in page
+            ],
+            "status": status,
+            "statuses": HeldSubmission.Status.choices,
+        },
+    )
+
+
+def _held_context(request, held, apply_form, reject_form):
+    view = selectors.held_view(request.user, held, request.LANGUAGE_CODE)
+    return {
+        "held": held,
+        "view": view,
+        "apply_form": apply_form,
+        "reject_form": reject_form,
+        "error_forms": [f for f in (apply_form, reject_form) if f.is_bound],
+    }
+
+
+@login_required
+def held_detail(request, uuid):
+    """One kept submission: what it broke and what still stands in the way; apply it
+    after fixing, or reject it with a reason (ADR 0040)."""
+    held = access.access_held(request.user, uuid, cap=Cap.MANAGE_SURVEYS)
+    spec = engine.spec_for(held.version)
+    try:
+        raw, _meta = services.held_answers(held)
+    except ValidationError:
+        raw = {}
+    posted = request.method == "POST" and held.status == HeldSubmission.Status.OPEN
+    apply_form = HeldApplyForm(request.POST if posted else None, held=held, spec=spec, raw=raw)
+    reject_form = HeldRejectForm()
+    if posted and apply_form.is_valid():
+        fix = apply_form.fix()
+        try:
+            services.held_apply(held=held, actor=request.user, fix=fix)
+        except ValidationError as exc:
+            by_field = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+            for name, errors in by_field.items():
+                target = f"answer_{name}" if f"answer_{name}" in apply_form.fields else None
+                if name in apply_form.fields:
+                    target = name
+                for e in errors:
+                    apply_form.add_error(target, e)
+        else:
+            messages.success(request, _("Applied: it went through the same checks as the page."))
+            return redirect("surveys:review_queue")
+    return render(
+        request, "surveys/held_detail.html", _held_context(request, held, apply_form, reject_form)
+    )
+
+
+@login_required
+@require_POST
+def held_reject(request, uuid):
+    held = access.access_held(request.user, uuid, cap=Cap.MANAGE_SURVEYS)
+    form = HeldRejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.held_reject(held=held, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Rejected. It stays on record with your reason."))
+            return redirect("surveys:review_queue")
+    spec = engine.spec_for(held.version)
+    apply_form = HeldApplyForm(None, held=held, spec=spec, raw={})
+    return render(
+        request, "surveys/held_detail.html", _held_context(request, held, apply_form, form)
+    )

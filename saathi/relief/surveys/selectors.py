@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from saathi.core import audit, policy
 from saathi.core.policy import Cap
@@ -53,7 +54,7 @@ def survey_list(user):
             {
                 "survey": s,
                 "responses": counts.get(s.pk),
-                "may_fill": may(Cap.RECORD_RESPONSES),
+                "may_fill": may(Cap.RECORD_RESPONSES) and not s.platform,
                 "may_manage": s.organisation_id in caps[Cap.MANAGE_SURVEYS].organisations,
                 "may_list": may(Cap.VIEW_RELIEF),
             }
@@ -320,7 +321,13 @@ def device_form_list(device):
         .order_by("survey_id", "-number")
     ):
         latest.setdefault(v.survey_id, v)
-    return [(s, latest[s.pk], latest[s.pk].has_media) for s in surveys if s.pk in latest]
+    from .platform import GENERATED_FILES
+
+    return [
+        (s, v, v.has_media or any(n in GENERATED_FILES for n in v.media))
+        for s in surveys
+        if (v := latest.get(s.pk)) is not None
+    ]
 
 
 def device_collectives(user):
@@ -333,7 +340,7 @@ def device_collectives(user):
 def held_rows(user, survey: Survey) -> list:
     """The submissions kept for review, newest first, with the broken rules by label and
     the answers as sent (a read of personal data: audited)."""
-    from . import openrosa
+    from . import openrosa, services
     from .models import HeldSubmission
 
     spec_cache: dict = {}
@@ -347,12 +354,13 @@ def held_rows(user, survey: Survey) -> list:
         spec = spec_cache.get(h.version_id) or engine.spec_for(h.version)
         spec_cache[h.version_id] = spec
         try:
-            raw = openrosa.answers_of(openrosa.parse_xml(str(h.xml).encode()), set())
+            raw = openrosa.answers_of(openrosa.parse_xml(services.held_xml(h).encode()), set())
         except openrosa.SubmissionError:
             raw = {}
         rows.append(
             {
                 "held": h,
+                "rule": platform_rule_label(h.rule) if h.rule else "",
                 "problems": [
                     {
                         "label": spec.text(spec.by_name[n]["label"]) if n in spec.by_name else n,
@@ -376,3 +384,119 @@ def held_rows(user, survey: Survey) -> list:
             detail={"survey": str(survey.uuid), "count": len(items)},
         )
     return rows
+
+
+def review_page(user, page_number, *, status: str = "open"):
+    """The kept submissions of every form the user manages, newest first, 50 a page."""
+    from django.core.paginator import Paginator
+
+    from .models import HeldSubmission
+
+    qs = (
+        HeldSubmission.objects.visible_to(user, Cap.MANAGE_SURVEYS)
+        .filter(status=status)
+        .select_related("survey", "collective", "device")
+        .defer("xml", "errors", "rule_detail")
+        .order_by("-created_at", "-id")
+    )
+    return Paginator(qs, 50).get_page(page_number)
+
+
+def platform_rule_label(code: str) -> str:
+    from .platform import Rule
+
+    return Rule.label(code)
+
+
+PLATFORM_REFERENCES = ("member", "led_by", "present", "session", "item")
+
+
+def _platform_value(user, name: str, value: str, memo: dict) -> str:
+    """A platform form's answer as a person reads it: who, which session, which item."""
+    from saathi.collectives.models import GroupSession
+    from saathi.people.models import Member
+    from saathi.relief.models import Item
+
+    from .platform import NEW_SESSION, _uuid
+
+    if name in ("member", "led_by"):
+        m = memo.get(("member", _uuid(value))) or (
+            Member.objects.visible_to(user).filter(uuid=_uuid(value)).first()
+        )
+        return f"{m.display_name} ({m.reference})" if m else _("a member outside your reach")
+    if name == "present":
+        keys = [_uuid(v) for v in value.split()]
+        names = list(
+            Member.objects.visible_to(user)
+            .filter(uuid__in=[k for k in keys if k])
+            .order_by("display_name")
+            .values_list("display_name", flat=True)
+        )
+        hidden = len(keys) - len(names)
+        text = ", ".join(names)
+        if hidden:
+            text += " " + _("(and %(n)s outside your reach)") % {"n": hidden}
+        return text
+    if name == "session":
+        if value == NEW_SESSION:
+            return _("A new session (not planned on Saathi)")
+        s = GroupSession.objects.visible_to(user).filter(uuid=_uuid(value)).first()
+        return f"{s} ({s.reference})" if s else _("a session no longer on the list")
+    if name == "item":
+        i = memo.get(("item", _uuid(value))) or (
+            Item.objects.filter(uuid=_uuid(value)).select_related("programme").first()
+        )
+        return f"{i.programme.name} · {i.name}" if i else value
+    return value
+
+
+def held_view(user, held, language: str | None = None) -> dict:
+    """One kept submission for its review page: the rule it broke, the answers as sent
+    (names of members resolved within the reader's reach; an audited read), what still
+    stands in the way now, and its attachments."""
+    from . import services
+    from .platform import Rule
+
+    spec = engine.spec_for(held.version)
+    try:
+        raw, _meta = services.held_answers(held)
+    except Exception:  # noqa: BLE001 - a stored XML that no longer reads: shown as such
+        raw = {}
+    memo: dict = {}
+    problems = []
+    attachments = list(held.attachments.values_list("name", flat=True))
+    if held.status == held.Status.OPEN:
+        checked = services.held_check(held=held, actor=user, attachments=attachments, memo=memo)
+        for name, message in checked.items():
+            asked = spec.by_name.get(name)
+            label = spec.text(asked["label"], language) if asked else ""
+            problems.append({"label": label, "message": message})
+    answers = []
+    for q in spec.questions:
+        value = raw.get(q["name"])
+        if not value:
+            continue
+        if held.survey.platform and q["name"] in PLATFORM_REFERENCES:
+            shown = _platform_value(user, q["name"], value, memo)
+        else:
+            try:
+                shown = answer_display(spec, q, engine.coerce(q, value), language)
+            except (engine.TypeProblem, ValueError):
+                shown = str(value)
+        answers.append({"label": spec.text(q["label"], language) or q["name"], "value": shown})
+    audit.record(
+        audit.Action.VIEW_PERSONAL,
+        actor=user,
+        obj=held,
+        organisation_id=held.organisation_id,
+        fields=["held_submission"],
+        detail={"survey": str(held.survey.uuid)},
+    )
+    return {
+        "rule": Rule.label(held.rule or Rule.FORM),
+        "answers": answers,
+        "problems": problems,
+        "raw": raw,
+        "spec": spec,
+        "attachments": attachments,
+    }

@@ -72,6 +72,15 @@ def survey_upload(*, organisation, data: bytes, file_name: str, actor) -> Survey
             form_id=form_id,
             defaults={"title": form.title or form_id},
         )
+        if survey.platform:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "The form id “%(id)s” is one of Saathi's own forms. Give yours another."
+                    )
+                    % {"id": form_id}
+                }
+            )
         if not created and form.title:
             survey.title = form.title
             survey.save(update_fields=["title"])
@@ -136,6 +145,8 @@ def response_record(
     check: its ``errors`` by question name, and the meta errors under "collective",
     "district", "member")."""
     survey = version.survey
+    if survey.platform:  # its submissions go through the module's services (ADR 0040)
+        raise PermissionDenied
     spec = engine.spec_for(version)
     checked = engine.check(spec, raw, language)
     checked.errors.update(_check_meta(actor, survey, meta, Cap.RECORD_RESPONSES))
@@ -196,6 +207,8 @@ def responses_import(
     from .exports import read_export
 
     survey = version.survey
+    if survey.platform:
+        raise PermissionDenied
     errors = _check_meta(actor, survey, meta, Cap.MANAGE_SURVEYS)
     if errors:
         raise ValidationError(errors)
@@ -377,8 +390,12 @@ def device_surveys(device):
         device.user, Cap.RECORD_RESPONSES, device.organisation_id, [device.collective_id]
     ):
         return Survey.objects.none()
-    return Survey.objects.visible_to(device.user, Cap.RECORD_RESPONSES).filter(
-        organisation_id=device.organisation_id
+    from . import platform
+
+    return (
+        Survey.objects.visible_to(device.user, Cap.RECORD_RESPONSES)
+        .filter(organisation_id=device.organisation_id)
+        .exclude(platform__in=set(platform.FORM_IDS) - set(platform.kinds_for(device)))
     )
 
 
@@ -458,7 +475,7 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
     or ValidationError (an attachment that is not what its name says)."""
     from saathi.core import vault
 
-    from . import openrosa
+    from . import openrosa, platform
     from .models import Attachment, HeldSubmission
 
     user = device.user
@@ -491,10 +508,10 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
             except ValidationError as exc:
                 raise openrosa.SubmissionError(exc.messages[0]) from None
 
-    def attach(**owner):
+    def attach(skip=frozenset(), **owner):
         have = set(Attachment.objects.filter(**owner).values_list("name", flat=True))
         for name, (data, mime) in checked_files.items():
-            if name in have:
+            if name in have or name in skip:
                 continue
             att = Attachment(name=name[:200], content_type=mime, size=len(data), **owner)
             vault.store(att, "file", data)
@@ -508,13 +525,19 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
         held = HeldSubmission.objects.filter(survey=survey, instance_id=sub.instance_id).first()
         if held is not None:
             attach(held=held)
-            return SubmitResult(202, _("Already received; kept for review."), held=held)
+    if held is not None:
+        if held.rule == platform.Rule.PHOTO_MISSING and held.status == HeldSubmission.Status.OPEN:
+            # the photo came in a later POST (Collect splits large submissions): the
+            # submission is now whole, and goes through the service as if sent at once
+            try:
+                response = held_apply(held=held, actor=user, fix=platform.Fix(), by_device=True)
+            except ValidationError:
+                pass
+            else:
+                return SubmitResult(201, _("Thank you: the form was received."), response)
+        return SubmitResult(202, _("Already received; kept for review."), held=held)
     checked = engine.check(spec, sub.raw, device=True)
     collective = device.collective
-    district = ""
-    if isinstance(checked.answers.get("district"), str):
-        district = checked.answers["district"].strip()
-    district = district or (collective.districts or [""])[0] or collective.name
     previous = None
     if sub.deprecated_id:
         previous = Response.objects.filter(
@@ -522,7 +545,23 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
         ).first()
     try:
         with transaction.atomic():
+            applied = None
+            broken = None
             if checked.errors:
+                broken = platform.RuleBroken(platform.Rule.FORM)
+            elif survey.platform:
+                try:
+                    with transaction.atomic():  # a refusal undoes what the service began
+                        applied = platform.apply(
+                            survey.platform,
+                            answers={**checked.answers, "start": sub.raw.get("start")},
+                            files=checked_files,
+                            actor=user,
+                            collective=collective,
+                        )
+                except platform.RuleBroken as exc:
+                    broken = exc
+            if broken is not None:
                 held = HeldSubmission.objects.create(
                     survey=survey,
                     version=version,
@@ -532,6 +571,8 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
                     deprecated_id=sub.deprecated_id,
                     xml=xml.decode("utf-8", "replace"),
                     errors=checked.errors,
+                    rule=broken.rule if survey.platform else "",
+                    rule_detail=broken.detail,
                     device=device,
                     recorded_by=user,
                 )
@@ -541,41 +582,35 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
                     actor=user,
                     obj=held,
                     organisation_id=survey.organisation_id,
-                    detail={"survey": str(survey.uuid), "held": sorted(checked.errors)[:20]},
+                    detail={
+                        "survey": str(survey.uuid),
+                        "held": sorted(checked.errors)[:20],
+                        "rule": broken.rule,
+                    },
                 )
-                return SubmitResult(
-                    202,
-                    _("Received. Some answers break the form's rules; a person will review it."),
-                    held=held,
-                )
-            response = Response.objects.create(
+                if broken.rule == platform.Rule.FORM:
+                    text = _(
+                        "Received. Some answers break the form's rules; a person will review it."
+                    )
+                else:
+                    text = _("Received, not yet applied: %(rule)s. A person will review it.") % {
+                        "rule": platform.Rule.label(broken.rule)
+                    }
+                return SubmitResult(202, text, held=held)
+            response = _store_response(
                 survey=survey,
                 version=version,
-                organisation_id=survey.organisation_id,
+                spec=spec,
                 collective=collective,
-                district=district[:100],
                 instance_id=sub.instance_id,
                 answers=checked.answers,
-                source=Response.Source.OPENROSA,
-                recorded_by=user,
+                user=user,
                 device=device,
                 previous=previous,
-            )
-            attach(response=response)
-            if previous is not None:
-                Response.objects.filter(pk=previous.pk).update(current=False)
-            tally_add(survey, spec, [(collective.pk, response.district, response.answers)])
-            audit.record(
-                audit.Action.CREATE,
+                applied=applied,
                 actor=user,
-                obj=response,
-                detail={
-                    "survey": str(survey.uuid),
-                    "version": version.number,
-                    "openrosa": True,
-                    "replaces": str(previous.uuid) if previous else "",
-                },
             )
+            attach(response=response, skip=applied.consumed if applied else set())
     except IntegrityError:  # the same submission arriving twice at once: the first stays
         return SubmitResult(202, _("Already received. Nothing was added twice."))
     if previous is not None:
@@ -583,6 +618,62 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
 
         tally_rebuild(survey)  # the replaced version leaves the figures
     return SubmitResult(201, _("Thank you: the form was received."), response)
+
+
+def _store_response(
+    *,
+    survey,
+    version,
+    spec,
+    collective,
+    instance_id,
+    answers,
+    user,
+    device,
+    previous,
+    applied,
+    actor,
+    held=None,
+) -> Response:
+    """The Response of an OpenRosa submission (sent, or applied from review), its tally
+    and its audit record. In the caller's transaction."""
+    district = ""
+    if isinstance(answers.get("district"), str):
+        district = answers["district"].strip()
+    district = district or (collective.districts or [""])[0] or collective.name
+    response = Response.objects.create(
+        survey=survey,
+        version=version,
+        organisation_id=survey.organisation_id,
+        collective=collective,
+        district=district[:100],
+        member=applied.member if applied else None,
+        instance_id=instance_id,
+        answers=answers,
+        source=Response.Source.OPENROSA,
+        recorded_by=user,
+        device=device,
+        previous=previous,
+        applied_to=applied.ref if applied else "",
+    )
+    if previous is not None:
+        Response.objects.filter(pk=previous.pk).update(current=False)
+    tally_add(survey, spec, [(collective.pk, response.district, response.answers)])
+    audit.record(
+        audit.Action.CREATE,
+        actor=actor,
+        obj=response,
+        member_id=response.member_id,
+        detail={
+            "survey": str(survey.uuid),
+            "version": version.number,
+            "openrosa": True,
+            "replaces": str(previous.uuid) if previous else "",
+            "applied_to": response.applied_to,
+            "from_review": str(held.uuid) if held else "",
+        },
+    )
+    return response
 
 
 _MEDIA_TYPES = {
@@ -682,3 +773,212 @@ def held_set_aside(*, held, actor, note: str = "") -> None:
             organisation_id=held.organisation_id,
             detail={"held": "set_aside"},
         )
+
+
+def _may_review(actor, held) -> None:
+    if not policy.has_cap_for(actor, Cap.MANAGE_SURVEYS, held.organisation_id):
+        raise PermissionDenied
+
+
+def held_xml(held) -> str:
+    """The XML a kept submission was sent as (decrypted; callers audit the read)."""
+    xml = held.xml
+    return xml.unseal_for_system() if hasattr(xml, "unseal_for_system") else str(xml)
+
+
+def held_answers(held) -> tuple[dict, dict]:
+    """(the answers of a kept submission as sent, its meta: start, instanceID)."""
+    from . import openrosa
+
+    spec = engine.spec_for(held.version)
+    try:
+        sub = openrosa.read_submission(held_xml(held).encode(), {r["name"] for r in spec.repeats})
+    except openrosa.SubmissionError as exc:  # kept as sent, but it no longer reads
+        raise ValidationError({"__all__": exc.message}) from None
+    return sub.raw, {"start": sub.raw.get("start"), "instance_id": sub.instance_id}
+
+
+def held_check(
+    *, held, actor, fix=None, attachments: list[str] | None = None, memo: dict | None = None
+) -> dict:
+    """What still stands in the way of applying a kept submission, checked now with the
+    reviewer's rights and in her language: {field or "": message}. Writes nothing."""
+    from . import platform
+
+    try:
+        raw, meta = held_answers(held)
+    except ValidationError as exc:
+        return {"__all__": exc.messages[0]}
+    raw.update((fix.answers if fix else {}) or {})
+    checked = engine.check(engine.spec_for(held.version), raw, device=True)
+    if checked.errors:
+        return dict(checked.errors)
+    if not held.survey.platform:
+        return {}
+    if attachments is None:
+        attachments = list(held.attachments.values_list("name", flat=True))
+    files = {name: (b"", "") for name in attachments}
+    try:
+        platform.apply(
+            held.survey.platform,
+            answers={**checked.answers, "start": meta["start"]},
+            files=files,
+            actor=actor,
+            collective=held.collective,
+            fix=fix,
+            dry_run=True,
+            memo=memo,
+        )
+    except platform.RuleBroken as exc:
+        return exc.messages or {"__all__": platform.Rule.label(exc.rule)}
+    return {}
+
+
+def held_apply(*, held, actor, fix=None, by_device: bool = False) -> Response:
+    """Apply a kept submission after a person fixed what broke (``fix``: corrected
+    answers, a reason to give again, leave out who left, the phone's list wins): it goes
+    through the same services, with ``actor``'s rights, and becomes a Response. Raises
+    ValidationError {field: message} while a rule still breaks (nothing is written)."""
+    from saathi.core import vault
+
+    from . import platform
+    from .models import HeldSubmission
+
+    if not by_device:
+        _may_review(actor, held)
+    fix = fix or platform.Fix()
+    raw, meta = held_answers(held)
+    raw.update(fix.answers or {})
+    version = held.version
+    spec = engine.spec_for(version)
+    checked = engine.check(spec, raw, device=True)
+    if checked.errors:
+        raise ValidationError(dict(checked.errors))
+    files = {a.name: (vault.read(a, "file"), a.content_type) for a in held.attachments.all()}
+    survey = held.survey
+    previous = None
+    if held.deprecated_id:
+        previous = Response.objects.filter(
+            survey=survey, instance_id=held.deprecated_id, current=True
+        ).first()
+    try:
+        with transaction.atomic():
+            response = _apply_held(held, actor, fix, checked, meta, files, previous, by_device)
+    except platform.RuleBroken as exc:
+        if by_device and exc.rule != held.rule:
+            HeldSubmission.objects.filter(pk=held.pk).update(rule=exc.rule, rule_detail=exc.detail)
+        raise ValidationError(exc.messages or {"__all__": platform.Rule.label(exc.rule)}) from None
+    held.status, held.response = HeldSubmission.Status.APPLIED, response
+    if previous is not None:
+        from .tallies import tally_rebuild
+
+        tally_rebuild(survey)
+    return response
+
+
+def _apply_held(held, actor, fix, checked, meta, files, previous, by_device) -> Response:
+    from . import platform
+    from .models import Attachment, HeldSubmission
+
+    survey, version = held.survey, held.version
+    spec = engine.spec_for(version)
+    locked = HeldSubmission.objects.select_for_update().get(pk=held.pk)
+    if locked.status != HeldSubmission.Status.OPEN:
+        raise ValidationError({"__all__": _("This submission was already resolved.")})
+    applied = None
+    if survey.platform:
+        applied = platform.apply(
+            survey.platform,
+            answers={**checked.answers, "start": meta["start"]},
+            files=files,
+            actor=actor,
+            collective=held.collective,
+            fix=fix,
+        )
+    response = _store_response(
+        survey=survey,
+        version=version,
+        spec=spec,
+        collective=held.collective,
+        instance_id=held.instance_id,
+        answers=checked.answers,
+        user=held.recorded_by,
+        device=held.device,
+        previous=previous,
+        applied=applied,
+        actor=actor,
+        held=held,
+    )
+    consumed = applied.consumed if applied else set()
+    Attachment.objects.filter(held=held).exclude(name__in=consumed).update(response=response)
+    locked.status = HeldSubmission.Status.APPLIED
+    locked.resolved_by = actor
+    locked.resolved_at = timezone.now()
+    locked.response = response
+    locked.save(update_fields=["status", "resolved_by", "resolved_at", "response"])
+    audit.record(
+        audit.Action.CHANGE,
+        actor=actor,
+        obj=locked,
+        organisation_id=held.organisation_id,
+        detail={
+            "held": "applied",
+            "rule": held.rule,
+            "fixed": sorted(fix.answers)[:20],
+            "repeat_reason": bool(fix.repeat_reason),
+            "confirm_overwrite": fix.confirm_overwrite,
+            "leave_out_left": fix.leave_out_left,
+            "by_device": by_device,
+        },
+    )
+    return response
+
+
+def held_reject(*, held, actor, reason: str) -> None:
+    """A person rejects a kept submission, saying why: it stays on record, never applied."""
+    from .models import HeldSubmission
+
+    _may_review(actor, held)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why it is rejected.")})
+    with transaction.atomic():
+        updated = HeldSubmission.objects.filter(
+            pk=held.pk, status=HeldSubmission.Status.OPEN
+        ).update(
+            status=HeldSubmission.Status.REJECTED,
+            resolved_by=actor,
+            resolved_at=timezone.now(),
+            resolution_note=reason[:500],
+        )
+        if not updated:
+            raise ValidationError({"reason": _("This submission was already resolved.")})
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=held,
+            organisation_id=held.organisation_id,
+            detail={"held": "rejected", "rule": held.rule},
+        )
+    held.refresh_from_db(fields=["status", "resolved_by", "resolved_at", "resolution_note"])
+
+
+def generated_file_read(*, device, survey, name: str) -> bytes:
+    """A list made for this phone; members.csv names members: its read is audited."""
+    from . import platform
+
+    data = platform.media_csv(device, name) or b""
+    if name == "members.csv":
+        audit.record(
+            audit.Action.VIEW_PERSONAL,
+            actor=device.user,
+            obj=survey,
+            organisation_id=survey.organisation_id,
+            fields=["members.csv"],
+            detail={
+                "device": str(device.uuid),
+                "collective": str(device.collective.uuid),
+                "rows": max(data.count(b"\n") - 1, 0),
+            },
+        )
+    return data

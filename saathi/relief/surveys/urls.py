@@ -27,10 +27,19 @@ urlpatterns = [
         openrosa_views.media_download,
         name="openrosa_media",
     ),
+    path(
+        "openrosa/forms/<uuid:uuid>/files/<str:name>",
+        openrosa_views.generated_file,
+        name="openrosa_file",
+    ),
     path("openrosa/submission", openrosa_views.submission, name="openrosa_submission"),
     path("phones/", openrosa_views.device_list, name="device_list"),
     path("phones/<uuid:uuid>/revoke/", openrosa_views.device_revoke, name="device_revoke"),
     path("<uuid:uuid>/media/", openrosa_views.survey_media, name="survey_media"),
     path("<uuid:uuid>/held/", openrosa_views.held_list, name="held_list"),
     path("held/<uuid:uuid>/set-aside/", openrosa_views.held_resolve, name="held_resolve"),
+    # the review queue of every form (ADR 0040): apply after fixing, or reject with a reason
+    path("review/", openrosa_views.review_queue, name="review_queue"),
+    path("held/<uuid:uuid>/", openrosa_views.held_detail, name="held_detail"),
+    path("held/<uuid:uuid>/reject/", openrosa_views.held_reject, name="held_reject"),
 ]

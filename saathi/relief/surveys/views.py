@@ -219,6 +219,9 @@ def _form_items(spec, version, raw: dict, checked: engine.Checked | None, lang: 
 @login_required
 def response_new(request, uuid):
     survey = access.access_survey(request.user, uuid, cap=Cap.RECORD_RESPONSES)
+    if survey.platform:  # the platform's own forms: on a phone, or on the module's page
+        messages.info(request, _("This form is filled in on a phone with ODK Collect."))
+        return redirect("surveys:survey_detail", uuid=survey.uuid)
     version = survey.latest_version()
     spec = engine.spec_for(version)
     lang = get_language()
@@ -322,6 +325,9 @@ def responses_import(request, uuid):
     survey = access.access_survey(request.user, uuid)
     if not policy.has_cap_for(request.user, Cap.MANAGE_SURVEYS, survey.organisation_id):
         raise PermissionDenied
+    if survey.platform:  # its submissions go through the services, one by one
+        messages.info(request, _("This form is filled in on a phone with ODK Collect."))
+        return redirect("surveys:survey_detail", uuid=survey.uuid)
     collectives = access.collectives_for(request.user, Cap.MANAGE_SURVEYS, survey).order_by("name")
     form = ResponsesImportForm(request.POST or None, request.FILES or None, collectives=collectives)
     if request.method == "POST" and form.is_valid():

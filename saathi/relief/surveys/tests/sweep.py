@@ -55,6 +55,20 @@ EXPECTED: dict[str, dict] = {
         "get": "405 405 405 405 405 405 405",
         "post": "302 302 404 404 404 404 404",
     },
+    # the review queue of every form (ADR 0040): those who manage surveys; a kept
+    # submission of another organisation is "not found". An empty POST shows the page
+    # again (nothing fixed: it still does not apply; no reason: not rejected).
+    "surveys:review_queue": {"obj": None, "get": "200 200 403 403 403 403 403"},
+    "surveys:held_detail": {
+        "obj": "held",
+        "get": "200 200 404 404 404 404 404",
+        "post": "200 200 404 404 404 404 404",
+    },
+    "surveys:held_reject": {
+        "obj": "held",
+        "get": "405 405 405 405 405 405 405",
+        "post": "200 200 404 404 404 404 404",
+    },
 }
 
 # The address typed into ODK Collect: a person is sent on to her phones page.
@@ -68,6 +82,8 @@ DEVICE_EXPECTED: dict[str, dict] = {
     "surveys:openrosa_form": {"obj": "survey", "method": "get", "own": 200, "other": 404},
     "surveys:openrosa_manifest": {"obj": "survey", "method": "get", "own": 200, "other": 404},
     "surveys:openrosa_media": {"obj": "media", "method": "get", "own": 200, "other": 404},
+    # the members CSV the platform makes for a phone (ADR 0040): never another org's
+    "surveys:openrosa_file": {"obj": "file", "method": "get", "own": 200, "other": 404},
     "surveys:openrosa_submission": {"obj": None, "method": "post", "own": 201, "other": 404},
 }
 
@@ -183,7 +199,11 @@ def device_objects(world) -> dict:
         xml = submission_xml(version, {"hh_size": 2})
         return {"xml_submission_file": SimpleUploadedFile("s.xml", xml, content_type="text/xml")}
 
+    from saathi.relief.surveys import platform
+
+    forms = platform.ensure_platform_surveys(world.orgs["a"], admin)
     return {
+        "file": {"uuid": forms["attendance"].uuid, "name": "members.csv"},
         "own": headers("a"),
         "other": headers("b"),
         "revoked": headers("a", revoke=True),

@@ -232,6 +232,12 @@ def test_seed_demo_shows_a_phone_its_roster_and_a_submission_kept_for_review():
     assert len(resp.answers["person"]) == 3 and resp.source == "openrosa"
     assert HeldSubmission.objects.filter(survey=roster, status="open").count() == 1
     assert DeviceCredential.objects.filter(revoked_at=None).exists()
+    # the platform's own forms (ADR 0040): a member's needs from the phone, and a ration
+    # kit given again to her household, waiting on the review queue
+    needs = Survey.objects.get(platform="needs")
+    assert needs.responses.get().member is not None
+    held = HeldSubmission.objects.get(survey__platform="distribution")
+    assert held.rule == "already_distributed" and held.status == "open"
 
 
 @pytest.mark.django_db

@@ -4,9 +4,28 @@
 import { createApp, h } from "vue";
 import { OdkWebForm, webFormsPlugin } from "@getodk/web-forms";
 
-async function start({ formUrl, submissionUrl, authorization }) {
+// The form's attachments (jr://file/members.csv, …) are fetched from the URLs the
+// server's manifest gives, as ODK Collect does.
+async function manifestUrls(manifestUrl, headers) {
+  const urls = {};
+  if (!manifestUrl) return urls;
+  const text = await (await fetch(manifestUrl, { headers })).text();
+  const doc = new DOMParser().parseFromString(text, "text/xml");
+  for (const file of doc.getElementsByTagName("mediaFile")) {
+    const name = file.getElementsByTagName("filename")[0].textContent;
+    urls[name] = file.getElementsByTagName("downloadUrl")[0].textContent;
+  }
+  return urls;
+}
+
+async function start({ formUrl, manifestUrl, submissionUrl, authorization }) {
   const headers = { Authorization: authorization, "X-OpenRosa-Version": "1.0" };
   const formXml = await (await fetch(formUrl, { headers })).text();
+  const attachments = await manifestUrls(manifestUrl, headers);
+  const fetchFormAttachment = (url) => {
+    const name = String(url).split("/").pop();
+    return attachments[name] ? fetch(attachments[name], { headers }) : fetch(url, { headers });
+  };
   const status = document.getElementById("status");
   const handleSubmit = async (payload, callback) => {
     // a monolithic payload: one InstanceData (a FormData holding xml_submission_file
@@ -21,7 +40,7 @@ async function start({ formUrl, submissionUrl, authorization }) {
     render: () =>
       h(OdkWebForm, {
         formXml,
-        fetchFormAttachment: (url) => fetch(url, { headers }),
+        fetchFormAttachment,
         onSubmit: handleSubmit,
       }),
   });

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, F
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
@@ -119,6 +119,10 @@ class Params:
         )
 
 
+def _year_start(year: int) -> datetime:
+    return timezone.make_aware(datetime(year, 1, 1))
+
+
 def _family_rows(user, family: str, year: int):
     """(coded fields..., collective id, district, month, n) of a family's records."""
     if family == "incidents":
@@ -148,8 +152,7 @@ def _family_rows(user, family: str, year: int):
     else:
         qs = (
             Referral.objects.visible_to(user, Cap.VIEW_AGGREGATES)
-            .annotate(year=ExtractYear("created_at"))
-            .filter(year=year)
+            .filter(created_at__gte=_year_start(year), created_at__lt=_year_start(year + 1))
             .annotate(
                 month=ExtractMonth("created_at"),
                 coll=F("member__primary_collective_id"),

@@ -338,18 +338,20 @@ def referral_create(*, member, data: dict, actor) -> Referral:
         )
         referral.reason = _text(data, "reason")
         referral.save()
-        audit.record(
+        event = audit.record(
             audit.Action.CREATE,
             actor=actor,
             obj=referral,
             member_id=member.pk,
             detail={"service": referral.service},
         )
+        # the timeline starts with the proposal, carrying the creation's audit row
         ReferralStep.objects.create(
             referral=referral,
             actor=actor,
             from_status="",
             to_status=ReferralStatus.PROPOSED,
+            audit_seq=event.seq,
         )
     return referral
 

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from django.db.models import Count, F
-from django.db.models.functions import ExtractMonth
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
@@ -28,7 +27,7 @@ from saathi.core.suppression import HIDDEN, suppress_linked
 from saathi.people.models import Collective
 
 from .instruments import SPECS, Band, Instrument
-from .models import Incident, IncidentKind, Perpetrator, Place, Referral, ReferralStatus, Screening
+from .models import FigureCount, IncidentKind, Perpetrator, Place, ReferralStatus
 
 BREAKDOWNS = {
     "collective": gettext_lazy("By collective"),
@@ -119,49 +118,26 @@ class Params:
         )
 
 
-def _year_start(year: int) -> datetime:
-    return timezone.make_aware(datetime(year, 1, 1))
-
-
 def _family_rows(user, family: str, year: int):
-    """(coded fields..., collective id, district, month, n) of a family's records."""
-    if family == "incidents":
-        qs = (
-            Incident.objects.visible_to(user, Cap.VIEW_AGGREGATES)
-            .filter(occurred_on__gte=date(year, 1, 1), occurred_on__lte=date(year, 12, 31))
-            .annotate(
-                month=ExtractMonth("occurred_on"), coll=F("collective_id"), dist=F("district")
-            )
-        )
-        fields = ["kind", "place", "perpetrator"]
-    elif family.startswith("screening_"):
-        qs = (
-            Screening.objects.visible_to(user, Cap.VIEW_AGGREGATES)
-            .filter(
-                instrument=family.removeprefix("screening_"),
-                taken_on__gte=date(year, 1, 1),
-                taken_on__lte=date(year, 12, 31),
-            )
-            .annotate(
-                month=ExtractMonth("taken_on"),
-                coll=F("member__primary_collective_id"),
-                dist=F("member__district"),
-            )
-        )
-        fields = ["band"]
-    else:
-        qs = (
-            Referral.objects.visible_to(user, Cap.VIEW_AGGREGATES)
-            .filter(created_at__gte=_year_start(year), created_at__lt=_year_start(year + 1))
-            .annotate(
-                month=ExtractMonth("created_at"),
-                coll=F("member__primary_collective_id"),
-                dist=F("member__district"),
-            )
-        )
-        fields = ["status"]
-    group = [*fields, "coll", "dist", "month"]
-    return fields, list(qs.order_by().values_list(*group).annotate(n=Count("id")))
+    """(coded fields..., collective id, district, month, n) of a family's counts for one
+    year, from ``FigureCount`` (kept by the services; never the records themselves)."""
+    fields = {"incidents": ["kind", "place", "perpetrator"]}.get(
+        family, ["status"] if family == "referrals" else ["band"]
+    )
+    codes = ["code1", "code2", "code3"][: len(fields)]
+    rows = (
+        FigureCount.objects.visible_to(user, Cap.VIEW_AGGREGATES)
+        .filter(family=family, month__gte=date(year, 1, 1), month__lte=date(year, 12, 1))
+        .values_list(*codes, "collective_key", "district", "month")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    out = []
+    for row in rows:
+        *coded, coll, dist, month, n = row
+        if n:
+            out.append((*coded, coll, dist, month.month, n))
+    return fields, out
 
 
 def family_tables(user, family: str, year: int) -> dict:

@@ -80,6 +80,50 @@ class SessionForm(forms.Form):
     )
 
 
+class GroupSessionForm(forms.Form):
+    series = forms.CharField(
+        label=_("series"),
+        required=False,
+        max_length=120,
+        help_text=_("If the session is one of a series, its name (the same for each)."),
+    )
+    mode = forms.ChoiceField(
+        label=_("how"), choices=Mode.choices, initial=Mode.IN_PERSON, widget=forms.RadioSelect
+    )
+    held_on = _date(_("date"))
+    duration_minutes = forms.IntegerField(
+        label=_("duration (minutes)"),
+        min_value=5,
+        max_value=480,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    concerns = forms.MultipleChoiceField(
+        label=_("presenting concerns"),
+        choices=Concern.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = _secret(
+        _("session notes"),
+        _(
+            "Encrypted; only social workers read it. Written in the record of each member who attended."
+        ),
+    )
+    attendees = forms.MultipleChoiceField(
+        label=_("who attended"), choices=(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {str(m.uuid): m for m in members}
+        self.fields["attendees"].choices = [  # type: ignore[attr-defined]
+            (u, f"{m.display_name} · {m.reference}") for u, m in self.members.items()
+        ]
+
+    def clean_attendees(self):
+        return [self.members[u] for u in self.cleaned_data["attendees"]]
+
+
 class ScreeningForm(forms.Form):
     """One instrument: an answer for each of its items (radio buttons, no default)."""
 

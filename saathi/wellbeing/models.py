@@ -24,6 +24,7 @@ from saathi.core.models import OwnedRecord
 
 from .instruments import Band, Instrument
 from .querysets import (
+    FigureCountQuerySet,
     HealthSupportQuerySet,
     IncidentQuerySet,
     ReferralQuerySet,
@@ -81,6 +82,10 @@ class CounsellingSession(OwnedRecord):
     concerns_text = EncryptedTextField(_("concerns in her words"), confidential=True)
     notes = EncryptedTextField(_("session notes"), confidential=True)
     next_steps = EncryptedTextField(_("agreed next steps"), confidential=True)
+    # a group session is one row per member who attended, sharing ``group_key`` (its own
+    # attendance list); ``series`` names a series of sessions ("Stress after the lockdown")
+    group_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+    series = models.CharField(_("series"), max_length=120, blank=True)
     next_session_on = models.DateField(_("next session on"), null=True, blank=True)
     next_session_at = models.TimeField(_("at"), null=True, blank=True)
     next_session_place = models.CharField(
@@ -126,7 +131,6 @@ class Screening(OwnedRecord):
         ordering = ["-taken_on", "-id"]
         indexes = [
             models.Index(fields=["member", "instrument", "taken_on"], name="wb_screening_member"),
-            models.Index(fields=["organisation", "taken_on"], name="wb_screening_org"),
         ]
 
 
@@ -260,7 +264,6 @@ class Referral(OwnedRecord):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["member", "-created_at", "-id"], name="wb_referral_member"),
-            models.Index(fields=["organisation", "created_at"], name="wb_referral_org"),
         ]
 
     @property
@@ -391,7 +394,6 @@ class Incident(OwnedRecord):
         ordering = ["-occurred_on", "-id"]
         indexes = [
             models.Index(fields=["member", "-occurred_on", "-id"], name="wb_incident_member"),
-            models.Index(fields=["organisation", "occurred_on"], name="wb_incident_org"),
         ]
 
     def support_labels(self) -> list[str]:
@@ -438,3 +440,43 @@ class HealthSupport(OwnedRecord):
     class Meta:
         ordering = ["-given_on", "-id"]
         indexes = [models.Index(fields=["member", "-given_on", "-id"], name="wb_health_member")]
+
+
+class FigureCount(models.Model):
+    """The figures' counts, kept by the services in the same transaction as the records:
+    one row per organisation, collective (0: none), district, family of records, month and
+    coded values. ``family`` is "incidents" (codes: kind, place, perpetrator),
+    "screening_<instrument>" (code1: band) or "referrals" (code1: status; the month is the
+    referral's). The figures page reads these rows, never the records (bench/: 1,000,000
+    records); ``figures.rebuild_counts()`` recomputes them from the records."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    collective_key = models.BigIntegerField(default=0)
+    district = models.CharField(max_length=100, blank=True)
+    family = models.CharField(max_length=20)
+    month = models.DateField()
+    code1 = models.CharField(max_length=24)
+    code2 = models.CharField(max_length=24, blank=True)
+    code3 = models.CharField(max_length=24, blank=True)
+    n = models.IntegerField(default=0)
+
+    objects = FigureCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "organisation",
+                    "family",
+                    "month",
+                    "collective_key",
+                    "district",
+                    "code1",
+                    "code2",
+                    "code3",
+                ],
+                name="wb_figure_unique",
+            )
+        ]

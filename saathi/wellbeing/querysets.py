@@ -2,7 +2,7 @@
 wellbeing records. Every record belongs to a member (``MemberScopedQuerySet``)."""
 
 from saathi.core.policy import Cap
-from saathi.core.querysets import MemberScopedQuerySet
+from saathi.core.querysets import MemberScopedQuerySet, OrganisationScopedQuerySet
 
 
 class SessionQuerySet(MemberScopedQuerySet):
@@ -37,3 +37,10 @@ class HealthSupportQuerySet(MemberScopedQuerySet):
     # the kind of support says something about her health: social workers only
     default_cap = Cap.RECORD_WELLBEING
     membership_shape = "exists"
+
+
+class FigureCountQuerySet(OrganisationScopedQuerySet):
+    """Counts only: an organisation's, or (a grant on a collective) that collective's."""
+
+    default_cap = Cap.VIEW_AGGREGATES
+    collective_field = "collective_key"

@@ -51,6 +51,7 @@ def member_page(user, member, *, page: int = 1) -> dict:
                 "uuid",
                 "reference",
                 "kind",
+                "series",
                 "mode",
                 "held_on",
                 "duration_minutes",

@@ -21,7 +21,7 @@ from saathi.core.cases import case_move
 from saathi.core.consent import Purpose, require_consent
 from saathi.core.policy import Cap, Role
 
-from . import instruments
+from . import counts, instruments
 from .instruments import Instrument
 from .models import (
     REFERRAL_TRANSITIONS,
@@ -132,6 +132,39 @@ def session_record(*, member, data: dict, actor) -> CounsellingSession:
     return session
 
 
+def group_session_record(*, collective, attendees: list, data: dict, actor) -> list:
+    """A group session of a collective: one session row for each member who attended,
+    sharing a group key (the session's attendance list). Social workers who reach every
+    attendee; each attendee must be a current member of the collective."""
+    import uuid as uuidlib
+
+    from saathi.people.models import Membership
+
+    if not attendees:
+        raise ValidationError({"attendees": _("Tick the members who attended.")})
+    current = set(
+        Membership.objects.filter(
+            collective=collective, left_on__isnull=True, member__in=attendees
+        ).values_list("member_id", flat=True)
+    )
+    if any(m.pk not in current for m in attendees):
+        raise ValidationError({"attendees": _("Only current members of this collective.")})
+    for m in attendees:
+        _require(actor, m)
+    key = uuidlib.uuid4()
+    sessions = []
+    with transaction.atomic():
+        for m in attendees:
+            s = session_record(
+                member=m, data={**data, "kind": CounsellingSession.Kind.GROUP}, actor=actor
+            )
+            s.group_key = key
+            s.series = _text(data, "series")
+            s.save(update_fields=["group_key", "series"])
+            sessions.append(s)
+    return sessions
+
+
 # --- screenings and the safety step ------------------------------------------------------
 
 
@@ -209,6 +242,7 @@ def screening_record(*, member, data: dict, actor) -> Screening:
             member_id=member.pk,
             detail={"instrument": instrument},
         )
+        counts.count_screening(screening)
         if result.risk:
             _safety_start(screening, actor)
     return screening
@@ -353,6 +387,7 @@ def referral_create(*, member, data: dict, actor) -> Referral:
             to_status=ReferralStatus.PROPOSED,
             audit_seq=event.seq,
         )
+        counts.count_referral(referral, ReferralStatus.PROPOSED)
     return referral
 
 
@@ -368,6 +403,15 @@ def referral_move(*, referral: Referral, to_status: str, actor, note: str = "") 
     changes = {}
     if not REFERRAL_TRANSITIONS.get(to_status, {None}):
         changes["closed_at"] = timezone.now()
+    before = referral.status
+    with transaction.atomic():
+        step = _move(referral, to_status, actor, changes, note)
+        counts.count_referral(referral, before, -1)
+        counts.count_referral(referral, referral.status)
+    return step
+
+
+def _move(referral, to_status, actor, changes, note) -> ReferralStep:
     step = case_move(
         referral,
         to_status,
@@ -446,6 +490,7 @@ def incident_record(*, member, data: dict, actor) -> Incident:
             member_id=member.pk,
             detail={"kind": incident.kind},
         )
+        counts.count_incident(incident)
     return incident
 
 
@@ -457,6 +502,15 @@ def incident_update(*, incident: Incident, data: dict, actor) -> Incident:
     if errors:
         raise ValidationError(errors)
     fields = ["kind", "occurred_on", "place", "perpetrator", "reported_to", "support"]
+    old = Incident(
+        organisation_id=incident.organisation_id,
+        collective_id=incident.collective_id,
+        district=incident.district,
+        kind=incident.kind,
+        place=incident.place,
+        perpetrator=incident.perpetrator,
+        occurred_on=incident.occurred_on,
+    )
     changed = []
     for f in fields:
         value: object = data.get(f) or (
@@ -476,6 +530,8 @@ def incident_update(*, incident: Incident, data: dict, actor) -> Incident:
     if not changed:
         return incident
     with transaction.atomic():
+        counts.count_incident(old, -1)
+        counts.count_incident(incident)
         incident.save()
         audit.record(
             audit.Action.CHANGE, actor=actor, obj=incident, member_id=member.pk, fields=changed

@@ -6,6 +6,9 @@ app_name = "wellbeing"
 urlpatterns = [
     path("figures/", views.figures_page, name="figures"),
     path("members/<uuid:uuid>/", views.member_page, name="member"),
+    path(
+        "collectives/<uuid:uuid>/group-session/", views.group_session_add, name="group_session_add"
+    ),
     path("members/<uuid:uuid>/hiv/", views.hiv_status, name="hiv_status"),
     path("members/<uuid:uuid>/sessions/new/", views.session_add, name="session_add"),
     path(

@@ -24,6 +24,7 @@ from saathi.legal.models import LegalMatter
 from . import access, figures, selectors, services
 from .forms import (
     FollowUpForm,
+    GroupSessionForm,
     HealthSupportForm,
     IncidentForm,
     ReferralForm,
@@ -97,6 +98,42 @@ def session_add(request, uuid):
         success=lambda s: _("Session recorded: %(ref)s") % {"ref": s.reference},
         redirect_to=lambda s: _member_url(member),
         context={"member": member, "title": _("Record a counselling session")},
+    )
+
+
+@login_required
+def group_session_add(request, uuid):
+    """A group session of a collective, with the list of the members who attended."""
+    from saathi.core.access import fetch
+    from saathi.core.scope import collectives_with
+    from saathi.people.models import Member
+
+    collective = fetch(collectives_with(request.user, Cap.RECORD_WELLBEING), request.user, uuid)
+    members = (
+        Member.objects.visible_to(request.user, Cap.RECORD_WELLBEING)
+        .filter(
+            memberships__collective=collective,
+            memberships__left_on__isnull=True,
+            archived_at__isnull=True,
+        )
+        .order_by("display_name", "id")[:200]
+    )
+    form = GroupSessionForm(
+        request.POST or None, members=members, initial={"held_on": timezone.localdate()}
+    )
+    return form_view(
+        request,
+        form,
+        lambda d: services.group_session_record(
+            collective=collective,
+            attendees=d.pop("attendees"),
+            data=d,
+            actor=request.user,
+        ),
+        template="wellbeing/group_form.html",
+        success=lambda ss: _("Group session recorded for %(n)s members.") % {"n": len(ss)},
+        redirect_to=lambda ss: reverse("wellbeing:group_session_add", args=[collective.uuid]),
+        context={"collective": collective, "title": _("Record a group session")},
     )
 
 

@@ -21,6 +21,8 @@ INCIDENT_SW = "403 403 200 404 403 403 404"  # the facts seen, details by social
 EXPECTED: dict[str, dict] = {
     "wellbeing:figures": {"obj": None, "get": "200 200 200 200 200 403 200"},
     "wellbeing:member": {"obj": "wb_member", "get": MEMBER_PAGE},
+    # a collective is reached by the roles that record sessions in it only
+    "wellbeing:group_session_add": {"obj": "wb_collective", "get": SW_ONLY, "post": SW_ONLY},
     "wellbeing:hiv_status": {"obj": "wb_member", "get": RECORD, "post": RECORD},
     "wellbeing:session_add": {"obj": "wb_member", "get": RECORD, "post": RECORD},
     "wellbeing:screening_add": {"obj": "wb_member_phq9", "get": RECORD, "post": RECORD},
@@ -76,6 +78,7 @@ def objects(world, org: str, role: str) -> dict:
     member = world.members[f"{org}1"]
     return {
         "wb_member": {"uuid": member.uuid},
+        "wb_collective": {"uuid": world.collectives[f"{org}1"].uuid},
         "wb_member_phq9": {"uuid": member.uuid, "instrument": "phq9"},
         "wb_session": {"uuid": f["session"].uuid},
         "wb_screening": {"uuid": f["screening"].uuid},

@@ -251,3 +251,35 @@ def test_health_support_adherence_only_for_art(world):
         factories.health(world, adherence="good")
     assert "adherence" in e.value.error_dict
     assert factories.health(world, kind="art_adherence", adherence="fair").adherence == "fair"
+
+
+def test_group_session_has_its_own_attendance_list(world):
+    from saathi.core.testing import register
+
+    sw = world.user("a", Role.SOCIAL_WORKER)
+    coll = world.collectives["a1"]
+    second = register(world, "a", "a1", "Mitali Sardar", "মিতালী সরদার")
+    today = timezone.localdate()
+    data = {
+        "mode": "in_person",
+        "held_on": today,
+        "duration_minutes": 90,
+        "concerns": ["stress"],
+        "notes": "SECRET-GROUP-NOTE",
+        "series": "After the lockdown",
+    }
+    with pytest.raises(ValidationError) as e:
+        services.group_session_record(
+            collective=coll, attendees=[world.members["a2"]], data=data, actor=sw
+        )
+    assert "attendees" in e.value.error_dict  # not a member of this collective
+    sessions = services.group_session_record(
+        collective=coll, attendees=[world.members["a1"], second], data=data, actor=sw
+    )
+    assert {s.member_id for s in sessions} == {world.members["a1"].pk, second.pk}
+    assert len({s.group_key for s in sessions}) == 1 and sessions[0].kind == "group"
+    assert sessions[0].series == "After the lockdown"
+    c = Client()
+    c.force_login(sw)
+    r = c.get(reverse("wellbeing:group_session_add", args=[coll.uuid]))
+    assert "Mitali Sardar" in r.content.decode() and "Rekha" not in r.content.decode()

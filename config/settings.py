@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "saathi.linkage",
     "saathi.legal",  # legal aid
     "saathi.collectives",  # collectives (issue 14)
+    "saathi.wellbeing",  # wellbeing (issue 16)
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("linkage/", include("saathi.linkage.urls")),
     path("legal/", include("saathi.legal.urls")),  # legal aid
     path("collectives/", include("saathi.collectives.urls")),  # collectives
+    path("wellbeing/", include("saathi.wellbeing.urls")),  # wellbeing
     path("api/", api.urls),
 ]
 

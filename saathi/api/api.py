@@ -12,6 +12,7 @@ from saathi.linkage.api import router as linkage_router
 from saathi.people.api import router as people_router
 from saathi.relief.api import router as relief_router
 from saathi.relief.surveys.api import router as surveys_router
+from saathi.wellbeing.api import router as wellbeing_router  # wellbeing
 
 from .auth import AUTH
 from .kit import Problem, field_errors
@@ -89,6 +90,7 @@ api.add_router("/", surveys_router)
 api.add_router("/", linkage_router)
 api.add_router("/", legal_router)  # legal aid
 api.add_router("/", collectives_router)  # collectives
+api.add_router("/", wellbeing_router)  # wellbeing
 
 
 def problem(request, status, detail, errors=None):

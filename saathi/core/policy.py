@@ -71,6 +71,12 @@ class Cap:
     VIEW_CLAIMS = "view_claims"  # collective claims to duty bearers
     EDIT_CLAIMS = "edit_claims"  # draft and move collective claims
     PRINT_PETITIONS = "print_petitions"  # petitions and memoranda with members' names
+    # wellbeing (counselling, screenings, referrals, incidents; ADR 0037)
+    VIEW_WELLBEING = "view_wellbeing"  # sessions' dates, screening bands, referrals' statuses
+    RECORD_WELLBEING = "record_wellbeing"  # record sessions, screenings, referrals, support
+    READ_WELLBEING_NOTES = "read_wellbeing_notes"  # notes, answers, incident details (audited)
+    VIEW_INCIDENTS = "view_incidents"  # the facts of incidents of stigma and violence
+    RECORD_INCIDENTS = "record_incidents"  # record those facts
 
 
 ALL_CAPS = frozenset(v for k, v in vars(Cap).items() if k.isupper())
@@ -190,6 +196,26 @@ _COLLECTIVES_GRANTS: dict[str, set[str]] = {
 for _role, _caps in _COLLECTIVES_GRANTS.items():
     CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
 # end collectives
+# wellbeing (ADR 0037): social workers record and read everything, notes and answers
+# audited; admins and facilitators see that sessions, screenings and referrals exist (dates,
+# bands, statuses), never notes or answers; leaders and volunteers record and see the facts
+# of incidents in their reach; viewers see the suppressed figures only.
+_WELLBEING: dict[str, set[str]] = {
+    Role.ORG_ADMIN: {Cap.VIEW_WELLBEING, Cap.VIEW_INCIDENTS, Cap.RECORD_INCIDENTS},
+    Role.FACILITATOR: {Cap.VIEW_WELLBEING, Cap.VIEW_INCIDENTS, Cap.RECORD_INCIDENTS},
+    Role.SOCIAL_WORKER: {
+        Cap.VIEW_WELLBEING,
+        Cap.RECORD_WELLBEING,
+        Cap.READ_WELLBEING_NOTES,
+        Cap.VIEW_INCIDENTS,
+        Cap.RECORD_INCIDENTS,
+    },
+    Role.COLLECTIVE_LEADER: {Cap.VIEW_INCIDENTS, Cap.RECORD_INCIDENTS},
+    Role.VOLUNTEER: {Cap.VIEW_INCIDENTS, Cap.RECORD_INCIDENTS},
+}
+for _role, _caps in _WELLBEING.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+# end wellbeing
 
 # Roles that must set up TOTP before using the app in production.
 MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE})

@@ -139,3 +139,85 @@ def suppress_column(counts: list[int], *, total: bool = True) -> tuple[list[bool
     """One column of counts and (if shown) their total: which to hide."""
     s = suppress_table([[n] for n in counts], row_totals=False, col_totals=total, total=total)
     return [row[0] for row in s.cells], s.col_totals[0] if counts else s.total
+
+
+def suppress_linked(
+    values: dict,
+    relations: list[tuple[list, object]],
+    *,
+    threshold: int = THRESHOLD,
+) -> set:
+    """Which counts to hide in several tables that share their margins (ADR 0037).
+
+    ``values`` maps a key (any hashable: a cell, a row total, a grand total) to its count;
+    ``relations`` lists ``(parts, whole)``: the counts of ``parts`` add up to ``whole``
+    (each row and column of each table; a margin shared by two tables is one key, so a
+    page that shows a table by collective and another by month of the same records is
+    suppressed as one). Returns the keys to hide, such that
+
+    * no count from 1 to ``threshold - 1`` is shown;
+    * no relation has exactly one count unknown (hidden, or a whole not in ``values``),
+      nor hidden parts under a shown whole that add up to 1..``threshold - 1`` (the
+      difference of two shown counts), nor hidden small counts that pin each other
+      (k of them adding up to k or to k × (threshold − 1)), nor hidden zeros alone under a
+      shown whole;
+    * no part of a relation is shown with its whole when they differ by 1..``threshold - 1``
+      (the records of the whole that are not in the part would be a small count).
+
+    Like :func:`suppress_table`, the counts added to the hidden ones are the smallest
+    shown cells of the relation (the least information lost). Hiding only grows, so the
+    loop ends; ``saathi/wellbeing/tests/test_figures.py`` checks the guarantees with
+    Hypothesis over linked tables.
+    """
+    hidden = {k for k, v in values.items() if 0 < v < threshold}
+    small = range(1, threshold)
+
+    def val(k) -> int:
+        return values.get(k, 0)
+
+    def unknown(k) -> bool:
+        return k in hidden or k not in values
+
+    changed = True
+    while changed:
+        changed = False
+        for parts, whole in relations:
+            secret_parts = [p for p in parts if unknown(p)]
+            shown_parts = [p for p in parts if not unknown(p)]
+            whole_unknown = unknown(whole)
+            need = False
+            if whole_unknown:
+                if whole in hidden and not secret_parts:
+                    need = True  # a hidden whole that its shown parts give away
+            elif secret_parts:
+                vals = [val(p) for p in secret_parts]
+                total = sum(vals)
+                need = (
+                    len(vals) == 1
+                    # 0: hidden zeros pinned (counts are never negative); 1..4: the
+                    # difference of two shown counts is a small count
+                    or total < threshold
+                    # k small counts adding up to k or to 4k pin each one
+                    or (
+                        all(v in small for v in vals)
+                        and total in (len(vals), len(vals) * (threshold - 1))
+                    )
+                )
+            if not whole_unknown:
+                close = [p for p in shown_parts if val(whole) - val(p) in small]
+                if close:
+                    hidden.update(close)
+                    changed = True
+                    continue
+            if not need:
+                continue
+            candidates = [p for p in shown_parts if p in values]
+            if candidates:
+                best = min(candidates, key=lambda p: (val(p) == 0, val(p)))
+                hidden.add(best)
+            elif not whole_unknown:
+                hidden.add(whole)
+            else:
+                continue
+            changed = True
+    return hidden

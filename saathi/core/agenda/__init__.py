@@ -46,10 +46,13 @@ class Entry:
     # ("Appointment, 10:30, Basirhat court complex", never "trafficking case")
     reminder: Any = ""
     user_ids: tuple[int, ...] = ()  # who gets the reminder
+    # shown before every other entry, whatever its date (a follow-up after a risk, which
+    # must be done within 48 hours); a kind yields its urgent entries before the others
+    urgent: bool = False
 
     @property
     def sort_key(self) -> tuple:
-        return (self.on, self.at or time.min, self.key)
+        return (not self.urgent, self.on, self.at or time.min, self.key)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ TOKEN = re.compile(r"“[^”\s]+”|\S+")
 # names of things, written the same in every language of the platform
 ALLOWED = {
     "saathi",
+    "phq",  # wellbeing: names of the screening instruments (PHQ-9, GAD-7, PSS-10)
+    "gad",  # wellbeing
+    "pss",  # wellbeing
     "aadhaar",
     "csv",
     "xlsx",

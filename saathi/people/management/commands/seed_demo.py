@@ -92,6 +92,9 @@ class Command(BaseCommand):
 
         seed_collectives(organisation=orgs[0], stdout=self.stdout)
         # end collectives
+        from saathi.wellbeing.demo import seed as seed_wellbeing  # wellbeing
+
+        seed_wellbeing(stdout=self.stdout)  # wellbeing
         # agenda: reminder choices of the demo users (saathi/core/agenda/demo.py)
         from saathi.core.agenda.demo import seed as seed_agenda
 

@@ -1,0 +1,137 @@
+"""The figures' counts (``FigureCount``): kept by the services in the record's own
+transaction, and rebuilt from the records by :func:`rebuild_counts` (after a bulk load)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+
+from .models import FigureCount, Incident, Referral, Screening
+
+
+def _month(d) -> date:
+    if hasattr(d, "hour"):  # a datetime: the month where the organisation is
+        d = timezone.localtime(d).date()
+    return d.replace(day=1)
+
+
+def bump(*, organisation_id, collective_id, district, family, on, codes, delta=1) -> None:
+    codes = [*codes, "", ""][:3]
+    key = {
+        "organisation_id": organisation_id,
+        "collective_key": collective_id or 0,
+        "district": district or "",
+        "family": family,
+        "month": _month(on),
+        "code1": codes[0],
+        "code2": codes[1],
+        "code3": codes[2],
+    }
+    if FigureCount.objects.filter(**key).update(n=F("n") + delta):
+        return
+    try:
+        with transaction.atomic():
+            FigureCount.objects.create(**key, n=delta)
+    except IntegrityError:  # created meanwhile by another request
+        FigureCount.objects.filter(**key).update(n=F("n") + delta)
+
+
+def incident_codes(incident) -> list[str]:
+    return [incident.kind, incident.place, incident.perpetrator]
+
+
+def count_incident(incident, delta=1) -> None:
+    bump(
+        organisation_id=incident.organisation_id,
+        collective_id=incident.collective_id,
+        district=incident.district,
+        family="incidents",
+        on=incident.occurred_on,
+        codes=incident_codes(incident),
+        delta=delta,
+    )
+
+
+def count_screening(screening) -> None:
+    m = screening.member
+    bump(
+        organisation_id=screening.organisation_id,
+        collective_id=m.primary_collective_id,
+        district=m.district,
+        family=f"screening_{screening.instrument}",
+        on=screening.taken_on,
+        codes=[screening.band],
+    )
+
+
+def count_referral(referral, status: str, delta=1) -> None:
+    m = referral.member
+    bump(
+        organisation_id=referral.organisation_id,
+        collective_id=m.primary_collective_id,
+        district=m.district,
+        family="referrals",
+        on=referral.created_at,
+        codes=[status],
+        delta=delta,
+    )
+
+
+def rebuild_counts(organisation_id: int | None = None) -> int:
+    """Recompute every count from the records (one grouped query per family)."""
+    rows: dict[tuple, int] = defaultdict(int)
+
+    def scoped(qs):
+        return qs if organisation_id is None else qs.filter(organisation_id=organisation_id)
+
+    for r in (
+        scoped(Incident.objects.all())
+        .values(
+            "organisation_id",
+            "collective_id",
+            "district",
+            "occurred_on",
+            "kind",
+            "place",
+            "perpetrator",
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        key = (
+            r["organisation_id"], r["collective_id"] or 0, r["district"] or "", "incidents",
+            _month(r["occurred_on"]), r["kind"], r["place"], r["perpetrator"],
+        )  # fmt: skip
+        rows[key] += r["n"]
+    for r in scoped(Screening.objects.all()).values(
+        "organisation_id", "member__primary_collective_id", "member__district", "taken_on",
+        "instrument", "band",
+    ).annotate(n=Count("id")).order_by():  # fmt: skip
+        key = (
+            r["organisation_id"], r["member__primary_collective_id"] or 0,
+            r["member__district"] or "", f"screening_{r['instrument']}", _month(r["taken_on"]),
+            r["band"], "", "",
+        )  # fmt: skip
+        rows[key] += r["n"]
+    for r in scoped(Referral.objects.all()).values(
+        "organisation_id", "member__primary_collective_id", "member__district", "created_at",
+        "status",
+    ).annotate(n=Count("id")).order_by():  # fmt: skip
+        key = (
+            r["organisation_id"], r["member__primary_collective_id"] or 0,
+            r["member__district"] or "", "referrals", _month(r["created_at"]), r["status"], "", "",
+        )  # fmt: skip
+        rows[key] += r["n"]
+    fields = ["organisation_id", "collective_key", "district", "family", "month", "code1",
+              "code2", "code3"]  # fmt: skip
+    with transaction.atomic():
+        scoped(FigureCount.objects.all()).delete()
+        FigureCount.objects.bulk_create(
+            (FigureCount(**dict(zip(fields, k, strict=True)), n=n) for k, n in rows.items()),
+            batch_size=5000,
+        )
+    return len(rows)

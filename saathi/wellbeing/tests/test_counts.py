@@ -1,0 +1,47 @@
+"""The figures' counts kept by the services are those a rebuild from the records gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from saathi.core.policy import Role
+from saathi.wellbeing import services
+from saathi.wellbeing.counts import rebuild_counts
+from saathi.wellbeing.models import FigureCount
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return sorted(
+        FigureCount.objects.filter(n__gt=0).values_list(
+            "organisation_id", "collective_key", "district", "family", "month", "code1",
+            "code2", "code3", "n",
+        )
+    )  # fmt: skip
+
+
+def test_kept_counts_equal_a_rebuild(world):
+    sw = world.user("a", Role.SOCIAL_WORKER)
+    factories.full(world)
+    factories.screening(world, answers=[0] * 9)
+    incident = factories.incident(world, role=Role.COLLECTIVE_LEADER, kind="outing")
+    services.incident_update(
+        incident=incident,
+        data={
+            "kind": "extortion",
+            "occurred_on": incident.occurred_on,
+            "place": "street",
+            "perpetrator": "police",
+        },
+        actor=sw,
+    )
+    r = factories.referral(world, member=world.members["a2"])
+    for to in ("consented", "sent", "lost"):
+        services.referral_move(referral=r, to_status=to, actor=sw)
+    kept = _snapshot()
+    assert ("incidents" in {row[3] for row in kept}) and any(row[5] == "lost" for row in kept)
+    rebuild_counts()
+    assert _snapshot() == kept

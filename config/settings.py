@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "saathi.linkage",
     "saathi.legal",  # legal aid
     "saathi.collectives",  # collectives (issue 14)
+    "saathi.rights",  # rights (issue 13)
 ]
 
 MIDDLEWARE = [

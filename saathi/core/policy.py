@@ -71,6 +71,10 @@ class Cap:
     VIEW_CLAIMS = "view_claims"  # collective claims to duty bearers
     EDIT_CLAIMS = "edit_claims"  # draft and move collective claims
     PRINT_PETITIONS = "print_petitions"  # petitions and memoranda with members' names
+    # rights (a member's own requests, grievances, erasure; ADR 0034a)
+    VIEW_RIGHTS = "view_rights_requests"  # her requests and grievances, their clock
+    RECORD_RIGHTS = "record_rights_requests"  # record a request for her, answer it
+    APPROVE_ERASURE = "approve_erasure"  # the second pair of eyes that erases her
 
 
 ALL_CAPS = frozenset(v for k, v in vars(Cap).items() if k.isupper())
@@ -190,6 +194,17 @@ _COLLECTIVES_GRANTS: dict[str, set[str]] = {
 for _role, _caps in _COLLECTIVES_GRANTS.items():
     CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
 # end collectives
+# rights (ADR 0034a): staff who work with members record and answer their requests; an
+# organisation admin decides them and is the second person who approves an erasure
+_RIGHTS_GRANTS: dict[str, set[str]] = {
+    Role.ORG_ADMIN: {Cap.VIEW_RIGHTS, Cap.RECORD_RIGHTS, Cap.APPROVE_ERASURE},
+    Role.FACILITATOR: {Cap.VIEW_RIGHTS, Cap.RECORD_RIGHTS},
+    Role.SOCIAL_WORKER: {Cap.VIEW_RIGHTS, Cap.RECORD_RIGHTS},
+    Role.LEGAL_ADVOCATE: {Cap.VIEW_RIGHTS, Cap.RECORD_RIGHTS},
+}
+for _role, _caps in _RIGHTS_GRANTS.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+# end rights
 
 # Roles that must set up TOTP before using the app in production.
 MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE})

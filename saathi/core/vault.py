@@ -108,6 +108,12 @@ def delete(obj, field_name: str) -> None:
     setattr(obj, field.attname, "")
 
 
+def discard(names) -> None:
+    """Delete private files by name (erasure: the records naming them are emptied)."""
+    for name in names:
+        files.private_delete(name)
+
+
 _FIND = object()
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("linkage/", include("saathi.linkage.urls")),
     path("legal/", include("saathi.legal.urls")),  # legal aid
     path("collectives/", include("saathi.collectives.urls")),  # collectives
+    path("rights/", include("saathi.rights.urls")),  # rights (issue 13)
     path("api/", api.urls),
 ]
 

@@ -192,6 +192,7 @@ MODULE_SWEEPS = [
         "linkage",
         "collectives",
         "legal",
+        "rights",  # rights (issue 13)
     )
 ]
 for _module in MODULE_SWEEPS:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("legal/", include("saathi.legal.urls")),  # legal aid
     path("collectives/", include("saathi.collectives.urls")),  # collectives
     path("rights/", include("saathi.rights.urls")),  # rights (issue 13)
+    path("me/", include("saathi.rights.urls_own")),  # rights: a member's own page
     path("api/", api.urls),
 ]
 

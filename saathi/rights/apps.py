@@ -7,4 +7,4 @@ class RightsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import agenda, receivers  # noqa: F401  # agenda kinds, consent receivers
+        from . import agenda, jobs, receivers  # noqa: F401  # agenda, job runners, receivers

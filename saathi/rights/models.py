@@ -86,6 +86,11 @@ class RightsRequest(OwnedRecord):
             self.due_on = self.received_on + timedelta(days=ANSWER_DAYS)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("rights:request_detail", kwargs={"uuid": self.uuid})
+
     @property
     def open(self) -> bool:
         return self.status == Status.RECEIVED
@@ -119,3 +124,120 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+
+class RightsSettings(models.Model):
+    """An organisation's choices for members' rights: where requests go, and whether a
+    member's "who looked at my record" names the staff (role and organisation otherwise)."""
+
+    organisation = models.OneToOneField(
+        "people.Organisation", on_delete=models.CASCADE, related_name="rights_settings"
+    )
+    contact = models.CharField(_("contact for requests and grievances"), max_length=300)
+    show_staff_names = models.BooleanField(
+        _("show staff names to members in who looked at her record"), default=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class Notice(models.Model):
+    """One version of the organisation's privacy notice in one language (DPDP s.5, Rule 3).
+    Versions are never edited: a new text is a new version."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField()
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    text = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-version", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "version", "language"], name="rights_notice_once"
+            )
+        ]
+
+
+class MemberAccess(models.Model):
+    """Her own sign-in: the PIN she set (phones are shared in families), and its lock."""
+
+    member = models.OneToOneField(
+        "people.Member", on_delete=models.CASCADE, related_name="own_access"
+    )
+    pin_hash = models.CharField(max_length=200)
+    failed = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_sign_in = models.DateTimeField(null=True, blank=True)
+
+
+class SignInCode(models.Model):
+    """A one-time code sent by SMS to her registered phone (kept only as a keyed hash)."""
+
+    member = models.ForeignKey("people.Member", on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["member", "created_at"], name="rights_code_member")]
+
+
+class RetentionKind(models.TextChoices):
+    ARCHIVED_MEMBER = "archived_member", _("A member's record after she was archived")
+
+
+class RetentionRule(models.Model):
+    """How long an organisation keeps a kind of record once its purpose is served; then
+    ``manage.py retention_sweep`` erases it, after notice, except under a legal hold."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind of record"), max_length=32, choices=RetentionKind.choices)
+    keep_days = models.PositiveIntegerField(_("kept for (days)"))
+    notice_days = models.PositiveIntegerField(_("notice before erasing (days)"), default=30)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="rights_retention_once")
+        ]
+
+
+class Breach(models.Model):
+    """The breach register (DPDP Rules 2025, rule 7): what happened, to whom, the notices
+    to each affected member, and the report to the Data Protection Board within 72 hours."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    detected_at = models.DateTimeField(_("detected at"))
+    occurred = models.CharField(_("when and where it happened"), max_length=300)
+    nature = models.TextField(_("what happened, and which data"))
+    consequences = models.TextField(_("likely consequences for the members"))
+    mitigation = models.TextField(_("what was done to contain it"))
+    member_steps = models.TextField(_("what members can do"))
+    contact = models.CharField(_("contact for the members"), max_length=300)
+    members = models.ManyToManyField("people.Member", related_name="+", blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    notified = models.PositiveIntegerField(default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-detected_at"]
+
+    @property
+    def board_due(self):
+        return self.detected_at + timedelta(hours=72)

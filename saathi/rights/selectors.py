@@ -32,6 +32,10 @@ def request_detail(user, req: RightsRequest) -> dict:
         "erased": erased,
         "days_left": (req.due_on - timezone.localdate()).days,
         "may_decide": req.open and policy.has_cap_for(user, Cap.RECORD_RIGHTS, *reach),
+        "may_export": req.kind == "access"
+        and req.status != Status.ERASED
+        and policy.has_cap_for(user, Cap.RECORD_RIGHTS, *reach),
+        "may_release": policy.has_cap_for(user, Cap.VIEW_CONFIDENTIAL, *reach),
         "may_approve": req.open
         and req.kind == "erasure"
         and req.created_by_id != user.pk

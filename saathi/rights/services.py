@@ -197,3 +197,30 @@ def erase(members: list, *, actor, requested_by=None, request=None, reason: str)
                 detail={"erased": pseudonyms[m.pk], "reason": reason},
             )
     return records
+
+
+def access_export_start(*, request: RightsRequest, release: bool, actor):
+    """Start "everything we hold about you" for an access request (a background job).
+    Confidential parts are released only by a social worker or legal advocate."""
+    from saathi.core import policy
+    from saathi.core.jobs import job_start
+
+    member = request.member
+    reach = (member.organisation_id, member.collective_ids())
+    require_cap_for(actor, Cap.RECORD_RIGHTS, *reach)
+    if request.kind != Kind.ACCESS:
+        raise ValidationError({"release": _("Only an access request is answered with an export.")})
+    if request.status == Status.ERASED:
+        raise ValidationError({"release": _("This record was erased.")})
+    if release and not policy.has_cap_for(actor, Cap.VIEW_CONFIDENTIAL, *reach):
+        raise ValidationError(
+            {"release": _("Only a social worker or legal advocate releases confidential parts.")}
+        )
+    return job_start(
+        kind="rights.access_export",
+        actor=actor,
+        organisation=member.organisation,
+        title=_("Everything we hold about %(ref)s") % {"ref": member.reference},
+        params={"object": str(request.uuid), "release": release},
+        return_url=request.get_absolute_url(),
+    )

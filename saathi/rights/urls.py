@@ -9,4 +9,5 @@ urlpatterns = [
     path("<uuid:uuid>/", views.request_detail, name="request_detail"),
     path("<uuid:uuid>/decide/", views.request_decide, name="request_decide"),
     path("<uuid:uuid>/approve-erasure/", views.erasure_approve, name="erasure_approve"),
+    path("<uuid:uuid>/export/", views.access_export, name="access_export"),
 ]

@@ -25,6 +25,14 @@ from .models import Status
 @login_required
 def request_list(request):
     require_cap(request.user, Cap.VIEW_RIGHTS)
+    ref = request.GET.get("member", "").strip()[:20]
+    if ref:  # record a request for a member found by her reference
+        from saathi.people.models import Member
+
+        found = Member.objects.visible_to(request.user).filter(reference__iexact=ref).first()
+        if found is not None:
+            return redirect("rights:request_create", uuid=found.uuid)
+        messages.error(request, _("No member with this reference."))
     status = request.GET.get("status", Status.RECEIVED)[:16]
     page = selectors.request_list(request.user, status=status, page=request.GET.get("page", 1))
     return render(
@@ -98,3 +106,19 @@ def erasure_approve(request, uuid):
                 request, _("Refused: %(reason)s") % {"reason": req.get_refusal_code_display()}
             )
     return redirect("rights:request_detail", uuid=req.uuid)
+
+
+@login_required
+@require_POST
+def access_export(request, uuid):
+    req = access_request(request.user, uuid, Cap.RECORD_RIGHTS)
+    try:
+        job = services.access_export_start(
+            request=req, release=request.POST.get("release") == "1", actor=request.user
+        )
+    except ValidationError as exc:
+        for msgs in exc.message_dict.values():
+            for text in msgs:
+                messages.error(request, text)
+        return redirect("rights:request_detail", uuid=req.uuid)
+    return redirect(job)

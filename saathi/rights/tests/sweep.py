@@ -22,6 +22,12 @@ EXPECTED: dict[str, dict] = {
         "get": f"{STAFF} 404 404 404",
         "post": f"{STAFF} 404 404 404",
     },
+    # the POST starts the export job and goes to its page
+    "rights:access_export": {
+        "obj": "rights_request",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 302 302 404 404 404",
+    },
     # the admin's POST erases (or refuses, under a legal hold) and goes back to the request
     "rights:erasure_approve": {
         "obj": "rights_erasure",
@@ -29,7 +35,16 @@ EXPECTED: dict[str, dict] = {
         "post": "302 403 403 403 404 404 404",
     },
 }
-PUBLIC: dict[str, int] = {}
+# her own page (/me/): no staff sign-in; without her session every page sends her to
+# sign in (302), the sign-in page itself answers 200, the quick exit always leaves (302)
+PUBLIC: dict[str, int] = {
+    "me:home": 302,
+    "me:sign_in": 200,
+    "me:verify": 302,
+    "me:quick_exit": 302,
+    "me:sign_out": 405,
+    "me:consent_withdraw": 405,
+}
 API_EXPECTED: dict[str, object] = {}
 
 

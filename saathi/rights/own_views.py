@@ -133,5 +133,34 @@ def sign_out(request):
 
 
 def contact(member) -> str:
-    chosen = RightsSettings.objects.filter(organisation_id=member.organisation_id).first()
+    org_id = getattr(member, "organisation_id", None) or member.pk
+    chosen = RightsSettings.objects.filter(organisation_id=org_id).first()
     return chosen.contact if chosen else ""
+
+
+def notice(request):
+    """The organisation's notice (its latest version, in the reader's language) and where
+    to send requests: public, no sign-in. ``?org=<uuid>``."""
+    from django.http import Http404
+    from django.utils.translation import get_language
+
+    from saathi.people.models import Organisation
+
+    from .models import Notice
+
+    try:
+        org = Organisation.objects.get(uuid=request.GET.get("org", ""))
+    except (Organisation.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+    latest = Notice.objects.filter(organisation=org).order_by("-version").first()
+    if latest is None:
+        raise Http404
+    versions = {
+        n.language: n for n in Notice.objects.filter(organisation=org, version=latest.version)
+    }
+    shown = versions.get(get_language()) or versions.get("en") or latest
+    return render(
+        request,
+        "rights/notice.html",
+        {"org": org, "notice": shown, "contact": contact(org)},
+    )

@@ -224,3 +224,48 @@ def access_export_start(*, request: RightsRequest, release: bool, actor):
         params={"object": str(request.uuid), "release": release},
         return_url=request.get_absolute_url(),
     )
+
+
+def notice_publish(*, organisation, texts: dict[str, str], contact: str, actor):
+    """Publish a new version of the organisation's notice, one text per language (all four),
+    and its contact for requests. Earlier versions stay as they were (which version and
+    language each member saw is on her consent)."""
+    from django.conf import settings
+
+    from .models import Notice, RightsSettings
+
+    require_cap_for(actor, Cap.APPROVE_ERASURE, organisation.pk)
+    errors = {
+        f"text_{code}": _("Write the notice in this language too.")
+        for code, _name in settings.LANGUAGES
+        if not (texts.get(code) or "").strip()
+    }
+    if not contact.strip():
+        errors["contact"] = _("Say where members send requests and grievances.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        last = Notice.objects.filter(organisation=organisation).order_by("-version").first()
+        version = (last.version if last else 0) + 1
+        Notice.objects.bulk_create(
+            Notice(
+                organisation=organisation,
+                version=version,
+                language=code,
+                text=texts[code].strip(),
+                published_by=actor,
+            )
+            for code, _name in settings.LANGUAGES
+        )
+        RightsSettings.objects.update_or_create(
+            organisation=organisation, defaults={"contact": contact.strip()[:300]}
+        )
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            organisation_id=organisation.pk,
+            object_type="rights.notice",
+            object_id=str(version),
+            detail={"notice_version": version},
+        )
+    return version

@@ -10,4 +10,5 @@ urlpatterns = [
     path("consents/withdraw/", own_views.consent_withdraw, name="consent_withdraw"),
     path("exit/", own_views.quick_exit, name="quick_exit"),
     path("sign-out/", own_views.sign_out, name="sign_out"),
+    path("notice/", own_views.notice, name="notice"),
 ]

@@ -43,6 +43,7 @@ PUBLIC: dict[str, int] = {
     "me:verify": 302,
     "me:quick_exit": 302,
     "me:sign_out": 405,
+    "me:notice": 404,  # without ?org=<uuid> of an organisation that published one
     "me:consent_withdraw": 405,
 }
 API_EXPECTED: dict[str, object] = {}

@@ -110,3 +110,24 @@ def test_she_withdraws_a_consent_and_quick_exit_forgets_her(
     r = client.get(reverse("me:quick_exit"))
     assert r.status_code == 302 and not r["Location"].startswith("/me")
     assert client.get(reverse("me:home")).status_code == 302
+
+
+def test_the_notice_page_shows_the_latest_version_in_her_language(world, client):
+    from django.core.exceptions import ValidationError
+
+    from saathi.rights import services
+
+    org, admin = world.orgs["a"], world.user("a", Role.ORG_ADMIN)
+    with pytest.raises(ValidationError) as err:
+        services.notice_publish(organisation=org, texts={"en": "x"}, contact="", actor=admin)
+    assert {"text_bn", "text_hi", "text_te", "contact"} <= set(err.value.message_dict)
+    texts = {"en": "We keep v1", "hi": "हम v1", "bn": "আমরা v1", "te": "మేము v1"}
+    services.notice_publish(organisation=org, texts=texts, contact="Mitali, 98300", actor=admin)
+    texts = {k: v.replace("v1", "v2") for k, v in texts.items()}
+    assert (
+        services.notice_publish(organisation=org, texts=texts, contact="Mitali", actor=admin) == 2
+    )
+    url = reverse("me:notice") + f"?org={org.uuid}"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="bn").content.decode()
+    assert "আমরা v2" in page and "Mitali" in page and "v1" not in page
+    assert client.get(reverse("me:notice") + f"?org={world.orgs['b'].uuid}").status_code == 404

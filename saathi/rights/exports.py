@@ -37,6 +37,10 @@ class Table:
     headers: list[str]
     rows: list[list[str]] = field(default_factory=list)
 
+    @property
+    def pairs(self) -> list[list[tuple[str, str]]]:
+        return [list(zip(self.headers, r, strict=True)) for r in self.rows]
+
 
 def _value(f, v) -> str:
     if v is None:

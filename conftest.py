@@ -3,8 +3,14 @@ import shutil
 import pytest
 
 
+@pytest.fixture(scope="session")
+def _keystore_path(tmp_path_factory):
+    return tmp_path_factory.mktemp("keystore") / "keystore.sqlite3"
+
+
 @pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
+def _private_files(settings, tmp_path, _keystore_path):
+    settings.SAATHI_KEYSTORE = _keystore_path  # rights: members' data keys (ADR 0034)
     settings.SAATHI_PRIVATE_FILES = tmp_path / "private"
     settings.SAATHI_AUDIT_CHECKPOINT = tmp_path / "audit-checkpoint.json"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "saathi.legal",  # legal aid
     "saathi.collectives",  # collectives (issue 14)
     "saathi.wellbeing",  # wellbeing (issue 16)
+    "saathi.rights",  # rights (issue 13)
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploaded scans: encrypted files, never served directly.
 SAATHI_PRIVATE_FILES = Path(os.environ.get("SAATHI_PRIVATE_FILES", VAR_DIR / "private"))
+# rights: members' data keys (envelope encryption, ADR 0034), kept outside the database
+SAATHI_KEYSTORE = Path(os.environ.get("SAATHI_KEYSTORE", VAR_DIR / "keystore.sqlite3"))
 # The audit chain's signed checkpoint, kept outside the database (manage.py audit_verify).
 SAATHI_AUDIT_CHECKPOINT = Path(
     os.environ.get("SAATHI_AUDIT_CHECKPOINT", VAR_DIR / "audit-checkpoint.json")

@@ -20,6 +20,8 @@ urlpatterns = [
     path("legal/", include("saathi.legal.urls")),  # legal aid
     path("collectives/", include("saathi.collectives.urls")),  # collectives
     path("wellbeing/", include("saathi.wellbeing.urls")),  # wellbeing
+    path("rights/", include("saathi.rights.urls")),  # rights (issue 13)
+    path("me/", include("saathi.rights.urls_own")),  # rights: a member's own page
     path("api/", api.urls),
 ]
 

@@ -3,6 +3,10 @@
 Ciphertext format: ``v1:<key id>:<base64(nonce | ciphertext | tag)>``. The first key in
 SAATHI_ENCRYPTION_KEYS encrypts; every listed key decrypts, so keys rotate by putting a
 new key first and running ``manage.py rotate_keys``.
+
+A member's data is sealed under her own data key instead (envelope encryption, ADR 0034):
+``v2:<data key id>:<...>``, the data key kept in ``core.keystore``, wrapped by the master
+keys. ``subject`` (a member's uuid) asks for it; erasing her destroys the key.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "v1"
+MEMBER_PREFIX = "v2"
 
 
 class DecryptionError(Exception):
@@ -53,11 +58,31 @@ def current_key_id() -> str:
     return keyring()[0]
 
 
-def encrypt_bytes(data: bytes, aad: bytes = b"") -> bytes:
+def encrypt_bytes(data: bytes, aad: bytes = b"", subject=None) -> bytes:
+    """``subject``: a member's uuid: sealed under her data key (``v2``)."""
+    if subject is not None:
+        from . import keystore
+
+        kid, key = keystore.key_for_member(subject)
+        nonce = os.urandom(12)
+        return f"{MEMBER_PREFIX}:{kid}:".encode() + nonce + AESGCM(key).encrypt(nonce, data, aad)
     key_id, keys = keyring()
     nonce = os.urandom(12)
     ct = AESGCM(keys[key_id]).encrypt(nonce, data, aad)
     return f"{PREFIX}:{key_id}:".encode() + nonce + ct
+
+
+def _key_for(prefix: str, key_id: str) -> bytes:
+    if prefix == MEMBER_PREFIX:
+        from . import keystore
+
+        return keystore.key_by_id(key_id)
+    if prefix != PREFIX:
+        raise DecryptionError("unknown format")
+    key = keyring()[1].get(key_id)
+    if key is None:
+        raise DecryptionError(f"unknown key id {key_id!r}")
+    return key
 
 
 def decrypt_bytes(blob: bytes, aad: bytes = b"") -> bytes:
@@ -65,11 +90,7 @@ def decrypt_bytes(blob: bytes, aad: bytes = b"") -> bytes:
         prefix, key_id, rest = blob.split(b":", 2)
     except ValueError as exc:
         raise DecryptionError("not an encrypted blob") from exc
-    if prefix.decode() != PREFIX:
-        raise DecryptionError("unknown format")
-    key = keyring()[1].get(key_id.decode())
-    if key is None:
-        raise DecryptionError(f"unknown key id {key_id.decode()!r}")
+    key = _key_for(prefix.decode(errors="replace"), key_id.decode(errors="replace"))
     try:
         return AESGCM(key).decrypt(rest[:12], rest[12:], aad)
     except Exception as exc:  # InvalidTag
@@ -80,7 +101,19 @@ def blob_key_id(blob: bytes) -> str:
     return blob.split(b":", 2)[1].decode()
 
 
-def encrypt_text(value: str) -> str:
+def blob_is_member_sealed(blob: bytes) -> bool:
+    return blob.startswith(f"{MEMBER_PREFIX}:".encode())
+
+
+def encrypt_text(value: str, subject=None) -> str:
+    """``subject``: a member's uuid: sealed under her data key (``v2``)."""
+    if subject is not None:
+        from . import keystore
+
+        kid, key = keystore.key_for_member(subject)
+        nonce = os.urandom(12)
+        ct = AESGCM(key).encrypt(nonce, value.encode("utf-8"), None)
+        return f"{MEMBER_PREFIX}:{kid}:" + base64.b64encode(nonce + ct).decode("ascii")
     key_id, keys = keyring()
     nonce = os.urandom(12)
     ct = AESGCM(keys[key_id]).encrypt(nonce, value.encode("utf-8"), None)
@@ -92,11 +125,7 @@ def decrypt_text(token: str) -> str:
         prefix, key_id, b64 = token.split(":", 2)
     except ValueError as exc:
         raise DecryptionError("not an encrypted value") from exc
-    if prefix != PREFIX:
-        raise DecryptionError("unknown format")
-    key = keyring()[1].get(key_id)
-    if key is None:
-        raise DecryptionError(f"unknown key id {key_id!r}")
+    key = _key_for(prefix, key_id)
     raw = base64.b64decode(b64)
     try:
         return AESGCM(key).decrypt(raw[:12], raw[12:], None).decode("utf-8")
@@ -105,7 +134,13 @@ def decrypt_text(token: str) -> str:
 
 
 def token_key_id(token: str) -> str:
+    """The master key id of a ``v1`` token, the data key id of a ``v2`` one."""
     return token.split(":", 2)[1]
+
+
+def is_member_sealed(token: str) -> bool:
+    """Sealed under a member's data key (``v2``)."""
+    return token.startswith(f"{MEMBER_PREFIX}:")
 
 
 @lru_cache(maxsize=4)

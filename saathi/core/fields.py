@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from . import crypto
+from . import crypto, subjects
 
 
 class Sealed:
@@ -74,11 +74,14 @@ class EncryptedTextField(models.TextField):
         if value is None or isinstance(value, Sealed):
             return value
         value = str(value)
-        sealed = Sealed(crypto.encrypt_text(value) if value else "")
+        sealed = Sealed(seal(model_instance, value))
         setattr(model_instance, self.attname, sealed)
         return sealed
 
     def get_prep_value(self, value):
+        # A str reaching here has no record (``update()``, ``bulk_update`` with plain
+        # values): it goes under the master keys, and ``manage.py member_keys`` moves it to
+        # its member's key. Code that knows the record assigns ``Sealed(seal(obj, v))``.
         if value is None:
             return ""
         if isinstance(value, Sealed):
@@ -91,6 +94,14 @@ class EncryptedTextField(models.TextField):
     def value_to_string(self, obj):
         value = self.value_from_object(obj)
         return value.token if isinstance(value, Sealed) else ""
+
+
+def seal(obj, value: str) -> str:
+    """``value`` encrypted for ``obj``'s column: under its member's data key when the
+    record is a member's (``core.subjects``), the master keys otherwise."""
+    if not value:
+        return ""
+    return crypto.encrypt_text(value, subject=subjects.subject_of(obj))
 
 
 def encrypted_fields(model) -> list[EncryptedTextField]:

@@ -18,12 +18,13 @@ def private_path(name: str) -> Path:
     return settings.SAATHI_PRIVATE_FILES / name[:2] / name
 
 
-def private_write(content: bytes, *, aad: bytes) -> str:
-    """Encrypt ``content`` into a new private file; returns its name."""
+def private_write(content: bytes, *, aad: bytes, subject=None) -> str:
+    """Encrypt ``content`` into a new private file (under the data key of the member
+    ``subject`` when given); returns its name."""
     name = uuid.uuid4().hex
     path = private_path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(crypto.encrypt_bytes(content, aad=aad))
+    path.write_bytes(crypto.encrypt_bytes(content, aad=aad, subject=subject))
     return name
 
 
@@ -37,14 +38,25 @@ def private_delete(name: str) -> None:
         private_path(name).unlink(missing_ok=True)
 
 
-def private_reencrypt(name: str, *, aad: bytes, current_key_id: str) -> bool:
-    """Re-encrypt one file under the current key; False when it already uses it."""
+def private_reencrypt(name: str, *, aad: bytes, current_key_id: str, subject=None) -> bool:
+    """Re-encrypt one file under the current key; False when it already uses it.
+
+    A member's file (``subject``) goes under her data key; one already sealed under a
+    data key stays as it is (rotating the master keys re-wraps the data keys instead)."""
     path = private_path(name)
     blob = path.read_bytes()
-    if crypto.blob_key_id(blob) == current_key_id:
+    if crypto.blob_is_member_sealed(blob):
+        if subject is None:
+            return False
+        from . import keystore
+
+        if crypto.blob_key_id(blob) == keystore.key_for_member(subject)[0]:
+            return False
+    elif subject is None and crypto.blob_key_id(blob) == current_key_id:
         return False
     tmp = path.with_suffix(".new")
-    tmp.write_bytes(crypto.encrypt_bytes(crypto.decrypt_bytes(blob, aad=aad), aad=aad))
+    plain = crypto.decrypt_bytes(blob, aad=aad)
+    tmp.write_bytes(crypto.encrypt_bytes(plain, aad=aad, subject=subject))
     tmp.replace(path)
     return True
 

@@ -77,6 +77,10 @@ class Cap:
     READ_WELLBEING_NOTES = "read_wellbeing_notes"  # notes, answers, incident details (audited)
     VIEW_INCIDENTS = "view_incidents"  # the facts of incidents of stigma and violence
     RECORD_INCIDENTS = "record_incidents"  # record those facts
+    # rights (a member's own requests, grievances, erasure; ADR 0034a)
+    VIEW_RIGHTS = "view_rights_requests"  # her requests and grievances, their clock
+    RECORD_RIGHTS = "record_rights_requests"  # record a request for her, answer it
+    APPROVE_ERASURE = "approve_erasure"  # the second pair of eyes that erases her
 
 
 ALL_CAPS = frozenset(v for k, v in vars(Cap).items() if k.isupper())
@@ -216,6 +220,17 @@ _WELLBEING: dict[str, set[str]] = {
 for _role, _caps in _WELLBEING.items():
     CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
 # end wellbeing
+# rights (ADR 0034a): staff who work with members record and answer their requests; an
+# organisation admin decides them and is the second person who approves an erasure
+_RIGHTS_GRANTS: dict[str, set[str]] = {
+    Role.ORG_ADMIN: {Cap.VIEW_RIGHTS, Cap.RECORD_RIGHTS, Cap.APPROVE_ERASURE},
+    Role.FACILITATOR: {Cap.VIEW_RIGHTS, Cap.RECORD_RIGHTS},
+    Role.SOCIAL_WORKER: {Cap.VIEW_RIGHTS, Cap.RECORD_RIGHTS},
+    Role.LEGAL_ADVOCATE: {Cap.VIEW_RIGHTS, Cap.RECORD_RIGHTS},
+}
+for _role, _caps in _RIGHTS_GRANTS.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+# end rights
 
 # Roles that must set up TOTP before using the app in production.
 MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE})

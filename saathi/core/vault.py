@@ -25,7 +25,7 @@ from django.apps import apps
 from django.core import checks
 from django.db import models, transaction
 
-from . import files
+from . import files, subjects
 from .fields import EncryptedTextField
 
 
@@ -83,7 +83,10 @@ def store(obj, field_name: str, content: bytes) -> None:
     transaction commits, so a rolled-back replacement keeps the old one."""
     field = _field(obj, field_name)
     old = getattr(obj, field.attname)
-    setattr(obj, field.attname, files.private_write(content, aad=field.aad_for(obj)))
+    name = files.private_write(
+        content, aad=field.aad_for(obj), subject=subjects.subject_of(obj)
+    )  # a member's file is sealed under her data key (core.keystore)
+    setattr(obj, field.attname, name)
     if old:
         transaction.on_commit(lambda: files.private_delete(old))
 
@@ -105,11 +108,27 @@ def delete(obj, field_name: str) -> None:
     setattr(obj, field.attname, "")
 
 
-def reencrypt(obj, field_name: str, current_key_id: str) -> bool:
-    """Re-encrypt the record's file under the current key; False when it already was."""
+def discard(names) -> None:
+    """Delete private files by name (erasure: the records naming them are emptied)."""
+    for name in names:
+        files.private_delete(name)
+
+
+_FIND = object()
+
+
+def reencrypt(obj, field_name: str, current_key_id: str, subject=_FIND) -> bool:
+    """Re-encrypt the record's file under the key it belongs under (its member's data key,
+    or the current master key); False when it already was. ``subject``: her uuid when the
+    caller knows it (None: nobody's)."""
     field = _field(obj, field_name)
+    if subject is _FIND:
+        subject = subjects.subject_of(obj)
     return files.private_reencrypt(
-        getattr(obj, field.attname), aad=field.aad_for(obj), current_key_id=current_key_id
+        getattr(obj, field.attname),
+        aad=field.aad_for(obj),
+        current_key_id=current_key_id,
+        subject=str(subject) if subject else None,
     )
 
 

@@ -196,3 +196,13 @@ def aggregates(user) -> dict:
         "open": suppress(qs.filter(status__in=OPEN_STATUSES).count()),
         **{k: suppress(v) for k, v in counts.items()},
     }
+
+
+# rights (issue 13): a legal hold on erasure. Which of these members have a matter still
+# open (not closed or withdrawn): their records must be kept while it runs.
+def members_with_open_matters(member_ids) -> set[int]:
+    return set(
+        LegalMatter.objects.filter(
+            member_id__in=list(member_ids), status__in=OPEN_STATUSES
+        ).values_list("member_id", flat=True)
+    )

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from saathi.core import crypto
+from saathi.core import crypto, keystore
 from saathi.core.fields import Sealed
 from saathi.people.models import Member, MemberPhone
 
@@ -162,11 +162,13 @@ def test_database_columns_hold_ciphertext(world):
         ("birth_date", "1990-05-17"),
     ]:
         raw = _raw("people_member", column, member.pk)
-        assert raw.startswith("v1:"), column
+        # sealed under her own data key (ADR 0034), not the master key
+        assert raw.startswith(f"v2:{keystore.kid_of_member(member.uuid)}:"), column
         assert plaintext not in raw
         assert crypto.decrypt_text(raw) == plaintext
     phone = MemberPhone.objects.get(member=member)
     raw_phone = _raw("people_memberphone", "number", phone.pk)
+    assert crypto.token_key_id(raw_phone) == keystore.kid_of_member(member.uuid)
     assert "9876543210" not in raw_phone
     assert crypto.decrypt_text(raw_phone) == "9876543210"
     assert phone.last_digits == "10"

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 
-from saathi.core import crypto, vault
+from saathi.core import crypto, keystore, vault
 from saathi.core.fields import encrypted_fields
 from saathi.core.models import AuditEvent
 from saathi.core.policy import Role
@@ -23,6 +23,19 @@ from .samples import pdf_bytes, png_bytes, upload
 
 K1 = "k1:" + base64.b64encode(os.urandom(32)).decode()
 K2 = "k2:" + base64.b64encode(os.urandom(32)).decode()
+
+
+@pytest.fixture(autouse=True)
+def _own_keystore(settings, tmp_path):
+    """Members' data keys wrapped under this test's K1, in a keystore of its own."""
+    settings.SAATHI_KEYSTORE = tmp_path / "keystore.sqlite3"
+    keystore.clear_cache()
+    yield
+    keystore.clear_cache()
+
+
+def _masters() -> set[str]:
+    return {m for (m,) in keystore._conn().execute("SELECT master FROM member_key")}
 
 
 def all_tokens() -> list[tuple[str, str, str]]:
@@ -85,28 +98,44 @@ def test_rotate_keys_moves_everything_to_the_new_key(settings):
         ("people.HistoricalIdentityDocument", "number"),
     ]:
         assert expected in labels, expected
-    assert {crypto.token_key_id(t) for *_, t in tokens} == {"k1"}
+    # a member's values are sealed under her data key (v2), the rest under k1
+    member_kids = {keystore.kid_of_member(m.uuid) for m in Member.objects.all()}
+    assert {crypto.token_key_id(t) for *_, t in tokens if not crypto.is_member_sealed(t)} <= {"k1"}
+    assert {crypto.token_key_id(t) for *_, t in tokens if crypto.is_member_sealed(t)} <= (
+        member_kids
+    )
+    assert any(crypto.is_member_sealed(t) for *_, t in tokens)
+    assert _masters() == {"k1"}
     scans = {doc_png.pk: png, doc_pdf.pk: pdf}
     for doc in IdentityDocument.objects.filter(pk__in=scans):
         blob = services._scan_path(doc.scan_file).read_bytes()
-        assert crypto.blob_key_id(blob) == "k1"
+        assert crypto.blob_key_id(blob) == keystore.kid_of_member(doc.member.uuid)
 
     settings.SAATHI_ENCRYPTION_KEYS = f"{K2},{K1}"
     call_command("rotate_keys", batch=3, stdout=io.StringIO())
 
     after_tokens = all_tokens()
     assert len(after_tokens) == len(tokens)
-    assert {crypto.token_key_id(t) for *_, t in after_tokens} == {"k2"}
+    assert {crypto.token_key_id(t) for *_, t in after_tokens if not crypto.is_member_sealed(t)} <= {
+        "k2"
+    }
+    # members' values are not re-encrypted: their data keys are re-wrapped under k2
+    assert {t for *_, t in after_tokens if crypto.is_member_sealed(t)} == {
+        t for *_, t in tokens if crypto.is_member_sealed(t)
+    }
+    assert _masters() == {"k2"}
     for doc in IdentityDocument.objects.filter(pk__in=scans):
         blob = services._scan_path(doc.scan_file).read_bytes()
-        assert crypto.blob_key_id(blob) == "k2"
+        assert crypto.blob_key_id(blob) == keystore.kid_of_member(doc.member.uuid)
     event = AuditEvent.objects.filter(action=AuditEvent.Action.KEY_ROTATION).get()
     assert event.detail["key_id"] == "k2"
-    assert event.detail["files"] == 2
-    assert event.detail["rows"] >= len(labels)
+    # the scans are the members': not re-encrypted, their data keys re-wrapped
+    assert event.detail["files"] == 0
+    assert event.detail["member_keys"] == Member.objects.count()
 
     # the old key is gone: everything still decrypts to what it was
     settings.SAATHI_ENCRYPTION_KEYS = K2
+    keystore.clear_cache()
     assert plaintexts() == before
     fresh = Member.objects.get(pk=member.pk)
     assert fresh.occupation.unseal_for_system() == "SECRET-OCCUPATION"
@@ -135,6 +164,7 @@ def test_without_the_old_key_unrotated_data_does_not_decrypt(settings):
     settings.SAATHI_ENCRYPTION_KEYS = K1
     world = build_world()
     settings.SAATHI_ENCRYPTION_KEYS = K2
+    keystore.clear_cache()  # her data key is wrapped under K1 only
     member = Member.objects.get(pk=world.members["a1"].pk)
     with pytest.raises(crypto.DecryptionError):
         member.occupation.unseal_for_system()
@@ -232,14 +262,23 @@ def test_after_rotation_without_the_old_key_every_private_file_still_opens(setti
     settings.SAATHI_ENCRYPTION_KEYS = f"{K2},{K1}"
     out = io.StringIO()
     call_command("rotate_keys", stdout=out)
-    assert "relief.Distribution.ack_file: 1 files re-encrypted" in out.getvalue()
+    # a receipt is the organisation's (master key); an acknowledgement is the member's,
+    # under her data key, which is re-wrapped instead
     assert "funds.Expenditure.receipt_file: 1 files re-encrypted" in out.getvalue()
+    assert "relief.Distribution.ack_file" not in out.getvalue()
+    assert "member data keys: " in out.getvalue()
 
     settings.SAATHI_ENCRYPTION_KEYS = K2  # the old key is gone
+    keystore.clear_cache()
     assert _files() == before
     for path in settings.SAATHI_PRIVATE_FILES.rglob("*"):
         if path.is_file():
-            assert crypto.blob_key_id(path.read_bytes()) == "k2", path.name
+            blob = path.read_bytes()
+            if crypto.blob_is_member_sealed(blob):  # her data key, re-wrapped under k2
+                assert keystore.key_by_id(crypto.blob_key_id(blob)), path.name
+            else:
+                assert crypto.blob_key_id(blob) == "k2", path.name
+    assert _masters() == {"k2"}
 
 
 @pytest.mark.django_db
@@ -286,5 +325,6 @@ def test_every_private_file_and_every_sealed_value_is_in_a_column_the_registry_k
                 continue
             if (model, field.name) in encrypted:
                 continue
-            sealed = model._base_manager.filter(**{f"{field.attname}__startswith": "v1:k1:"})
-            assert not sealed.exists(), f"{model._meta.label}.{field.name} holds sealed values"
+            for prefix in ("v1:k1:", "v2:"):
+                sealed = model._base_manager.filter(**{f"{field.attname}__startswith": prefix})
+                assert not sealed.exists(), f"{model._meta.label}.{field.name} holds sealed values"

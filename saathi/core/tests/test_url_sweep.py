@@ -193,6 +193,7 @@ MODULE_SWEEPS = [
         "collectives",
         "legal",
         "wellbeing",  # wellbeing
+        "rights",  # rights (issue 13)
     )
 ]
 for _module in MODULE_SWEEPS:

@@ -248,11 +248,12 @@ PRIMITIVES = {
     "private_read": {"core/files.py", "core/vault.py"},
     "private_reencrypt": {"core/files.py", "core/vault.py"},
     "private_delete": {"core/files.py", "core/vault.py"},
-    "encrypt_bytes": {"core/crypto.py", "core/files.py"},
-    "decrypt_bytes": {"core/crypto.py", "core/files.py"},
+    "encrypt_bytes": {"core/crypto.py", "core/files.py", "core/keystore.py"},  # keys wrapped
+    "decrypt_bytes": {"core/crypto.py", "core/files.py", "core/keystore.py"},
     "encrypt_text": {
         "core/crypto.py",
         "core/fields.py",
+        "core/reseal.py",  # rotate_keys and member_keys: the registry's values sealed again
         "accounts/adapter.py",  # allauth's MFA secrets: rotate_keys.rotate_mfa walks them
         "core/management/commands/rotate_keys.py",
         "people/management/commands/seed_demo.py",  # bulk rows into EncryptedTextFields

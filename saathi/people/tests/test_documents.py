@@ -146,7 +146,7 @@ def test_scan_is_accepted_and_stored_encrypted(world, name, content, ctype, mime
     assert on_disk != content
     assert content not in on_disk
     assert content[:16] not in on_disk  # not even the magic bytes
-    assert on_disk.startswith(b"v1:")
+    assert on_disk.startswith(b"v2:")  # sealed under her own data key (ADR 0034)
     assert name not in doc.scan_file and "." not in doc.scan_file  # random name, no extension
     # bound to this document: another document's id does not decrypt it
     with pytest.raises(crypto.DecryptionError):

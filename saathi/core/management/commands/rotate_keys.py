@@ -1,16 +1,17 @@
 """Re-encrypt every encrypted field and file under the current (first) key.
 
+Members' values and files are sealed under their own data keys (ADR 0034): rotation
+re-wraps those keys under the new master key, and moves any member's value still under a
+master key to her data key (``core.reseal``).
+
 What it walks is the vault's registry (``saathi.core.vault``): every EncryptedTextField and
 every PrivateFileField of every installed model, found by their type - nothing is listed
 here by hand except allauth's MFA secrets, which live in a third-party JSON column.
 """
 
-from collections import defaultdict
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from saathi.core import audit, crypto, vault
+from saathi.core import audit, crypto, keystore, reseal
 
 
 class Command(BaseCommand):
@@ -25,44 +26,25 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch: int, **options):
         current = crypto.current_key_id()
-        total = 0
-        by_model = defaultdict(list)
-        for declared in vault.encrypted_fields():
-            by_model[declared.model].append(declared.field)
-        for model, fields in by_model.items():
-            names = [f.attname for f in fields]
-            count = 0
-            qs = model._base_manager.order_by("pk").only("pk", *names)
-            last_pk = None
-            while True:
-                page = qs.filter(pk__gt=last_pk) if last_pk is not None else qs
-                rows = list(page[:batch])
-                if not rows:
-                    break
-                last_pk = rows[-1].pk
-                changed = []
-                for row in rows:
-                    dirty = False
-                    for name in names:
-                        sealed = getattr(row, name)
-                        if sealed and crypto.token_key_id(sealed.token) != current:
-                            setattr(row, name, sealed.unseal_for_system())
-                            dirty = True
-                    if dirty:
-                        changed.append(row)
-                if changed:
-                    with transaction.atomic():
-                        model._base_manager.bulk_update(changed, names)
-                    count += len(changed)
-            if count:
-                self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
-            total += count
+        # members' data keys first: her values stay sealed under her key, re-wrapped here
+        wrapped = keystore.rewrap(batch)
+        if wrapped:
+            self.stdout.write(f"member data keys: {wrapped} re-wrapped")
+        total, _lost = reseal.reseal_fields(batch=batch, write=self.stdout.write)
         total += self.rotate_mfa(current)
-        files, problems = self.rotate_files(current, batch)
+        files, problems = reseal.reseal_files(
+            batch=batch, write=self.stdout.write, warn=self.stderr.write
+        )
         audit.record(
             audit.Action.KEY_ROTATION,
             username="rotate_keys",
-            detail={"rows": total, "files": files, "key_id": current, "problems": problems},
+            detail={
+                "rows": total,
+                "files": files,
+                "key_id": current,
+                "problems": problems,
+                "member_keys": wrapped,
+            },
         )
         if problems:
             raise CommandError(
@@ -97,33 +79,3 @@ class Command(BaseCommand):
         if count:
             self.stdout.write(f"mfa.Authenticator: {count} rows re-encrypted")
         return count
-
-    def rotate_files(self, current: str, batch: int) -> tuple[int, int]:
-        """Every private file the registry knows; returns (re-encrypted, problems).
-
-        A missing or undecryptable file is reported by its record's id (never its content)
-        and the others go on."""
-        count = problems = 0
-        for declared in vault.private_file_fields():
-            model, field = declared.model, declared.field
-            qs = (
-                model._base_manager.exclude(**{field.attname: ""})
-                .exclude(**{f"{field.attname}__isnull": True})
-                .only("pk", field.aad_key, field.attname)
-                .order_by("pk")
-            )
-            done = 0
-            for obj in qs.iterator(chunk_size=batch):
-                ident = getattr(obj, field.aad_key)
-                try:
-                    done += vault.reencrypt(obj, field.name, current)
-                except FileNotFoundError:
-                    self.stderr.write(f"missing file: {declared.label} of {ident}")
-                    problems += 1
-                except crypto.DecryptionError:
-                    self.stderr.write(f"file does not decrypt: {declared.label} of {ident}")
-                    problems += 1
-            if done:
-                self.stdout.write(f"{declared.label}: {done} files re-encrypted")
-            count += done
-        return count, problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+import uuid
 from datetime import date
 from functools import cache
 from itertools import accumulate
@@ -15,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from saathi.accounts.models import RoleGrant, User
-from saathi.core import audit, crypto, names
+from saathi.core import audit, crypto, keystore, names
 from saathi.core.bulk import FastRows
 from saathi.core.models import Consent
 from saathi.core.policy import Role
@@ -249,9 +250,12 @@ class Command(BaseCommand):
         hh_index = 0
         for start in range(0, count, BATCH):
             n = min(BATCH, count - start)
+            # rights: each member's values sealed under her own data key (ADR 0034)
+            member_uuids = [uuid.uuid4() for _ in range(n)]
+            keystore.ensure_many(member_uuids)
             members = FastRows(
                 Member,
-                ["id", "reference", "organisation_id", "display_name", "native_name", "sex",
+                ["id", "uuid", "reference", "organisation_id", "display_name", "native_name", "sex",
                  "gender", "birth_date", "birth_year", "birth_year_estimated", "state",
                  "district", "village", "preferred_language", "household_id",
                  "primary_collective_id", "search_text", "has_missing_document",
@@ -301,6 +305,7 @@ class Command(BaseCommand):
                     date(year - age, randint(1, 12), randint(1, 28)).isoformat() if exact else ""
                 )
                 ref = refs[start + i]
+                mu = member_uuids[i]
                 mid = member_id
                 member_id += 1
                 texts = [(p.primary, "document"), (p.native, "native")]
@@ -317,7 +322,9 @@ class Command(BaseCommand):
                     )
                 if rand() < 0.8:
                     digits = "%d%09d" % (randint(6, 9), rng.randrange(10**9))
-                    phones.add(mid, encrypt(digits), phone_hash(digits), digits[-2:], rand() < 0.3)
+                    phones.add(
+                        mid, encrypt(digits, mu), phone_hash(digits), digits[-2:], rand() < 0.3
+                    )
                 memberships.add(
                     mid,
                     coll.pk,
@@ -338,7 +345,7 @@ class Command(BaseCommand):
                         last4 = digits[-4:]
                         number_hash = blind_index(digits, kind)
                         if kind != "aadhaar":  # Aadhaar: last four and a keyed hash only
-                            number = encrypt(digits)
+                            number = encrypt(digits, mu)
                         if kind == "ration_card":
                             ration = choice(["aay", "phh", "state"])
                         if kind == "bank_account":
@@ -374,13 +381,14 @@ class Command(BaseCommand):
                         )
                 members.add(
                     mid,
+                    mu,
                     ref,
                     coll.organisation_id,
                     p.primary,
                     p.native,
                     p.sex,
                     p.gender,
-                    encrypt(birth_date) if birth_date else "",
+                    encrypt(birth_date, mu) if birth_date else "",
                     year - age,
                     not exact,
                     coll.state,
@@ -392,7 +400,7 @@ class Command(BaseCommand):
                     search_keys(p.primary, p.native, p.alias) + ref.lower() + " ",
                     missing,
                     admin.pk,
-                    "" if rand() < 0.5 else encrypt("home-based work"),
+                    "" if rand() < 0.5 else encrypt("home-based work", mu),
                 )
             # Foreign keys are deferred to the commit, so the order within it is free.
             with transaction.atomic():

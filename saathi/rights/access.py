@@ -1,0 +1,14 @@
+"""The only way a view gets one rights record: scoped, 404 for "missing" and "not yours"."""
+
+from saathi.core.access import fetch
+
+from .models import RightsRequest
+
+
+def access_request(user, uuid, cap: str | None = None) -> RightsRequest:
+    return fetch(
+        RightsRequest.objects.visible_to(user).select_related("member", "created_by"),
+        user,
+        uuid,
+        cap=cap,
+    )

@@ -1,0 +1,79 @@
+"""URL-sweep expectations for the rights routes; read by saathi/core/tests/test_url_sweep.py.
+
+Statuses in the sweep's ROLES order (admin, facilitator, social worker, legal advocate,
+leader, volunteer, viewer). Staff who work with members record and answer requests;
+leaders, volunteers and viewers see none (404 for a request, 403 for the list).
+"""
+
+from saathi.core.policy import Role
+
+STAFF = "200 200 200 200"
+EXPECTED: dict[str, dict] = {
+    "rights:request_list": {"obj": None, "get": f"{STAFF} 403 403 403"},
+    # an empty POST is refused with messages at the fields (200, the form again)
+    "rights:request_create": {
+        "obj": "member",
+        "get": f"{STAFF} 403 403 404",
+        "post": f"{STAFF} 403 403 404",
+    },
+    "rights:request_detail": {"obj": "rights_request", "get": f"{STAFF} 404 404 404"},
+    "rights:request_decide": {
+        "obj": "rights_request",
+        "get": f"{STAFF} 404 404 404",
+        "post": f"{STAFF} 404 404 404",
+    },
+    # the POST starts the export job and goes to its page
+    "rights:access_export": {
+        "obj": "rights_request",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 302 302 302 404 404 404",
+    },
+    # the admin's POST erases (or refuses, under a legal hold) and goes back to the request
+    "rights:erasure_approve": {
+        "obj": "rights_erasure",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 403 403 403 404 404 404",
+    },
+}
+# her own page (/me/): no staff sign-in; without her session every page sends her to
+# sign in (302), the sign-in page itself answers 200, the quick exit always leaves (302)
+PUBLIC: dict[str, int] = {
+    "me:home": 302,
+    "me:sign_in": 200,
+    "me:verify": 302,
+    "me:quick_exit": 302,
+    "me:sign_out": 405,
+    "me:notice": 404,  # without ?org=<uuid> of an organisation that published one
+    "me:consent_withdraw": 405,
+}
+API_EXPECTED: dict[str, object] = {}
+
+
+def _request(world, org: str, member, kind: str):
+    from saathi.people.services import next_reference
+    from saathi.rights.models import RightsRequest
+
+    return RightsRequest.objects.create(
+        reference=next_reference("RR")[0],
+        organisation=world.orgs[org],
+        member=member,
+        kind=kind,
+        verification="in_person_document",
+        language="bn",
+        details="Sweep",
+        created_by=world.user(org, Role.SOCIAL_WORKER),
+    )
+
+
+def objects(world, org: str, role: str) -> dict:
+    member = world.members[f"{org}1"]
+    # erasure of another member than the one every other route uses
+    other = world.members.get(f"{org}2", member)
+    return {
+        "rights_request": {"uuid": _request(world, org, member, "access").uuid},
+        "rights_erasure": {"uuid": _request(world, org, other, "erasure").uuid},
+    }
+
+
+def api_objects(world) -> dict:
+    return {}

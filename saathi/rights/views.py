@@ -1,0 +1,124 @@
+"""Staff pages of members' requests. Thin: access -> form -> service -> render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from saathi.core import confidential
+from saathi.core.access import require_cap
+from saathi.core.forms import form_view
+from saathi.core.policy import Cap
+from saathi.people.access import access_member
+
+from . import selectors, services
+from .access import access_request
+from .forms import DecideForm, RequestForm
+from .models import Status
+
+
+@login_required
+def request_list(request):
+    require_cap(request.user, Cap.VIEW_RIGHTS)
+    ref = request.GET.get("member", "").strip()[:20]
+    if ref:  # record a request for a member found by her reference
+        from saathi.people.models import Member
+
+        found = Member.objects.visible_to(request.user).filter(reference__iexact=ref).first()
+        if found is not None:
+            return redirect("rights:request_create", uuid=found.uuid)
+        messages.error(request, _("No member with this reference."))
+    status = request.GET.get("status", Status.RECEIVED)[:16]
+    page = selectors.request_list(request.user, status=status, page=request.GET.get("page", 1))
+    return render(
+        request,
+        "rights/request_list.html",
+        {"page": page, "status": status, "statuses": Status.choices, "today": timezone.localdate()},
+    )
+
+
+@login_required
+def request_create(request, uuid):
+    member = access_member(request.user, uuid, Cap.RECORD_RIGHTS)
+    initial = {"received_on": timezone.localdate(), "language": member.preferred_language}
+    form = RequestForm(request.POST or None, initial=initial)
+    return form_view(
+        request,
+        form,
+        lambda data: services.request_record(member=member, actor=request.user, **data),
+        template="rights/request_form.html",
+        redirect_to=lambda req: redirect("rights:request_detail", uuid=req.uuid),
+        success=_("Request recorded. Answer it within 90 days."),
+        context={"member": member},
+    )
+
+
+def _texts(user, req) -> dict:
+    """Her words and the answer: personal data of hers, opened for staff who answer her."""
+    if req.status == Status.ERASED:
+        return {}
+    return confidential.reveal(user, req, ["details", "nominee", "answer"])
+
+
+@login_required
+def request_detail(request, uuid):
+    req = access_request(request.user, uuid)
+    context = selectors.request_detail(request.user, req)
+    context["texts"] = _texts(request.user, req)
+    return render(request, "rights/request_detail.html", context)
+
+
+@login_required
+def request_decide(request, uuid):
+    req = access_request(request.user, uuid, Cap.RECORD_RIGHTS)
+    form = DecideForm(request.POST or None)
+    return form_view(
+        request,
+        form,
+        lambda data: services.request_decide(request=req, actor=request.user, **data),
+        template="rights/decide_form.html",
+        redirect_to=lambda r: redirect("rights:request_detail", uuid=r.uuid),
+        success=_("Decision recorded."),
+        context={"req": req},
+    )
+
+
+@login_required
+@require_POST
+def erasure_approve(request, uuid):
+    req = access_request(request.user, uuid, Cap.APPROVE_ERASURE)
+    try:
+        req = services.erasure_approve(request=req, actor=request.user)
+    except ValidationError as exc:
+        for msgs in exc.message_dict.values():
+            for text in msgs:
+                messages.error(request, text)
+    else:
+        if req.status == Status.ERASED:
+            messages.success(request, _("Erased. Her data can no longer be read anywhere."))
+        else:
+            messages.error(
+                request, _("Refused: %(reason)s") % {"reason": req.get_refusal_code_display()}
+            )
+    return redirect("rights:request_detail", uuid=req.uuid)
+
+
+@login_required
+@require_POST
+def access_export(request, uuid):
+    req = access_request(request.user, uuid, Cap.RECORD_RIGHTS)
+    try:
+        job = services.access_export_start(
+            request=req, release=request.POST.get("release") == "1", actor=request.user
+        )
+    except ValidationError as exc:
+        for msgs in exc.message_dict.values():
+            for text in msgs:
+                messages.error(request, text)
+        return redirect("rights:request_detail", uuid=req.uuid)
+    return redirect(job)

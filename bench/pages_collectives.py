@@ -176,5 +176,7 @@ def collectives_pages(who: pages.BenchUser) -> list[pages.Page]:
         pages.Page("claims list", reverse("collectives:claim_list")),
         pages.Page("claims, granted", reverse("collectives:claim_list") + "?status=granted"),
         pages.Page("home (leader panel)", reverse("home")),
+        pages.Page("figures (counts only)", reverse("collectives:figures")),
+        pages.Page("trainings", reverse("collectives:training_list")),
     ]
     return out

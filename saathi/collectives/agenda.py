@@ -27,6 +27,7 @@ from saathi.core import agenda
 from saathi.core.policy import Cap, Role, scope_for
 
 from .models import OPEN_CLAIM_STATUSES, ActionItem, Claim, GroupSession
+from .selectors import pinned
 
 ITEM_KIND = "collectives.action_item"
 SESSION_KIND = "collectives.session"
@@ -142,7 +143,7 @@ def session_entries(user, start: date, end: date):
 
     start = max(start, timezone.localdate())
     qs = (
-        GroupSession.objects.visible_to(user)
+        pinned(GroupSession.objects.visible_to(user), user, Cap.VIEW_SESSIONS)
         .filter(on__gte=start, on__lte=end)
         .select_related("collective")
         .order_by("on", "at", "id")
@@ -187,7 +188,7 @@ def _claim_entry(claim: Claim, *, user_ids=()) -> agenda.Entry:
 
 def claim_entries(user, start: date, end: date):
     qs = (
-        Claim.objects.visible_to(user)
+        pinned(Claim.objects.visible_to(user), user, Cap.VIEW_CLAIMS)
         .filter(status__in=OPEN_CLAIM_STATUSES, next_follow_up__gte=start, next_follow_up__lte=end)
         .select_related("duty_bearer")
         .only("uuid", "reference", "title", "next_follow_up", "duty_bearer__office")

@@ -16,6 +16,14 @@ from .models import ActionItem, Attendance, Claim, DutyBearer, GroupSession
 PAGE_SIZE = 50
 
 
+def pinned(qs, user, cap: str):
+    """``qs`` (already ``visible_to``) also filtered on the organisations ``user`` reaches:
+    the same rows, but a leader's query (``collective_id IN (...)`` only) then names the
+    organisation too, and the planner walks the (collective, organisation, order) indexes
+    instead of sorting every record of the collective (bench/pages_collectives.py)."""
+    return qs.filter(organisation_id__in=policy.scope_for(user, cap).organisations_reached)
+
+
 # ------------------------------------------------------------------ duty bearers
 @dataclass(frozen=True)
 class DirectoryFilters:
@@ -74,13 +82,19 @@ def _members_of(collective):
 
 
 def collective_sessions(user, collective, page=1):
+    """A page of the collective's meetings, newest first: the page's ids (and the rows a
+    deep page skips) are read from the ``session_collective`` index alone, then the 50
+    rows themselves."""
     qs = (
         GroupSession.objects.visible_to(user)
-        .filter(collective=collective)
-        .select_related("led_by")
+        .filter(collective=collective, organisation_id=collective.organisation_id)
         .order_by("-on", "-id")
     )
-    return Paginator(qs, PAGE_SIZE).get_page(page)
+    page_obj = Paginator(qs.values_list("pk", flat=True), PAGE_SIZE).get_page(page)
+    ids = list(page_obj.object_list)
+    rows = {s.pk: s for s in GroupSession.objects.filter(pk__in=ids).select_related("led_by")}
+    page_obj.object_list = [rows[i] for i in ids if i in rows]
+    return page_obj
 
 
 def attendance_sheet(session, page=1):
@@ -147,7 +161,9 @@ def missed_in_a_row(session, limit: int = PAGE_SIZE):
 
     last = list(
         GroupSession.objects.filter(
-            collective_id=session.collective_id, attendance_taken_at__isnull=False
+            collective_id=session.collective_id,
+            organisation_id=session.organisation_id,
+            attendance_taken_at__isnull=False,
         )
         .filter(Q(on__lt=session.on) | Q(on=session.on, id__lte=session.pk))
         .order_by("-on", "-id")
@@ -248,7 +264,7 @@ def open_items_for(user, limit: int = 10):
 
 def next_sessions(user, limit: int = 3):
     return list(
-        GroupSession.objects.visible_to(user)
+        pinned(GroupSession.objects.visible_to(user), user, Cap.VIEW_SESSIONS)
         .filter(on__gte=timezone.localdate())
         .select_related("collective")
         .order_by("on", "at", "id")[:limit]
@@ -283,7 +299,7 @@ def leader_home(user, scope) -> dict:
 
 # ------------------------------------------------------------------ claims
 def claims_matching(user, *, status: str = "", collective=None, open_only: bool = False):
-    qs = Claim.objects.visible_to(user)
+    qs = pinned(Claim.objects.visible_to(user), user, Cap.VIEW_CLAIMS)
     if collective is not None:
         qs = qs.filter(collective=collective)
     if status:
@@ -365,7 +381,7 @@ def leader_growth(user, member) -> dict:
 def trainings_matching(user, *, collective=None):
     from .models import Training
 
-    qs = Training.objects.visible_to(user)
+    qs = pinned(Training.objects.visible_to(user), user, Cap.VIEW_SESSIONS)
     if collective is not None:
         qs = qs.filter(collective=collective)
     return qs.select_related("collective").order_by("-created_at", "-id")
@@ -483,14 +499,14 @@ def figures(user, *, today=None) -> dict:
     ids = [c.pk for c in colls]
     meet = {
         r["collective_id"]: r
-        for r in GroupSession.objects.visible_to(user, cap)
+        for r in pinned(GroupSession.objects.visible_to(user, cap), user, cap)
         .filter(collective_id__in=ids, on__gte=since, on__lte=today)
         .values("collective_id")
         .annotate(n=Count("id"), present=Sum("present_count"), guests=Sum("guests"))
     }
     items = {
         r["collective_id"]: r
-        for r in ActionItem.objects.visible_to(user, cap)
+        for r in pinned(ActionItem.objects.visible_to(user, cap), user, cap)
         .filter(collective_id__in=ids, session__on__gte=since)
         .values("collective_id")
         .annotate(
@@ -508,7 +524,7 @@ def figures(user, *, today=None) -> dict:
 
     claims: dict[int, dict[str, int]] = {}
     for r in (
-        Claim.objects.visible_to(user, cap)
+        pinned(Claim.objects.visible_to(user, cap), user, cap)
         .filter(collective_id__in=ids)
         .values("collective_id", "status")
         .annotate(n=Count("id"))

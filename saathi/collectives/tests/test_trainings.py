@@ -174,3 +174,28 @@ def test_pages_without_javascript(world):
     r = c.post(reverse("collectives:training_create"),
                {"title": "Zoom for leaders", "sessions_required": "2", "collective": ""})  # fmt: skip
     assert r.status_code == 302
+
+
+@pytest.mark.django_db
+def test_training_pages_queries_are_bounded(world, django_assert_max_num_queries):
+    people = members(world, "a1", 30)
+    training, sessions, facilitator = _series(world)
+    for m in people:
+        services.training_participant_add(training=training, data={"member": m}, actor=facilitator)
+    services.training_attendance_record(
+        session=sessions[0],
+        present_ids=list(training.participants.values_list("pk", flat=True)),
+        actor=facilitator,
+    )
+    c = Client()
+    c.force_login(facilitator)
+    for url in (
+        reverse("collectives:training_list"),
+        reverse("collectives:training_detail", args=[training.uuid]),
+        reverse("collectives:training_attendance", args=[sessions[0].uuid]),
+        reverse("collectives:member_growth", args=[people[0].uuid]),
+        reverse("collectives:figures"),
+    ):
+        c.get(url)  # warm the session
+        with django_assert_max_num_queries(12):
+            assert c.get(url).status_code == 200

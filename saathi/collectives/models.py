@@ -168,6 +168,12 @@ class GroupSession(OwnedRecord):
                 fields=["collective", "organisation", "-on", "-id"], name="session_collective"
             ),
             models.Index(fields=["organisation", "-on", "-id"], name="session_org"),
+            # the last three meetings whose attendance was taken ("missed three in a row")
+            models.Index(
+                fields=["collective", "-on", "-id"],
+                name="session_taken",
+                condition=models.Q(attendance_taken_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

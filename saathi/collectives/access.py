@@ -6,7 +6,16 @@ Every function is ``access_<entity>(user, uuid, cap=None)``, one call of ``core.
 from saathi.core.access import fetch
 from saathi.people.models import Collective
 
-from .models import ActionItem, Claim, Decision, DutyBearer, GroupSession, OfficeBearer
+from .models import (
+    ActionItem,
+    Claim,
+    Decision,
+    DutyBearer,
+    GroupSession,
+    OfficeBearer,
+    Training,
+    TrainingSession,
+)
 
 
 def access_duty_bearer(user, uuid, cap: str | None = None) -> DutyBearer:
@@ -50,7 +59,7 @@ def access_action_item(user, uuid, cap: str | None = None) -> ActionItem:
 
 def access_claim(user, uuid, cap: str | None = None) -> Claim:
     return fetch(
-        Claim.objects.visible_to(user).select_related("collective", "duty_bearer"),
+        Claim.objects.visible_to(user).select_related("collective", "duty_bearer", "drive"),
         user,
         uuid,
         cap=cap,
@@ -60,6 +69,23 @@ def access_claim(user, uuid, cap: str | None = None) -> Claim:
 def access_office_bearer(user, uuid, cap: str | None = None) -> OfficeBearer:
     return fetch(
         OfficeBearer.objects.visible_to(user).select_related("collective", "member"),
+        user,
+        uuid,
+        cap=cap,
+    )
+
+
+def access_training(user, uuid, cap: str | None = None) -> Training:
+    """A training series; one of the organisation (no collective) is reached through an
+    organisation grant only."""
+    return fetch(
+        Training.objects.visible_to(user).select_related("collective"), user, uuid, cap=cap
+    )
+
+
+def access_training_session(user, uuid, cap: str | None = None) -> TrainingSession:
+    return fetch(
+        TrainingSession.objects.visible_to(user).select_related("training", "training__collective"),
         user,
         uuid,
         cap=cap,

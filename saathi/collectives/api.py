@@ -447,3 +447,115 @@ def move_claim(request, uuid: UUID, payload: Body[ClaimMoveIn | None] = None):
         next_follow_up=payload.next_follow_up,
     )
     return access.access_claim(request.user, uuid)
+
+
+# ------------------------------------------------------------------ trainings
+class TrainingSessionOut(Schema):
+    uuid: UUID
+    topic: str
+    on: date
+    at: time | None
+    place: str
+    online_link: str
+    trainer: str
+    present_count: int
+    attendance_taken: bool
+
+    @staticmethod
+    def resolve_attendance_taken(obj):
+        return obj.attendance_taken_at is not None
+
+
+class TrainingParticipantOut(Schema):
+    uuid: UUID
+    member: UUID | None = None
+    user: UUID | None = None
+    attended: int
+    completed_on: date | None
+
+    @staticmethod
+    def resolve_member(obj):
+        return obj.member.uuid if obj.member_id else None
+
+    @staticmethod
+    def resolve_user(obj):
+        return obj.user.uuid if obj.user_id else None
+
+
+class TrainingOut(Schema):
+    uuid: UUID
+    reference: str
+    collective: UUID | None = None
+    title: str
+    purpose: str
+    for_whom: str
+    sessions_required: int
+    topics: list[str] = []
+    sessions: list[TrainingSessionOut] = []
+    participants: list[TrainingParticipantOut] = []
+
+    @staticmethod
+    def resolve_collective(obj):
+        return obj.collective.uuid if obj.collective_id else None
+
+    @staticmethod
+    def resolve_sessions(obj):
+        return list(obj.sessions.order_by("on", "at", "id"))
+
+    @staticmethod
+    def resolve_topics(obj):
+        return list(dict.fromkeys(s.topic for s in obj.sessions.order_by("on", "at", "id")))
+
+    @staticmethod
+    def resolve_participants(obj):
+        return list(obj.participants.select_related("member", "user").order_by("id"))
+
+
+class TrainingSummaryOut(Schema):
+    uuid: UUID
+    reference: str
+    collective: UUID | None = None
+    title: str
+    for_whom: str
+    sessions_required: int
+
+    @staticmethod
+    def resolve_collective(obj):
+        return obj.collective.uuid if obj.collective_id else None
+
+
+class TrainingAttendanceIn(Schema):
+    present: list[UUID] = Field(..., max_length=2000, description="participants who came")
+
+
+@router.get("/trainings", response=list[TrainingSummaryOut])
+@paginate(Pagination, page_size=50)
+@requires(Cap.VIEW_SESSIONS)
+def list_trainings(request):
+    return selectors.trainings_matching(request.user)
+
+
+@router.get("/trainings/{uuid}", response=TrainingOut)
+def get_training(request, uuid: UUID):
+    """A training with its sessions (topics in order) and its participants' attendance
+    and completion."""
+    return access.access_training(request.user, uuid)
+
+
+@router.post("/training-sessions/{uuid}/attendance", response={200: TrainingSessionOut, **ERRORS})
+def record_training_attendance(
+    request, uuid: UUID, payload: Body[TrainingAttendanceIn | None] = None
+):
+    """The participants (by their uuid) who came to this session; the others did not."""
+    session = access.access_training_session(request.user, uuid, Cap.MANAGE_TRAININGS)
+    if payload is None:
+        raise invalid(present=["Required."])
+    ids = dict(
+        session.training.participants.filter(uuid__in=payload.present).values_list("uuid", "pk")
+    )
+    if len(ids) != len(set(payload.present)):
+        raise invalid(present=["Not a participant of this training."])
+    services.training_attendance_record(
+        session=session, present_ids=list(ids.values()), actor=request.user
+    )
+    return access.access_training_session(request.user, uuid)

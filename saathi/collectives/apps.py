@@ -5,3 +5,8 @@ class CollectivesConfig(AppConfig):
     name = "saathi.collectives"
     label = "collectives"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import agenda
+
+        agenda.register()

@@ -108,9 +108,11 @@ def seed(*, organisation, stdout=None) -> dict:
     for coll in collectives:
         sessions += _meetings(coll, actor)
         claims += _claims(coll, entries, actor)
+    trainings = _trainings(organisation, collectives, actor)
     if stdout is not None:
         stdout.write(
-            f"Collectives: {len(entries)} duty bearers, {sessions} meetings, {claims} claims"
+            f"Collectives: {len(entries)} duty bearers, {sessions} meetings, {claims} claims, "
+            f"{trainings} trainings"
         )
     return {"duty_bearers": entries}
 
@@ -258,6 +260,124 @@ def _claims(coll, entries, actor) -> int:
                 response="Ration cards will be issued to all members named."
                 if to == "granted"
                 else None,
+            )
+        if claim.status == "granted":
+            _drive_for(claim, actor)
+        made += 1
+    return made
+
+
+def _drive_for(claim, actor) -> None:
+    """The granted ration-card claim starts its drive (entitlements) for its members."""
+    from saathi.entitlements.models import Scheme
+
+    code = "wb_ration_card" if claim.collective.state == "WB" else "nfsa_ration_card"
+    scheme = Scheme.objects.catalogue_for([claim.organisation_id]).filter(code=code).first()
+    if scheme is None or not scheme.applies_in(claim.collective.state):
+        return
+    services.claim_start_drive(
+        claim=claim,
+        scheme=scheme,
+        name=f"{claim.title} ({claim.collective.name})"[:200],
+        target_date=timezone.localdate() + timedelta(days=60),
+        actor=actor,
+    )
+
+
+# The series the collectives of North and South 24 Parganas ran for their leaders in the
+# pandemic: mental health, stress management, collective efficacy, leadership, and Zoom
+# to meet when they could not travel.
+LEADER_SERIES = [
+    "Mental health and well-being",
+    "Stress management",
+    "Collective efficacy",
+    "Leadership and decision-making",
+    "Speaking with officials",
+    "Meeting on Zoom",
+]
+
+
+def _trainings(organisation, collectives, actor) -> int:
+    """A six-session series of the organisation for the leaders of its collectives and
+    the staff (four sessions held, complete after four), and a two-session awareness
+    training in the first collective."""
+    from saathi.people.models import Membership
+
+    today = timezone.localdate()
+    series = services.training_create(
+        organisation=organisation,
+        data={
+            "title": "Mental health and leadership for leaders",
+            "for_whom": "Leaders of the collectives and staff",
+            "purpose": "Six sessions, one a fortnight; the last two on Zoom.",
+            "sessions_required": 4,
+        },
+        actor=actor,
+    )
+    sessions = [
+        services.training_session_add(
+            training=series,
+            data={
+                "topic": topic,
+                "on": today + timedelta(weeks=2 * (i - 3)),
+                "at": time(11, 0),
+                "place": "" if i >= 4 else "Community hall",
+                "online_link": "https://zoom.us/j/0000000000" if i >= 4 else "",
+                "trainer": "Counsellor, mentoring organisation",
+            },
+            actor=actor,
+        )
+        for i, topic in enumerate(LEADER_SERIES)
+    ]
+    leader_ids = list(
+        Membership.objects.filter(
+            collective__in=collectives, role="leader", left_on__isnull=True, member_archived=False
+        )
+        .order_by("member_name", "member_id")
+        .values_list("member_id", flat=True)[:12]
+    )
+    people = [
+        services.training_participant_add(training=series, data={"member": m}, actor=actor)
+        for m in Member.objects.filter(pk__in=leader_ids).order_by("display_name", "id")
+    ]
+    people.append(
+        services.training_participant_add(training=series, data={"user": actor}, actor=actor)
+    )
+    held = [s for s in sessions if s.on <= today]
+    for n, s in enumerate(held):
+        # most come to every session; a few miss some and have not completed yet
+        came = [p.pk for i, p in enumerate(people) if (i + n) % 5 != 0 or i % 2]
+        services.training_attendance_record(session=s, present_ids=came, actor=actor)
+    made = 1
+    first = next((c for c in collectives if _current_members(c, limit=1)), None)
+    if first is not None:
+        local = services.training_create(
+            organisation=organisation,
+            collective=first,
+            data={
+                "title": "Know your entitlements: ration and bank accounts",
+                "for_whom": "Members of the collective",
+                "sessions_required": 2,
+            },
+            actor=actor,
+        )
+        two = [
+            services.training_session_add(
+                training=local,
+                data={"topic": topic, "on": today - timedelta(days=d), "place": "Community hall"},
+                actor=actor,
+            )
+            for topic, d in (("Ration cards under the NFSA", 21), ("Jan Dhan accounts", 7))
+        ]
+        members = [
+            services.training_participant_add(training=local, data={"member": m}, actor=actor)
+            for m in _current_members(first, limit=20)
+        ]
+        for s in two:
+            services.training_attendance_record(
+                session=s,
+                present_ids=[p.pk for p in members[: 15 if s is two[0] else 12]],
+                actor=actor,
             )
         made += 1
     return made

@@ -253,6 +253,20 @@ class ClaimMoveForm(forms.Form):
         self.fields["to_status"].choices = [("", CHOOSE), *claim.next_statuses]
 
 
+class ClaimDriveForm(forms.Form):
+    """What a granted claim's drive is: the scheme, its name and its target date."""
+
+    name = forms.CharField(label=_("Name of the drive"), max_length=200)
+    target_date = _date(_("Target date"))
+
+    def __init__(self, *args, schemes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "scheme": PickField(objects=schemes, label_of=lambda s: s.name, label=_("Scheme")),
+            **self.fields,
+        }
+
+
 class ProfileForm(forms.Form):
     registration = forms.ChoiceField(label=_("Registration"))
     registration_number = forms.CharField(
@@ -291,3 +305,84 @@ class OfficeBearerForm(forms.Form):
             **self.fields,
         }
         self.fields["post"].choices = [("", CHOOSE), *Post.choices]
+
+
+class TrainingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    for_whom = forms.CharField(
+        label=_("For whom"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: leaders and staff"),
+    )
+    purpose = forms.CharField(
+        label=_("What it is for"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    sessions_required = forms.IntegerField(
+        label=_("Sessions to attend to complete it"),
+        min_value=1,
+        max_value=100,
+        initial=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, collectives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if collectives is not None:
+            self.fields["collective"] = PickField(
+                objects=collectives,
+                label_of=lambda c: c.name_native or c.name,
+                label=_("Collective (empty: the organisation's training)"),
+            )
+
+    @staticmethod
+    def initial_for(training) -> dict:
+        return {
+            "title": training.title,
+            "for_whom": training.for_whom,
+            "purpose": training.purpose,
+            "sessions_required": training.sessions_required,
+        }
+
+
+class TrainingSessionForm(forms.Form):
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    on = _date(_("Date"))
+    at = forms.TimeField(
+        label=_("Time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"placeholder": "hh:mm", "inputmode": "numeric"}),
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_link = forms.CharField(
+        label=_("Online link"),
+        max_length=300,
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    trainer = forms.CharField(label=_("Trainer"), max_length=200, required=False)
+
+
+class TrainingParticipantForm(forms.Form):
+    def __init__(self, *args, members=(), users=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"] = PickField(objects=members, label_of=member_label, label=_("Member"))
+        self.fields["user"] = PickField(
+            objects=users, label_of=user_label, label=_("… or a member of staff")
+        )
+
+
+class TrainingAttendanceForm(forms.Form):
+    present = forms.MultipleChoiceField(
+        label=_("Who came"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [
+            (str(p.pk), member_label(p.member) if p.member_id else user_label(p.user)) for p in rows
+        ]
+        self.initial.setdefault("present", [str(p.pk) for p in rows if p.present])

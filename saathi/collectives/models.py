@@ -20,6 +20,8 @@ from .querysets import (
     DutyBearerQuerySet,
     GroupSessionQuerySet,
     OfficeBearerQuerySet,
+    TrainingQuerySet,
+    TrainingSessionQuerySet,
 )
 
 
@@ -166,6 +168,12 @@ class GroupSession(OwnedRecord):
                 fields=["collective", "organisation", "-on", "-id"], name="session_collective"
             ),
             models.Index(fields=["organisation", "-on", "-id"], name="session_org"),
+            # the last three meetings whose attendance was taken ("missed three in a row")
+            models.Index(
+                fields=["collective", "-on", "-id"],
+                name="session_taken",
+                condition=models.Q(attendance_taken_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -307,6 +315,8 @@ CLAIM_TRANSITIONS: dict[str, frozenset[str]] = {
     "withdrawn": frozenset(),
 }
 OPEN_CLAIM_STATUSES = frozenset(s for s, nxt in CLAIM_TRANSITIONS.items() if nxt)
+# a claim the government granted (in whole or in part) can start a drive for its members
+DRIVE_STATUSES = frozenset({"granted", "partly_granted"})
 
 
 class ClaimMethod(models.TextChoices):
@@ -354,6 +364,16 @@ class Claim(OwnedRecord):
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
     response = models.TextField(_("the response"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+    # the drive a granted claim started (entitlements: applications for its members)
+    drive = models.ForeignKey(
+        "entitlements.Drive",
+        verbose_name=_("drive"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -372,6 +392,10 @@ class Claim(OwnedRecord):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_CLAIM_STATUSES
+
+    @property
+    def may_start_drive(self) -> bool:
+        return self.status in DRIVE_STATUSES and self.drive_id is None
 
     @property
     def next_statuses(self) -> list[tuple[str, str]]:
@@ -481,3 +505,150 @@ class OfficeBearer(models.Model):
     class Meta:
         ordering = ["-term_from", "id"]
         indexes = [models.Index(fields=["collective", "term_to"], name="bearer_collective")]
+
+
+# ------------------------------------------------------------------ trainings
+class Training(OwnedRecord):
+    """A series of training sessions (e.g. six sessions on mental health for leaders and
+    staff): its topics are its sessions'; a participant completes it by attending
+    ``sessions_required`` of them. Of one collective, or of the organisation (a series for
+    the leaders of several collectives and the staff)."""
+
+    reference_prefix = "TRN"
+
+    collective = models.ForeignKey(
+        "people.Collective",
+        verbose_name=_("collective"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: a training of the organisation (leaders of several collectives)."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("what it is for"), blank=True)
+    for_whom = models.CharField(
+        _("for whom"), max_length=200, blank=True, help_text=_("For example: leaders and staff")
+    )
+    sessions_required = models.PositiveSmallIntegerField(
+        _("sessions to attend to complete it"), default=1
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = TrainingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at", "-id"], name="training_org"),
+            models.Index(
+                fields=["collective", "organisation", "-created_at", "-id"],
+                name="training_collective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingSession(models.Model):
+    """One session of a training series, on one topic."""
+
+    uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="sessions")
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    collective = models.ForeignKey(
+        "people.Collective", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    topic = models.CharField(_("topic"), max_length=200)
+    on = models.DateField(_("date"))
+    at = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), max_length=300, blank=True)
+    trainer = models.CharField(_("trainer"), max_length=200, blank=True)
+    present_count = models.PositiveIntegerField(default=0, editable=False)
+    attendance_taken_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "at", "id"]
+        indexes = [models.Index(fields=["training", "on", "id"], name="training_session")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.on:%d/%m/%Y}"
+
+
+class TrainingParticipant(models.Model):
+    """A member or a member of staff taking part in a training; ``attended`` counts the
+    sessions she came to, ``completed_on`` is the day she reached ``sessions_required``."""
+
+    uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    collective = models.ForeignKey(
+        "people.Collective", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    member = models.ForeignKey(
+        "people.Member",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member of staff"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+    attended = models.PositiveSmallIntegerField(default=0, editable=False)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, editable=False)
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["training", "member"], name="trainee_member_once"),
+            models.UniqueConstraint(fields=["training", "user"], name="trainee_user_once"),
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=True, user__isnull=False)
+                | models.Q(member__isnull=False, user__isnull=True),
+                name="trainee_member_or_user",
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "training"], name="trainee_member")]
+
+    @property
+    def who(self) -> str:
+        if self.member_id:
+            return self.member.native_name or self.member.display_name
+        return self.user.get_full_name() or self.user.username
+
+
+class TrainingAttendance(models.Model):
+    """One participant present at one training session."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendance"
+    )
+    participant = models.ForeignKey(
+        TrainingParticipant, on_delete=models.CASCADE, related_name="attendance"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "participant"], name="training_once"),
+        ]
+        indexes = [models.Index(fields=["participant", "session"], name="training_attendance")]

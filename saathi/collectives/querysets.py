@@ -47,3 +47,14 @@ class OfficeBearerQuerySet(OrganisationScopedQuerySet):
 
     def current(self):
         return self.filter(term_to__isnull=True)
+
+
+class TrainingQuerySet(OrganisationScopedQuerySet):
+    """Training series: those of the organisation; a leader reaches her collective's only
+    (a series of the organisation lists members of several collectives)."""
+
+    default_cap = Cap.VIEW_SESSIONS
+
+
+class TrainingSessionQuerySet(TrainingQuerySet):
+    """Sessions and participants of a training carry its organisation and collective."""

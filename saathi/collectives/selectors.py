@@ -16,6 +16,14 @@ from .models import ActionItem, Attendance, Claim, DutyBearer, GroupSession
 PAGE_SIZE = 50
 
 
+def pinned(qs, user, cap: str):
+    """``qs`` (already ``visible_to``) also filtered on the organisations ``user`` reaches:
+    the same rows, but a leader's query (``collective_id IN (...)`` only) then names the
+    organisation too, and the planner walks the (collective, organisation, order) indexes
+    instead of sorting every record of the collective (bench/pages_collectives.py)."""
+    return qs.filter(organisation_id__in=policy.scope_for(user, cap).organisations_reached)
+
+
 # ------------------------------------------------------------------ duty bearers
 @dataclass(frozen=True)
 class DirectoryFilters:
@@ -74,13 +82,19 @@ def _members_of(collective):
 
 
 def collective_sessions(user, collective, page=1):
+    """A page of the collective's meetings, newest first: the page's ids (and the rows a
+    deep page skips) are read from the ``session_collective`` index alone, then the 50
+    rows themselves."""
     qs = (
         GroupSession.objects.visible_to(user)
-        .filter(collective=collective)
-        .select_related("led_by")
+        .filter(collective=collective, organisation_id=collective.organisation_id)
         .order_by("-on", "-id")
     )
-    return Paginator(qs, PAGE_SIZE).get_page(page)
+    page_obj = Paginator(qs.values_list("pk", flat=True), PAGE_SIZE).get_page(page)
+    ids = list(page_obj.object_list)
+    rows = {s.pk: s for s in GroupSession.objects.filter(pk__in=ids).select_related("led_by")}
+    page_obj.object_list = [rows[i] for i in ids if i in rows]
+    return page_obj
 
 
 def attendance_sheet(session, page=1):
@@ -147,7 +161,9 @@ def missed_in_a_row(session, limit: int = PAGE_SIZE):
 
     last = list(
         GroupSession.objects.filter(
-            collective_id=session.collective_id, attendance_taken_at__isnull=False
+            collective_id=session.collective_id,
+            organisation_id=session.organisation_id,
+            attendance_taken_at__isnull=False,
         )
         .filter(Q(on__lt=session.on) | Q(on=session.on, id__lte=session.pk))
         .order_by("-on", "-id")
@@ -248,7 +264,7 @@ def open_items_for(user, limit: int = 10):
 
 def next_sessions(user, limit: int = 3):
     return list(
-        GroupSession.objects.visible_to(user)
+        pinned(GroupSession.objects.visible_to(user), user, Cap.VIEW_SESSIONS)
         .filter(on__gte=timezone.localdate())
         .select_related("collective")
         .order_by("on", "at", "id")[:limit]
@@ -283,7 +299,7 @@ def leader_home(user, scope) -> dict:
 
 # ------------------------------------------------------------------ claims
 def claims_matching(user, *, status: str = "", collective=None, open_only: bool = False):
-    qs = Claim.objects.visible_to(user)
+    qs = pinned(Claim.objects.visible_to(user), user, Cap.VIEW_CLAIMS)
     if collective is not None:
         qs = qs.filter(collective=collective)
     if status:
@@ -339,7 +355,8 @@ def office_bearers(collective):
 
 
 def leader_growth(user, member) -> dict:
-    """A leader's record of growth: the posts she held, the sessions she led."""
+    """A leader's record of growth: the posts she held, the sessions she led, the
+    trainings she took part in (completed or not)."""
     from .models import OfficeBearer
 
     return {
@@ -356,4 +373,206 @@ def leader_growth(user, member) -> dict:
             .order_by("-on", "-id")[:PAGE_SIZE]
         ),
         "led_count": GroupSession.objects.visible_to(user).filter(led_by=member).count(),
+        "trainings": trainings_of(member),
+    }
+
+
+# ------------------------------------------------------------------ trainings
+def trainings_matching(user, *, collective=None):
+    from .models import Training
+
+    qs = pinned(Training.objects.visible_to(user), user, Cap.VIEW_SESSIONS)
+    if collective is not None:
+        qs = qs.filter(collective=collective)
+    return qs.select_related("collective").order_by("-created_at", "-id")
+
+
+def training_list(user, page=1):
+    return Paginator(trainings_matching(user), PAGE_SIZE).get_page(page)
+
+
+def training_page(training) -> dict:
+    """Its sessions (the topics, in order, with who came) and its participants with the
+    sessions they attended and whether they completed it."""
+    sessions = list(training.sessions.order_by("on", "at", "id"))
+    participants = list(
+        training.participants.select_related("member", "user").order_by(
+            "member__display_name", "user__first_name", "user__username", "id"
+        )
+    )
+    return {
+        "sessions": sessions,
+        "participants": participants,
+        "completed": sum(1 for p in participants if p.completed_on),
+        "topics": list(dict.fromkeys(s.topic for s in sessions)),
+    }
+
+
+def training_sheet(session):
+    """The tick list of a training session: every participant, with ``present``."""
+    from .models import TrainingAttendance
+
+    rows = list(
+        session.training.participants.select_related("member", "user").order_by(
+            "member__display_name", "user__first_name", "user__username", "id"
+        )
+    )
+    present = set(
+        TrainingAttendance.objects.filter(session=session).values_list("participant_id", flat=True)
+    )
+    for p in rows:
+        p.present = p.pk in present
+    return rows
+
+
+def training_member_choices(training, limit: int = 300):
+    """Members who may join: the collective's current members; for a training of the
+    organisation, the leaders of its collectives. Those already taking part are left out."""
+    from saathi.people.models import Member, Membership
+
+    taken = training.participants.filter(member__isnull=False).values("member_id")
+    if training.collective_id:
+        ids = _members_of(training.collective).exclude(member_id__in=taken)
+    else:
+        ids = Membership.objects.filter(
+            collective__organisation_id=training.organisation_id,
+            left_on__isnull=True,
+            member_archived=False,
+            role="leader",
+        ).exclude(member_id__in=taken)
+    ids = ids.order_by("member_name", "member_id").values_list("member_id", flat=True)[:limit]
+    return Member.objects.filter(pk__in=list(ids)).order_by("display_name", "id")
+
+
+def training_staff_choices(training):
+    from saathi.accounts.models import User
+
+    taken = training.participants.filter(user__isnull=False).values("user_id")
+    return (
+        User.objects.filter(
+            is_active=True,
+            organisation_id=training.organisation_id,
+            grants__revoked_at__isnull=True,
+        )
+        .exclude(pk__in=taken)
+        .exclude(grants__role="viewer")
+        .distinct()
+        .order_by("first_name", "username")[:200]
+    )
+
+
+def trainings_of(member, limit: int = PAGE_SIZE):
+    """The trainings a member took part in, for her record of growth (whoever reaches her
+    record sees them: the page checked that already)."""
+    from .models import TrainingParticipant
+
+    return list(
+        TrainingParticipant.objects.filter(member=member)
+        .select_related("training")
+        .order_by("-training__created_at", "-id")[:limit]
+    )
+
+
+# ------------------------------------------------------------------ figures (counts only)
+FIGURE_STATUSES = ("open", "granted", "partly_granted", "refused", "withdrawn")
+
+
+def figures(user, *, today=None) -> dict:
+    """Counts of the collectives ``user`` sees aggregates of (viewers, funders): meetings
+    of the last twelve months with their attendance, action items, trainings completed,
+    and claims by outcome. Every count goes through core suppression (ADR 0029): a count
+    from 1 to 4 is hidden, and so is whatever would give it away from the totals shown.
+    Five queries whatever the number of records."""
+    from datetime import timedelta
+
+    from django.db.models import Count, Sum
+
+    from saathi.core.scope import collectives_with
+    from saathi.core.suppression import shown, suppress_table
+
+    from .models import TrainingParticipant
+
+    cap = Cap.VIEW_AGGREGATES
+    today = today or timezone.localdate()
+    since = today - timedelta(days=365)
+    colls = list(collectives_with(user, cap)[:100])
+    ids = [c.pk for c in colls]
+    meet = {
+        r["collective_id"]: r
+        for r in pinned(GroupSession.objects.visible_to(user, cap), user, cap)
+        .filter(collective_id__in=ids, on__gte=since, on__lte=today)
+        .values("collective_id")
+        .annotate(n=Count("id"), present=Sum("present_count"), guests=Sum("guests"))
+    }
+    items = {
+        r["collective_id"]: r
+        for r in pinned(ActionItem.objects.visible_to(user, cap), user, cap)
+        .filter(collective_id__in=ids, session__on__gte=since)
+        .values("collective_id")
+        .annotate(
+            done=Count("id", filter=Q(status="done")), open=Count("id", filter=Q(status="open"))
+        )
+    }
+    trained = dict(
+        TrainingParticipant.objects.visible_to(user, cap)
+        .filter(collective_id__in=ids, completed_on__isnull=False, member__isnull=False)
+        .values("collective_id")
+        .annotate(n=Count("id"))
+        .values_list("collective_id", "n")
+    )
+    from .models import OPEN_CLAIM_STATUSES
+
+    claims: dict[int, dict[str, int]] = {}
+    for r in (
+        pinned(Claim.objects.visible_to(user, cap), user, cap)
+        .filter(collective_id__in=ids)
+        .values("collective_id", "status")
+        .annotate(n=Count("id"))
+    ):
+        key = "open" if r["status"] in OPEN_CLAIM_STATUSES else r["status"]
+        row = claims.setdefault(r["collective_id"], {})
+        row[key] = row.get(key, 0) + r["n"]
+    # meetings: columns add up over the collectives (the totals row); not across a row
+    activity = [
+        [
+            meet.get(c.pk, {}).get("n") or 0,
+            meet.get(c.pk, {}).get("present") or 0,
+            meet.get(c.pk, {}).get("guests") or 0,
+            items.get(c.pk, {}).get("done") or 0,
+            items.get(c.pk, {}).get("open") or 0,
+            trained.get(c.pk, 0),
+        ]
+        for c in colls
+    ]
+    hide_a = suppress_table(activity, row_totals=False, col_totals=True, total=False)
+    # claims: each collective's claims split by outcome, with every margin
+    outcome = [[claims.get(c.pk, {}).get(s, 0) for s in FIGURE_STATUSES] for c in colls]
+    hide_c = suppress_table(outcome, row_totals=True, col_totals=True, total=True)
+    width_a, width_c = 6, len(FIGURE_STATUSES)
+    return {
+        "since": since,
+        "activity": [
+            {
+                "name": c.name_native or c.name,
+                "cells": [shown(v, hide_a.cell(r, k)) for k, v in enumerate(activity[r])],
+            }
+            for r, c in enumerate(colls)
+        ],
+        "activity_totals": [
+            shown(sum(row[k] for row in activity), hide_a.col_totals[k]) if colls else "0"
+            for k in range(width_a)
+        ],
+        "claims": [
+            {
+                "name": c.name_native or c.name,
+                "cells": [shown(v, hide_c.cell(r, k)) for k, v in enumerate(outcome[r])],
+                "total": shown(sum(outcome[r]), hide_c.row_totals[r]),
+            }
+            for r, c in enumerate(colls)
+        ],
+        "claim_totals": [
+            shown(sum(row[k] for row in outcome), hide_c.col_totals[k]) if colls else "0"
+            for k in range(width_c)
+        ],
+        "claim_total": shown(sum(map(sum, outcome)), hide_c.total),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -690,3 +691,308 @@ def office_bearer_end(*, bearer, actor, on=None):
             fields=["term_to"],
         )
     return bearer
+
+
+# ------------------------------------------------------------------ trainings
+TRAINING_FIELDS = ("title", "purpose", "for_whom", "sessions_required")
+
+
+def _require_training(actor, organisation_id: int, collective_id: int | None) -> None:
+    colls = [collective_id] if collective_id else []
+    if not policy.has_cap_for(actor, Cap.MANAGE_TRAININGS, organisation_id, colls):
+        deny(
+            actor,
+            object_type="collectives.training",
+            organisation_id=organisation_id,
+            cap=Cap.MANAGE_TRAININGS,
+        )
+        raise PermissionDenied
+
+
+def _clean_training(data: dict) -> dict:
+    values: dict[str, Any] = {k: data.get(k) for k in TRAINING_FIELDS}
+    for k in ("title", "purpose", "for_whom"):
+        values[k] = str(values[k] or "").strip()
+    errors: dict[str, str] = {}
+    if not values["title"]:
+        errors["title"] = _("Give the training a title, e.g. Mental health for leaders.")
+    elif len(values["title"]) > 200:
+        errors["title"] = _("Keep this under %(n)d characters.") % {"n": 200}
+    if len(values["for_whom"]) > 200:
+        errors["for_whom"] = _("Keep this under %(n)d characters.") % {"n": 200}
+    if len(values["purpose"]) > 5000:
+        errors["purpose"] = _("Keep this under %(n)d characters.") % {"n": 5000}
+    required = values["sessions_required"]
+    if required in (None, ""):
+        values["sessions_required"] = 1
+    elif not isinstance(required, int) or not 1 <= required <= 100:
+        errors["sessions_required"] = _("Write how many sessions make it complete (1 to 100).")
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def training_create(*, organisation, data: dict, actor, collective=None):
+    """A training series of ``organisation`` (of one of its collectives when given)."""
+    from saathi.people.services import next_reference
+
+    from .models import Training
+
+    if collective is not None and collective.organisation_id != organisation.pk:
+        raise ValidationError({"collective": _("Choose a collective of the organisation.")})
+    _require_training(actor, organisation.pk, collective.pk if collective else None)
+    values = _clean_training(data)
+    with transaction.atomic():
+        training = Training.objects.create(
+            reference=next_reference(Training.reference_prefix)[0],
+            organisation=organisation,
+            collective=collective,
+            created_by=actor,
+            **values,
+        )
+        audit.record(
+            audit.Action.CREATE,
+            actor=actor,
+            obj=training,
+            detail={"sessions_required": training.sessions_required},
+        )
+    return training
+
+
+def training_update(*, training, data: dict, actor):
+    _require_training(actor, training.organisation_id, training.collective_id)
+    values = _clean_training(data)
+    changed = sorted(k for k, v in values.items() if getattr(training, k) != v)
+    if not changed:
+        return training
+    with transaction.atomic():
+        for k in changed:
+            setattr(training, k, values[k])
+        training.save()
+        if "sessions_required" in changed:
+            _recount_completion(training, training.participants.all())
+        audit.record(audit.Action.CHANGE, actor=actor, obj=training, fields=changed)
+    return training
+
+
+TRAINING_SESSION_FIELDS = ("topic", "on", "at", "place", "online_link", "trainer")
+
+
+def _clean_training_session(training, data: dict) -> dict:
+    values: dict[str, Any] = {k: data.get(k) for k in TRAINING_SESSION_FIELDS}
+    for k in ("topic", "place", "online_link", "trainer"):
+        values[k] = str(values[k] or "").strip()
+    errors: dict[str, str] = {}
+    if not values["topic"]:
+        errors["topic"] = _("Write the topic, e.g. Stress management.")
+    elif len(values["topic"]) > 200:
+        errors["topic"] = _("Keep this under %(n)d characters.") % {"n": 200}
+    on = values["on"]
+    if on is None:
+        errors["on"] = _("Write the date of the session.")
+    elif on > timezone.localdate() + timedelta(days=366):
+        errors["on"] = _("The date is more than a year away.")
+    if values["online_link"] and not values["online_link"].startswith(("https://", "http://")):
+        errors["online_link"] = _("The link starts with https://")
+    if not values["place"] and not values["online_link"]:
+        errors["place"] = _("Write the place, or give the online link.")
+    for k, n in (("place", 200), ("trainer", 200), ("online_link", 300)):
+        if len(values[k]) > n and k not in errors:
+            errors[k] = _("Keep this under %(n)d characters.") % {"n": n}
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def training_session_add(*, training, data: dict, actor):
+    from .models import TrainingSession
+
+    _require_training(actor, training.organisation_id, training.collective_id)
+    values = _clean_training_session(training, data)
+    if training.sessions.count() >= 100:
+        raise ValidationError({"topic": _("A training has at most 100 sessions.")})
+    with transaction.atomic():
+        session = TrainingSession.objects.create(
+            training=training,
+            organisation_id=training.organisation_id,
+            collective_id=training.collective_id,
+            **values,
+        )
+        audit.record(
+            audit.Action.CREATE,
+            actor=actor,
+            obj=session,
+            object_type="collectives.trainingsession",
+            organisation_id=training.organisation_id,
+        )
+    return session
+
+
+def training_participant_add(*, training, data: dict, actor):
+    """A member (of the training's collective, or of any collective of the organisation
+    for a training of the organisation) or a member of staff (a user of the organisation)."""
+    from .models import TrainingParticipant
+
+    _require_training(actor, training.organisation_id, training.collective_id)
+    member, user = data.get("member"), data.get("user")
+    errors: dict[str, str] = {}
+    if member is None and user is None:
+        errors["member"] = _("Choose a member or a member of staff.")
+    elif member is not None and user is not None:
+        errors["member"] = _("Choose one person: a member or a member of staff, not both.")
+    elif member is not None:
+        if member.organisation_id != training.organisation_id or member.archived_at is not None:
+            errors["member"] = _("Choose a member of the organisation.")
+        elif training.collective_id and not current_member_ids(training.collective, [member.pk]):
+            errors["member"] = _("Choose a member of this collective.")
+        elif training.participants.filter(member=member).exists():
+            errors["member"] = _("She is already taking part.")
+    elif user is not None:
+        if user.organisation_id != training.organisation_id or not user.is_active:
+            errors["user"] = _("Choose someone of the organisation.")
+        elif training.participants.filter(user=user).exists():
+            errors["user"] = _("Already taking part.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        participant = TrainingParticipant.objects.create(
+            training=training,
+            organisation_id=training.organisation_id,
+            collective_id=training.collective_id,
+            member=member,
+            user=user,
+        )
+        audit.record(
+            audit.Action.CREATE,
+            actor=actor,
+            obj=participant,
+            object_type="collectives.trainingparticipant",
+            organisation_id=training.organisation_id,
+            member_id=member.pk if member is not None else None,
+            detail={"staff": user is not None},
+        )
+    return participant
+
+
+def _recount_completion(training, participants) -> None:
+    """Attended sessions and completion of ``participants`` (inside the caller's
+    transaction): completed on the date of the session that made the count."""
+    from django.db.models import Count
+
+    from .models import TrainingAttendance, TrainingParticipant
+
+    ids = [p.pk for p in participants]
+    counts = dict(
+        TrainingAttendance.objects.filter(participant_id__in=ids)
+        .values("participant_id")
+        .annotate(n=Count("id"))
+        .values_list("participant_id", "n")
+    )
+    need = training.sessions_required
+    for p in TrainingParticipant.objects.filter(pk__in=ids):
+        attended = counts.get(p.pk, 0)
+        completed_on = p.completed_on
+        if attended < need:
+            completed_on = None
+        elif completed_on is None:
+            days = list(
+                TrainingAttendance.objects.filter(participant=p)
+                .order_by("session__on", "session_id")
+                .values_list("session__on", flat=True)[:need]
+            )
+            completed_on = days[-1]
+        if (attended, completed_on) != (p.attended, p.completed_on):
+            p.attended, p.completed_on = attended, completed_on
+            p.save(update_fields=["attended", "completed_on"])
+
+
+def training_attendance_record(*, session, present_ids, actor) -> dict:
+    """The tick list of one training session: of its participants, those in
+    ``present_ids`` came (participant ids); the others did not."""
+    from .models import TrainingAttendance
+
+    training = session.training
+    _require_training(actor, training.organisation_id, training.collective_id)
+    present = {int(i) for i in present_ids}
+    participants = list(training.participants.all())
+    known = {p.pk for p in participants}
+    if not present <= known:
+        raise ValidationError({"present": _("Tick only the participants shown on the list.")})
+    if session.on > timezone.localdate():
+        raise ValidationError({"present": _("This session has not happened yet.")})
+    with transaction.atomic():
+        locked = type(session).objects.select_for_update().get(pk=session.pk)
+        before = set(
+            TrainingAttendance.objects.filter(session=locked).values_list(
+                "participant_id", flat=True
+            )
+        )
+        gone, came = before - present, present - before
+        if gone:
+            TrainingAttendance.objects.filter(session=locked, participant_id__in=gone).delete()
+        TrainingAttendance.objects.bulk_create(
+            [TrainingAttendance(session=locked, participant_id=p) for p in sorted(came)],
+            ignore_conflicts=True,
+        )
+        locked.present_count = len(present)
+        locked.attendance_taken_at = timezone.now()
+        locked.save(update_fields=["present_count", "attendance_taken_at"])
+        _recount_completion(training, [p for p in participants if p.pk in gone | came])
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=locked,
+            object_type="collectives.trainingsession",
+            organisation_id=training.organisation_id,
+            fields=["attendance"],
+            detail={"present": len(present), "marked": len(came), "unmarked": len(gone)},
+        )
+    session.present_count = locked.present_count
+    session.attendance_taken_at = locked.attendance_taken_at
+    return {"present": len(present), "came": len(came), "gone": len(gone)}
+
+
+# ------------------------------------------------------------------ a granted claim's drive
+def claim_start_drive(*, claim, scheme, name: str, target_date, actor) -> dict:
+    """A granted (or partly granted) claim starts a drive of the entitlements module for
+    the collective: applications under ``scheme`` for each member the claim named (those
+    who already have an open one, or whom the scheme does not reach, are skipped and
+    counted); a claim that gave only a count starts the drive without applications, to
+    be filled from the drive's page. Through the entitlements services, which check
+    ``run_drives`` and ``edit_applications``; one drive per claim."""
+    from saathi.entitlements import services as entitlements
+
+    from .models import DRIVE_STATUSES, Claim
+
+    _require_on_collective(actor, Cap.EDIT_CLAIMS, claim.collective)
+    if claim.status not in DRIVE_STATUSES:
+        raise ValidationError({"scheme": _("Only a granted claim can start a drive.")})
+    if claim.drive_id is not None:
+        raise ValidationError({"scheme": _("This claim has started its drive already.")})
+    if target_date is None:
+        raise ValidationError({"target_date": _("Write the target date.")})
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.drive_id is not None:
+            raise ValidationError({"scheme": _("This claim has started its drive already.")})
+        drive = entitlements.drive_create(
+            organisation=claim.collective.organisation,
+            scheme=scheme,
+            name=name,
+            target_date=target_date,
+            collective=claim.collective,
+            actor=actor,
+        )
+        members = list(claim.members.filter(archived_at__isnull=True).order_by("pk"))
+        result = entitlements.drive_start_applications(drive=drive, members=members, actor=actor)
+        locked.drive = drive
+        locked.save(update_fields=["drive", "updated_at"])
+        claim.drive = drive
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=claim,
+            fields=["drive"],
+            detail={"drive": drive.reference, **result},
+        )
+    return {"drive": drive, **result}

@@ -27,6 +27,7 @@ urlpatterns += [
     path("claims/<uuid:uuid>/edit/", views.claim_edit, name="claim_edit"),
     path("claims/<uuid:uuid>/move/", views.claim_move, name="claim_move"),
     path("claims/<uuid:uuid>/petition/", views.claim_petition, name="claim_petition"),
+    path("claims/<uuid:uuid>/drive/", views.claim_drive, name="claim_drive"),
 ]
 urlpatterns += [
     path("c/<uuid:uuid>/profile/", views.profile_edit, name="profile_edit"),
@@ -34,3 +35,25 @@ urlpatterns += [
     path("office-bearers/<uuid:uuid>/end/", views.office_bearer_end, name="office_bearer_end"),
     path("members/<uuid:uuid>/growth/", views.member_growth, name="member_growth"),
 ]
+urlpatterns += [
+    path("trainings/", views.training_list, name="training_list"),
+    path("trainings/new/", views.training_create, name="training_create"),
+    path("trainings/<uuid:uuid>/", views.training_detail, name="training_detail"),
+    path("trainings/<uuid:uuid>/edit/", views.training_edit, name="training_edit"),
+    path(
+        "trainings/<uuid:uuid>/sessions/new/",
+        views.training_session_add,
+        name="training_session_add",
+    ),
+    path(
+        "trainings/<uuid:uuid>/participants/new/",
+        views.training_participant_add,
+        name="training_participant_add",
+    ),
+    path(
+        "training-sessions/<uuid:uuid>/attendance/",
+        views.training_attendance,
+        name="training_attendance",
+    ),
+]
+urlpatterns += [path("figures/", views.figures, name="figures")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,6 +25,7 @@ from . import access, selectors, services
 from .forms import (
     ActionItemForm,
     AttendanceForm,
+    ClaimDriveForm,
     ClaimForm,
     ClaimMoveForm,
     DecisionForm,
@@ -30,6 +33,10 @@ from .forms import (
     OfficeBearerForm,
     ProfileForm,
     SessionForm,
+    TrainingAttendanceForm,
+    TrainingForm,
+    TrainingParticipantForm,
+    TrainingSessionForm,
 )
 from .models import ClaimStatus, ItemStatus, Level
 
@@ -136,6 +143,9 @@ def collective_page(request, uuid):
                 request.user, Cap.EDIT_CLAIMS, collective.organisation_id, [collective.pk]
             ),
             "claims": list(selectors.claims_matching(request.user, collective=collective)[:10]),
+            "trainings": list(
+                selectors.trainings_matching(request.user, collective=collective)[:5]
+            ),
             "profile": getattr(collective, "profile", None),
             "bearers": selectors.office_bearers(collective),
             "may_profile": policy.has_cap_for(
@@ -385,6 +395,8 @@ def claim_detail(request, uuid):
         claim=claim,
         may_edit=policy.has_cap_for(request.user, Cap.EDIT_CLAIMS, *reach),
         may_print=policy.has_cap_for(request.user, Cap.PRINT_PETITIONS, *reach),
+        may_drive=policy.has_cap_for(request.user, Cap.EDIT_CLAIMS, *reach)
+        and policy.has_cap_for(request.user, Cap.RUN_DRIVES, *reach),
         move_form=ClaimMoveForm(claim=claim),
     )
     return render(request, "collectives/claim_detail.html", ctx)
@@ -411,6 +423,54 @@ def claim_move(request, uuid):
         redirect_to=lambda step: _claim_detail(claim),
         context={
             "title": _("Next step of the claim"),
+            "subtitle": f"{claim.title} · {claim.get_status_display()}",
+            "cancel": _claim_detail(claim),
+        },
+    )
+
+
+@login_required
+def claim_drive(request, uuid):
+    """A granted claim starts a drive (entitlements) for the members it concerned."""
+    from saathi.entitlements.models import Scheme
+
+    claim = access.access_claim(request.user, uuid, Cap.EDIT_CLAIMS)
+    require_cap(request.user, Cap.RUN_DRIVES)
+    if claim.drive_id:
+        return redirect("entitlements:drive_detail", uuid=claim.drive.uuid)
+    schemes = list(Scheme.objects.catalogue_for([claim.organisation_id]).order_by("code")[:300])
+    form = ClaimDriveForm(
+        request.POST or None,
+        schemes=schemes,
+        initial={
+            "name": claim.title[:200],
+            "target_date": timezone.localdate() + timedelta(days=60),
+        },
+    )
+
+    def save(data):
+        if data["scheme"] is None:
+            raise ValidationError({"scheme": _("Choose the scheme.")})
+        return services.claim_start_drive(
+            claim=claim,
+            scheme=data["scheme"],
+            name=data["name"],
+            target_date=data["target_date"],
+            actor=request.user,
+        )
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="collectives/form.html",
+        success=lambda r: (
+            _("Drive started: %(started)s applications, %(skipped)s skipped.")
+            % {"started": r["started"], "skipped": r["skipped"]}
+        ),
+        redirect_to=lambda r: reverse("entitlements:drive_detail", args=[r["drive"].uuid]),
+        context={
+            "title": _("Start a drive for its members"),
             "subtitle": f"{claim.title} · {claim.get_status_display()}",
             "cancel": _claim_detail(claim),
         },
@@ -494,3 +554,161 @@ def member_growth(request, uuid):
     require_cap(request.user, Cap.VIEW_SESSIONS)
     ctx = selectors.leader_growth(request.user, member)
     return render(request, "collectives/growth.html", {"member": member, **ctx})
+
+
+# ------------------------------------------------------------------ trainings
+def _training_detail(training) -> str:
+    return reverse("collectives:training_detail", args=[training.uuid])
+
+
+@login_required
+def training_list(request):
+    require_cap(request.user, Cap.VIEW_SESSIONS)
+    return render(
+        request,
+        "collectives/training_list.html",
+        {
+            "page": selectors.training_list(request.user, request.GET.get("page", 1)),
+            "may_manage": policy.has_cap(request.user, Cap.MANAGE_TRAININGS),
+        },
+    )
+
+
+@login_required
+def training_create(request):
+    from saathi.core.scope import collectives_with
+
+    picker = OrganisationPicker(request.user, Cap.MANAGE_TRAININGS)
+    form = picker.add_to(
+        TrainingForm(
+            request.POST or None,
+            collectives=list(
+                collectives_with(request.user, Cap.MANAGE_TRAININGS).filter(
+                    organisation_id__in=picker.ids
+                )[:200]
+            ),
+        )
+    )
+
+    def save(data):
+        organisation = picker.take(form)
+        collective = data.pop("collective", None)
+        return services.training_create(
+            organisation=organisation, collective=collective, data=data, actor=request.user
+        )
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="collectives/form.html",
+        success=_("Training saved. Now add its sessions and participants."),
+        redirect_to=_training_detail,
+        context={"title": _("New training"), "cancel": reverse("collectives:training_list")},
+    )
+
+
+@login_required
+def training_edit(request, uuid):
+    training = access.access_training(request.user, uuid, Cap.MANAGE_TRAININGS)
+    return form_view(
+        request,
+        TrainingForm(request.POST or None, initial=TrainingForm.initial_for(training)),
+        lambda data: services.training_update(training=training, data=data, actor=request.user),
+        template="collectives/form.html",
+        success=_("Training saved."),
+        redirect_to=_training_detail,
+        context={"title": _("Edit the training"), "cancel": _training_detail(training)},
+    )
+
+
+@login_required
+def training_detail(request, uuid):
+    training = access.access_training(request.user, uuid)
+    ctx = selectors.training_page(training)
+    ctx.update(
+        training=training,
+        may_manage=policy.has_cap_for(
+            request.user,
+            Cap.MANAGE_TRAININGS,
+            training.organisation_id,
+            [training.collective_id] if training.collective_id else [],
+        ),
+        today=timezone.localdate(),
+    )
+    return render(request, "collectives/training_detail.html", ctx)
+
+
+@login_required
+def training_session_add(request, uuid):
+    training = access.access_training(request.user, uuid, Cap.MANAGE_TRAININGS)
+    return form_view(
+        request,
+        TrainingSessionForm(request.POST or None),
+        lambda data: services.training_session_add(
+            training=training, data=data, actor=request.user
+        ),
+        template="collectives/form.html",
+        success=_("Session added."),
+        redirect_to=lambda s: _training_detail(training),
+        context={
+            "title": _("Add a session"),
+            "subtitle": training.title,
+            "cancel": _training_detail(training),
+        },
+    )
+
+
+@login_required
+def training_participant_add(request, uuid):
+    training = access.access_training(request.user, uuid, Cap.MANAGE_TRAININGS)
+    form = TrainingParticipantForm(
+        request.POST or None,
+        members=selectors.training_member_choices(training),
+        users=selectors.training_staff_choices(training),
+    )
+    return form_view(
+        request,
+        form,
+        lambda data: services.training_participant_add(
+            training=training, data=data, actor=request.user
+        ),
+        template="collectives/form.html",
+        success=_("Participant added."),
+        redirect_to=lambda p: (
+            reverse("collectives:training_participant_add", args=[training.uuid])
+            if "another" in request.POST
+            else _training_detail(training)
+        ),
+        context={
+            "title": _("Add a participant"),
+            "subtitle": training.title,
+            "cancel": _training_detail(training),
+        },
+    )
+
+
+@login_required
+def training_attendance(request, uuid):
+    session = access.access_training_session(request.user, uuid, Cap.MANAGE_TRAININGS)
+    rows = selectors.training_sheet(session)
+    form = TrainingAttendanceForm(request.POST or None, rows=rows)
+    return form_view(
+        request,
+        form,
+        lambda data: services.training_attendance_record(
+            session=session, present_ids=data["present"], actor=request.user
+        ),
+        template="collectives/training_attendance.html",
+        success=lambda _r: _("Attendance saved: %(n)s present.") % {"n": session.present_count},
+        redirect_to=lambda _r: _training_detail(session.training),
+        context={"session": session, "rows": rows},
+    )
+
+
+# ------------------------------------------------------------------ figures (viewers)
+@login_required
+def figures(request):
+    """Counts only, small ones suppressed: what viewers and funders see of facilitation."""
+    require_cap(request.user, Cap.VIEW_AGGREGATES)
+    return render(request, "collectives/figures.html", {"fig": selectors.figures(request.user)})

@@ -11,6 +11,7 @@ MANAGE_DIRECTORY = "200 200 200 200 200 403"
 RECORD = "200 200 403 403 200 200"
 CLAIMS = "200 200 403 200 200 403"
 PROFILE = "200 200 403 403 200 403"  # the collective's profile: admin, facilitator, leader  # draft, move and print claims: not social workers, volunteers  # record sessions: admin, facilitator, leader, volunteer
+TRAIN = "200 200 403 403 403 403"  # trainings are run by admins and facilitators
 EXPECTED: dict[str, dict] = {
     "collectives:duty_bearer_list": {"obj": None, "get": f"{ALL6} 403"},
     "collectives:duty_bearer_create": {
@@ -81,6 +82,12 @@ EXPECTED: dict[str, dict] = {
         "get": f"{CLAIMS} 404",
         "post": f"{CLAIMS} 404",
     },
+    # a granted claim starts a drive: edit_claims and run_drives (not legal advocates)
+    "collectives:claim_drive": {
+        "obj": "col_claim",
+        "get": "200 200 403 403 200 403 404",
+        "post": "200 200 403 403 200 403 404",
+    },
     "collectives:profile_edit": {
         "obj": "col_collective",
         "get": f"{PROFILE} 403",
@@ -97,6 +104,31 @@ EXPECTED: dict[str, dict] = {
         "post": "302 302 403 403 302 403 404",
     },
     "collectives:member_growth": {"obj": "member", "get": f"{ALL6} 404"},
+    # counts only, suppressed: every role that holds view_aggregates (not volunteers)
+    "collectives:figures": {"obj": None, "get": "200 200 200 200 200 403 200"},
+    "collectives:training_list": {"obj": None, "get": f"{ALL6} 403"},
+    "collectives:training_create": {"obj": None, "get": f"{TRAIN} 403", "post": f"{TRAIN} 403"},
+    "collectives:training_detail": {"obj": "col_training", "get": f"{ALL6} 404"},
+    "collectives:training_edit": {
+        "obj": "col_training",
+        "get": f"{TRAIN} 404",
+        "post": f"{TRAIN} 404",
+    },
+    "collectives:training_session_add": {
+        "obj": "col_training",
+        "get": f"{TRAIN} 404",
+        "post": f"{TRAIN} 404",
+    },
+    "collectives:training_participant_add": {
+        "obj": "col_training",
+        "get": f"{TRAIN} 404",
+        "post": f"{TRAIN} 404",
+    },
+    "collectives:training_attendance": {
+        "obj": "col_training_session",
+        "get": f"{TRAIN} 404",
+        "post": f"{TRAIN} 404",
+    },
 }
 PUBLIC: dict[str, int] = {}
 
@@ -126,6 +158,13 @@ API_EXPECTED: dict[str, object] = {
     "/api/claims/{uuid}/transitions": {
         "obj": "col_claim",
         "post": "422 422 403 422 401 401 401",
+    },
+    "/api/trainings": ("ok", None),
+    "/api/trainings/{uuid}": ("ok", "col_training"),
+    # attendance of a training needs manage_trainings: admins and facilitators
+    "/api/training-sessions/{uuid}/attendance": {
+        "obj": "col_training_session",
+        "post": "422 422 403 403 401 401 401",
     },
     "/api/action-items/{uuid}/status": {
         "obj": "col_item",
@@ -212,8 +251,38 @@ def _in_collective(world, org: str):
     return member
 
 
+def _training(world, org: str):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from saathi.collectives import services
+
+    admin = world.user(org, Role.ORG_ADMIN)
+    training = services.training_create(
+        organisation=world.orgs[org],
+        collective=world.collectives[f"{org}1"],
+        data={"title": "Leadership", "sessions_required": 1},
+        actor=admin,
+    )
+    session = services.training_session_add(
+        training=training,
+        data={
+            "topic": "Collective efficacy",
+            "on": timezone.localdate() - timedelta(days=1),
+            "place": "Hall",
+        },
+        actor=admin,
+    )
+    services.training_participant_add(
+        training=training, data={"user": world.user(org, Role.FACILITATOR)}, actor=admin
+    )
+    return training, session
+
+
 def objects(world, org: str, role: str) -> dict:
     session, item = _session(world, org)
+    training, training_session = _training(world, org)
     from django.utils import timezone
 
     from saathi.collectives import services
@@ -234,12 +303,17 @@ def objects(world, org: str, role: str) -> dict:
         "col_collective": {"uuid": world.collectives[f"{org}1"].uuid},
         "col_session": {"uuid": session.uuid},
         "col_item": {"uuid": item.uuid},
+        "col_training": {"uuid": training.uuid},
+        "col_training_session": {"uuid": training_session.uuid},
     }
 
 
 def api_objects(world) -> dict:
     session, item = _session(world, "a")
+    training, training_session = _training(world, "a")
     return {
+        "col_training": {"uuid": training.uuid},
+        "col_training_session": {"uuid": training_session.uuid},
         "col_claim": {"uuid": _claim(world, "a").uuid},
         "col_duty_bearer": {"uuid": _duty_bearer(world, "a").uuid},
         "col_session": {"uuid": session.uuid},

@@ -130,3 +130,32 @@ def test_claim_and_its_transitions_through_the_api(world):
         content_type="application/json",
     )
     assert r.status_code == 422 and "duty_bearer" in r.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_trainings_through_the_api(world):
+    from .test_trainings import TOPICS, _series
+
+    training, sessions, facilitator = _series(world)
+    from saathi.collectives import services
+
+    her = services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    c = _client(world)
+    r = c.get("/api/trainings")
+    assert r.status_code == 200 and r.json()["items"][0]["uuid"] == str(training.uuid)
+    url = f"/api/training-sessions/{sessions[0].uuid}/attendance"
+    r = c.post(url, {"present": [str(world.members["a1"].uuid)]}, content_type="application/json")
+    assert r.status_code == 422  # a member's uuid is not a participant's
+    for s in sessions[:3]:
+        r = c.post(url.replace(str(sessions[0].uuid), str(s.uuid)),
+                   {"present": [str(her.uuid)]}, content_type="application/json")  # fmt: skip
+        assert r.status_code == 200 and r.json()["present_count"] == 1
+    got = c.get(f"/api/trainings/{training.uuid}").json()
+    assert got["topics"] == TOPICS
+    (p,) = got["participants"]
+    assert p["member"] == str(world.members["a1"].uuid) and p["attended"] == 3
+    assert p["completed_on"] == sessions[2].on.isoformat()
+    other = _client(world, "b")
+    assert other.get(f"/api/trainings/{training.uuid}").status_code == 404

@@ -3,6 +3,7 @@ meeting; a facilitator follows a claim to the District Collector to its answer.
 Screenshots: test-artifacts/screenshots/collectives-*."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -73,12 +74,21 @@ def test_leader_in_telugu_runs_her_meeting(phone_browser):
     phone_browser.shot(page, "session-page")
     assert ActionItem.objects.filter(status="open").count() == 2
 
-    # both items are on her home page (her agenda), one tap from each
+    # both items are on her home page, one tap from each
     page.goto("/")
     expect(page.locator("main")).to_contain_text("వినతిపత్రం రాయాలి")
     expect(page.locator("main")).to_contain_text("సంతకాలు సేకరించాలి")
     phone_browser.shot(page, "leader-home")
-    page.get_by_role("link", name=re.compile("వినతిపత్రం రాయాలి")).click()
+    # ... and on her agenda ("My agenda": నా అజెండా): the one she does, and the one a
+    # member of her collective does (she follows it up), with today's meeting
+    page.get_by_role("link", name=re.compile("నా అజెండా")).click()
+    expect(page.locator("h1")).to_contain_text("నా అజెండా")
+    agenda = page.locator("main")
+    expect(agenda).to_contain_text("చేయాలి: వినతిపత్రం రాయాలి")
+    expect(agenda).to_contain_text("చేయాలి: సంతకాలు సేకరించాలి")
+    expect(agenda).to_contain_text("చేయాల్సిన పనులు")  # the kind: action items
+    phone_browser.shot(page, "leader-agenda")
+    page.get_by_role("link", name=re.compile("సంతకాలు సేకరించాలి")).click()
     expect(page.locator("h1")).to_contain_text("సాధారణ సమావేశం")
 
 
@@ -161,3 +171,18 @@ def test_facilitator_follows_a_claim_to_the_collector(phone_browser):
     phone_browser.shot(page, "claim-granted")
     claim.refresh_from_db()
     assert claim.status == "granted" and claim.steps.count() == 3
+
+    # the granted claim starts a drive: ration-card applications for the 8 members named
+    from saathi.entitlements.models import Application
+    from saathi.entitlements.tests.factories import scheme
+
+    ration = scheme("wb_ration_card", world.orgs["a"])
+    page.get_by_role("link", name="Start a drive for its members").click()
+    page.select_option("#id_scheme", str(ration.uuid))
+    page.fill("#id_target_date", (timezone.localdate() + timedelta(days=45)).strftime("%d/%m/%Y"))
+    phone_browser.shot(page, "claim-drive-form")
+    submit(page)
+    expect(page.locator("main")).to_contain_text("Drive started: 8 applications, 0 skipped.")
+    phone_browser.shot(page, "claim-drive")
+    claim.refresh_from_db()
+    assert Application.objects.filter(drive=claim.drive).count() == 8

@@ -9,6 +9,8 @@ from saathi.collectives.models import (
     DutyBearer,
     GroupSession,
     OfficeBearer,
+    Training,
+    TrainingParticipant,
 )
 
 
@@ -23,3 +25,11 @@ def test_seed_demo_fills_every_part():
         Claim.objects.values_list("status", flat=True)
     )
     assert CollectiveProfile.objects.exists() and OfficeBearer.objects.exists()
+    # trainings: a series of the organisation with topics, some completed, some not
+    series = Training.objects.get(collective__isnull=True)
+    assert series.sessions.count() == 6
+    done = TrainingParticipant.objects.filter(training=series, completed_on__isnull=False)
+    assert done.exists() and done.count() < series.participants.count()
+    assert series.participants.filter(user__isnull=False).exists()
+    # the granted claim started its drive
+    assert Claim.objects.filter(status="granted", drive__isnull=False).exists()

@@ -1,0 +1,201 @@
+"""Trainings: a series of sessions on topics, participants who are members or staff,
+attendance per session, completion; on a leader's record of growth."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from saathi.collectives import access, selectors, services
+from saathi.collectives.models import TrainingParticipant
+from saathi.core.models import AuditEvent
+from saathi.core.policy import Role
+
+from .factories import members
+
+TOPICS = ["Mental health", "Stress management", "Collective efficacy", "Leadership"]
+
+
+def _series(world, *, collective="a1", required=3):
+    facilitator = world.user("a", Role.FACILITATOR)
+    training = services.training_create(
+        organisation=world.orgs["a"],
+        collective=world.collectives[collective] if collective else None,
+        data={"title": "Mental health for leaders", "for_whom": "Leaders and staff",
+              "sessions_required": required},
+        actor=facilitator,
+    )  # fmt: skip
+    today = timezone.localdate()
+    sessions = [
+        services.training_session_add(
+            training=training,
+            data={"topic": t, "on": today - timedelta(days=7 * (4 - i)), "place": "Hall"},
+            actor=facilitator,
+        )
+        for i, t in enumerate(TOPICS)
+    ]
+    return training, sessions, facilitator
+
+
+@pytest.mark.django_db
+def test_members_and_staff_complete_by_attending_enough_sessions(world):
+    training, sessions, facilitator = _series(world)
+    lakshmi = world.members["a1"]
+    her = services.training_participant_add(
+        training=training, data={"member": lakshmi}, actor=facilitator
+    )
+    staff = services.training_participant_add(
+        training=training, data={"user": world.user("a", Role.SOCIAL_WORKER)}, actor=facilitator
+    )
+    for s in sessions[:3]:
+        services.training_attendance_record(
+            session=s, present_ids=[her.pk, staff.pk] if s is sessions[0] else [her.pk],
+            actor=facilitator,
+        )  # fmt: skip
+    her.refresh_from_db()
+    staff.refresh_from_db()
+    assert her.attended == 3 and her.completed_on == sessions[2].on
+    assert staff.attended == 1 and staff.completed_on is None
+    # untick her from the second: no longer complete; the fourth makes it again
+    services.training_attendance_record(session=sessions[1], present_ids=[], actor=facilitator)
+    services.training_attendance_record(
+        session=sessions[3], present_ids=[her.pk], actor=facilitator
+    )
+    her.refresh_from_db()
+    assert her.attended == 3 and her.completed_on == sessions[3].on
+    page = selectors.training_page(training)
+    assert page["topics"] == TOPICS and page["completed"] == 1
+    assert AuditEvent.objects.filter(object_type="collectives.trainingsession").exists()
+    # on her record of growth
+    growth = selectors.leader_growth(facilitator, lakshmi)
+    assert [p.training for p in growth["trainings"]] == [training]
+
+
+@pytest.mark.django_db
+def test_refusals_name_the_field(world):
+    training, sessions, facilitator = _series(world)
+    with pytest.raises(ValidationError) as exc:
+        services.training_participant_add(training=training, data={}, actor=facilitator)
+    assert "member" in exc.value.error_dict
+    with pytest.raises(ValidationError) as exc:  # not of this collective
+        services.training_participant_add(
+            training=training, data={"member": world.members["a2"]}, actor=facilitator
+        )
+    assert "member" in exc.value.error_dict
+    with pytest.raises(ValidationError) as exc:  # another organisation's user
+        services.training_participant_add(
+            training=training, data={"user": world.user("b", Role.FACILITATOR)}, actor=facilitator
+        )
+    assert "user" in exc.value.error_dict
+    services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    with pytest.raises(ValidationError) as exc:  # twice
+        services.training_participant_add(
+            training=training, data={"member": world.members["a1"]}, actor=facilitator
+        )
+    assert "member" in exc.value.error_dict
+    with pytest.raises(ValidationError) as exc:
+        services.training_session_add(
+            training=training, data={"topic": "", "on": None}, actor=facilitator
+        )
+    assert {"topic", "on", "place"} <= set(exc.value.error_dict)
+    with pytest.raises(ValidationError) as exc:
+        services.training_create(
+            organisation=world.orgs["a"], data={"title": "", "sessions_required": 0},
+            actor=facilitator,
+        )  # fmt: skip
+    assert {"title", "sessions_required"} <= set(exc.value.error_dict)
+    future = services.training_session_add(
+        training=training,
+        data={"topic": "Zoom", "on": timezone.localdate() + timedelta(days=3), "place": "Hall"},
+        actor=facilitator,
+    )
+    with pytest.raises(ValidationError):
+        services.training_attendance_record(session=future, present_ids=[], actor=facilitator)
+    with pytest.raises(ValidationError):  # a participant of another training
+        other, _s, _f = _series(world, collective=None)
+        p = services.training_participant_add(
+            training=other, data={"member": world.members["a2"]}, actor=facilitator
+        )
+        services.training_attendance_record(
+            session=sessions[0], present_ids=[p.pk], actor=facilitator
+        )
+
+
+@pytest.mark.django_db
+def test_who_reaches_a_training(world):
+    mine, _s, _f = _series(world)
+    of_org, _s2, _f2 = _series(world, collective=None)
+    leader = world.user("a", Role.COLLECTIVE_LEADER)
+    assert access.access_training(leader, mine.uuid) == mine
+    with pytest.raises(Http404):  # the organisation's series lists other collectives' members
+        access.access_training(leader, of_org.uuid)
+    with pytest.raises(PermissionDenied):  # leaders do not run trainings
+        services.training_participant_add(
+            training=mine, data={"member": world.members["a1"]}, actor=leader
+        )
+    with pytest.raises(Http404):
+        access.access_training(world.user("b", Role.ORG_ADMIN), mine.uuid)
+    with pytest.raises(Http404):
+        access.access_training(world.user("a", Role.VIEWER), mine.uuid)
+
+
+@pytest.mark.django_db
+def test_pages_without_javascript(world):
+    people = members(world, "a1", 5)
+    training, sessions, facilitator = _series(world, required=1)
+    c = Client()
+    c.force_login(facilitator)
+    r = c.post(reverse("collectives:training_participant_add", args=[training.uuid]),
+               {"member": str(people[0].uuid)})  # fmt: skip
+    assert r.status_code == 302
+    r = c.post(reverse("collectives:training_participant_add", args=[training.uuid]),
+               {"user": str(world.user("a", Role.SOCIAL_WORKER).uuid)})  # fmt: skip
+    assert r.status_code == 302
+    p = TrainingParticipant.objects.get(member=people[0])
+    url = reverse("collectives:training_attendance", args=[sessions[0].uuid])
+    r = c.get(url)
+    assert r.status_code == 200 and people[0].native_name in r.content.decode()
+    r = c.post(url, {"present": [str(p.pk)], "csrfmiddlewaretoken": "x"})
+    assert r.status_code == 302
+    p.refresh_from_db()
+    assert p.completed_on == sessions[0].on
+    r = c.post(url, {"present": ["999999"], "csrfmiddlewaretoken": "x"})
+    assert r.status_code == 200 and "errorlist" in r.content.decode()
+    detail = c.get(reverse("collectives:training_detail", args=[training.uuid])).content.decode()
+    assert "Stress management" in detail and "1 of 2 completed" in detail
+    growth = c.get(reverse("collectives:member_growth", args=[people[0].uuid])).content.decode()
+    assert "Mental health for leaders" in growth and "completed" in growth
+    r = c.post(reverse("collectives:training_create"),
+               {"title": "Zoom for leaders", "sessions_required": "2", "collective": ""})  # fmt: skip
+    assert r.status_code == 302
+
+
+@pytest.mark.django_db
+def test_training_pages_queries_are_bounded(world, django_assert_max_num_queries):
+    people = members(world, "a1", 30)
+    training, sessions, facilitator = _series(world)
+    for m in people:
+        services.training_participant_add(training=training, data={"member": m}, actor=facilitator)
+    services.training_attendance_record(
+        session=sessions[0],
+        present_ids=list(training.participants.values_list("pk", flat=True)),
+        actor=facilitator,
+    )
+    c = Client()
+    c.force_login(facilitator)
+    for url in (
+        reverse("collectives:training_list"),
+        reverse("collectives:training_detail", args=[training.uuid]),
+        reverse("collectives:training_attendance", args=[sessions[0].uuid]),
+        reverse("collectives:member_growth", args=[people[0].uuid]),
+        reverse("collectives:figures"),
+    ):
+        c.get(url)  # warm the session
+        with django_assert_max_num_queries(12):
+            assert c.get(url).status_code == 200

@@ -83,30 +83,37 @@ def matter_list(user, filters: MatterFilters, page=1):
     return CappedPaginator(qs, PAGE_SIZE).get_page(page), full
 
 
+def member_has_open_matter(member) -> bool:
+    """Has she a legal matter still open? (A system check, e.g. the rights module's legal
+    hold on erasure: no user scope, no content, one indexed query.)"""
+    return LegalMatter.objects.filter(member=member, status__in=OPEN_STATUSES).exists()
+
+
 def member_matters(user, member):
     return list(
         LegalMatter.objects.visible_to(user).filter(member=member).order_by("-created_at", "-id")
     )
 
 
-def matter_detail(user, matter: LegalMatter, *, reveal: bool) -> dict:
-    """What the full matter page shows. ``reveal``: decrypt the confidential fields (an
-    audited read, refused with 403 when the user may not)."""
+def matter_detail(user, matter: LegalMatter, *, reveal: confidential.Reason | None) -> dict:
+    """What the full matter page shows. ``reveal``: the reason given to decrypt the
+    confidential fields (an audited read, refused with 403 when the user may not)."""
     today = timezone.localdate()
     hearings = list(matter.hearings.all()[: HEARINGS_SHOWN + 1])
     compensations = list(matter.compensations.prefetch_related("payments"))
     protections = list(matter.protection_applications.all())
     threats = list(matter.threats.all())
     secrets = {}
-    threat_details = {}
+    threat_details: dict[int, str] = {}
     if reveal:
+        cap = _reveal_cap(user, matter)
         secrets = confidential.reveal(
-            user, matter, list(CONFIDENTIAL_FIELDS), cap=_reveal_cap(user, matter)
+            user, matter, list(CONFIDENTIAL_FIELDS), reason=reveal, cap=cap
         )
         for t in threats:
             if t.details:
                 threat_details[t.pk] = confidential.reveal(
-                    user, t, ["details"], cap=_reveal_cap(user, matter)
+                    user, t, ["details"], reason=reveal, cap=cap
                 )["details"]
     for c in compensations:
         c.unpaid = clocks.unpaid_award(c, today)
@@ -125,43 +132,34 @@ def matter_detail(user, matter: LegalMatter, *, reveal: bool) -> dict:
     }
 
 
+def matter_papers(user, matter: LegalMatter, *, reveal: confidential.Reason | None) -> dict:
+    """The matter's complaints about the police or prosecutors (with what they were
+    escalated to) and its documents; ``reveal``: the reason to decrypt what happened."""
+    complaints = list(matter.complaints.select_related("duty_bearer", "escalated_to"))
+    details: dict[int, str] = {}
+    if reveal:
+        cap = _reveal_cap(user, matter)
+        for c in complaints:
+            if c.details:
+                details[c.pk] = confidential.reveal(user, c, ["details"], reason=reveal, cap=cap)[
+                    "details"
+                ]
+    return {
+        "complaints": [(c, details.get(c.pk, "")) for c in complaints],
+        "documents": list(matter.documents.all()),
+    }
+
+
+def matter_history(matter: LegalMatter) -> list:
+    """The matter's status moves, newest first (its ``core.cases`` timeline)."""
+    return list(matter.steps.select_related("actor").order_by("-at", "-id")[:200])
+
+
 def _reveal_cap(user, matter) -> str:
     reach = matter.member.scope_reach()
     if policy.has_cap_for(user, Cap.MANAGE_LEGAL, *reach):
         return Cap.MANAGE_LEGAL
     return Cap.REVEAL_LEGAL
-
-
-def agenda(user, days: int = AGENDA_DAYS, limit: int = PAGE_SIZE, page: int = 1):
-    """Open matters with a next date in the coming ``days`` (past ones first), then a page
-    marker (one row more is read to know if there is a next page)."""
-    today = timezone.localdate()
-    qs = (
-        LegalMatter.objects.visible_to(user)
-        .filter(
-            status__in=OPEN_STATUSES,
-            next_date__isnull=False,
-            next_date__gte=today - timedelta(days=30),
-            next_date__lte=today + timedelta(days=days),
-        )
-        .select_related("member")
-        .only(
-            "uuid",
-            "reference",
-            "stage",
-            "next_date",
-            "next_purpose",
-            "court_establishment",
-            "member__uuid",
-            "member__display_name",
-            "member__native_name",
-            "member__preferred_language",
-        )
-        .order_by("next_date", "id")
-    )
-    start = (page - 1) * limit
-    rows = list(qs[start : start + limit + 1])
-    return rows[:limit], len(rows) > limit
 
 
 def unseen_alerts(user):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -129,7 +130,10 @@ def clock_entries(user, start: date, end: date):
     cap = _full_cap(user)
     if cap is None:  # a facilitator sees a matter's next date, not its clocks
         return
-    qs = _clocks(MatterClock.objects.visible_to(user, cap), start, end)
+    # walk the clocks in the agenda's order and probe each one's matter: the first page
+    # stops after 51 rows (an IN over the organisation's matters sorted them all)
+    reachable = LegalMatter.objects.visible_to(user, cap).filter(pk=OuterRef("matter_id"))
+    qs = _clocks(MatterClock.objects.filter(Exists(reachable)), start, end)
     for c in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
         yield _clock_entry(c)
 

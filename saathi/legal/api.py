@@ -195,10 +195,9 @@ class PaymentIn(Schema):
 @paginate(Pagination, page_size=50)
 @requires(Cap.VIEW_LEGAL)
 def list_matters(request, filters: Query[MatterFilter]):
-    page, _full = selectors.matter_list(
+    return selectors.matter_list_queryset(
         request.user, selectors.MatterFilters(flag=filters.flag or "")
     )
-    return page.paginator.object_list
 
 
 @router.post("/legal/matters", response={201: MatterOut})

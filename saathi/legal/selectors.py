@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from saathi.core import confidential, policy
 from saathi.core.policy import Cap
-from saathi.entitlements.selectors import CappedPaginator
 
 from . import clocks, letters
 from .models import (
@@ -46,13 +45,16 @@ class MatterFilters:
     flag: str = ""  # "unpaid" (awarded, not paid after 30 days), "no_next_date", "open"
 
 
-def matter_list(user, filters: MatterFilters, page=1):
-    """The matters a user reaches, newest first, 50 a page. Rows carry ``unpaid`` (an award
-    unpaid after 30 days) for the full view; the summary view shows stage and next date."""
+def _full(user) -> bool:
+    return policy.has_cap(user, Cap.MANAGE_LEGAL) or policy.has_cap(user, Cap.REVEAL_LEGAL)
+
+
+def matter_list_queryset(user, filters: MatterFilters):
+    """The matters a user reaches with the list's filters, newest first (the page and the
+    API). The type and "awarded, not paid after 30 days" are for the full view only."""
     today = timezone.localdate()
-    full = policy.has_cap(user, Cap.MANAGE_LEGAL) or policy.has_cap(user, Cap.REVEAL_LEGAL)
     qs = LegalMatter.objects.visible_to(user).select_related("member")
-    if full:
+    if _full(user):
         if filters.matter_type in MatterType.values:
             qs = qs.filter(matter_type=filters.matter_type)
         if filters.flag == "unpaid":
@@ -63,7 +65,15 @@ def matter_list(user, filters: MatterFilters, page=1):
         )
     elif filters.flag == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
-    qs = qs.only(
+    return qs.order_by("-created_at", "-id")
+
+
+def matter_list(user, filters: MatterFilters, after: str = ""):
+    """One page of the list, 50 rows, by keyset: ``after`` is the uuid of the last matter
+    of the previous page (never a count of the whole table, never an offset). Returns
+    (rows, the next page's ``after`` or "", full view?). Rows carry ``unpaid`` (an award
+    unpaid after 30 days) for the full view; the summary view shows stage and next date."""
+    qs = matter_list_queryset(user, filters).only(
         "uuid",
         "reference",
         "stage",
@@ -79,8 +89,31 @@ def matter_list(user, filters: MatterFilters, page=1):
         "member__display_name",
         "member__native_name",
         "member__preferred_language",
-    ).order_by("-created_at", "-id")
-    return CappedPaginator(qs, PAGE_SIZE).get_page(page), full
+    )
+    cursor = _cursor(user, after)
+    if cursor is not None:
+        at, pk = cursor
+        qs = qs.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=pk))
+    rows = list(qs[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    return rows, (str(rows[-1].uuid) if more else ""), _full(user)
+
+
+def _cursor(user, after: str):
+    """(created_at, id) of the matter named by ``after``, if the user reaches it."""
+    import uuid as uuidlib
+
+    try:
+        key = uuidlib.UUID(after)
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return (
+        LegalMatter.objects.visible_to(user)
+        .filter(uuid=key)
+        .values_list("created_at", "id")
+        .first()
+    )
 
 
 def member_has_open_matter(member) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from saathi.core.access import require_cap
 from saathi.core.files import download_name
-from saathi.core.forms import RevealForm, apply_service_errors, form_view
+from saathi.core.forms import RevealForm, form_view
 from saathi.core.policy import Cap
 from saathi.core.views import private_file_response
 
@@ -59,11 +59,18 @@ def matter_list(request):
     filters = selectors.MatterFilters(
         matter_type=request.GET.get("type", "")[:40], flag=request.GET.get("flag", "")[:16]
     )
-    page, full = selectors.matter_list(request.user, filters, request.GET.get("page", 1))
+    rows, after, full = selectors.matter_list(request.user, filters, request.GET.get("after", ""))
     return render(
         request,
         "legal/matter_list.html",
-        {"page": page, "full": full, "filters": filters, "types": MatterType.choices},
+        {
+            "rows": rows,
+            "after": after,
+            "first_page": not request.GET.get("after"),
+            "full": full,
+            "filters": filters,
+            "types": MatterType.choices,
+        },
     )
 
 
@@ -482,25 +489,28 @@ def _letter_language(member) -> str:
 def letter(request, uuid):
     matter = access.access_matter(request.user, uuid, Cap.PRINT_LEGAL)
     form = LetterForm(request.POST or None, initial={"language": _letter_language(matter.member)})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            pdf = services.letter_pdf(
-                matter=matter, kind=d["kind"], language=d["language"], actor=request.user
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            response = HttpResponse(pdf, content_type="application/pdf")
-            name = f"{matter.reference}-{d['kind']}-{d['language']}.pdf"
-            response["Content-Disposition"] = f'inline; filename="{name}"'
-            response["Cache-Control"] = "no-store"
-            return response
-    return render(
+
+    def pdf_response(printed):
+        kind, language, pdf = printed
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"{matter.reference}-{kind}-{language}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    return form_view(
         request,
-        "legal/form.html",
-        {
-            "form": form,
+        form,
+        lambda d: (
+            d["kind"],
+            d["language"],
+            services.letter_pdf(
+                matter=matter, kind=d["kind"], language=d["language"], actor=request.user
+            ),
+        ),
+        template="legal/form.html",
+        redirect_to=pdf_response,
+        context={
             "member": matter.member,
             "matter": matter,
             "title": _("Print a letter"),

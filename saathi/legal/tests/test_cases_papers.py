@@ -322,3 +322,28 @@ def test_member_has_open_matter(world):
     assert selectors.member_has_open_matter(member)
     services.matter_move(matter=m, to_status="withdrawn", actor=advocate(world))
     assert not selectors.member_has_open_matter(member)
+
+
+@pytest.mark.django_db
+def test_matter_list_pages_by_keyset(world):
+    from saathi.legal import selectors as sel
+
+    actor = advocate(world)
+    made = [matter(world) for _ in range(3)]
+    sel_size = sel.PAGE_SIZE
+    sel.PAGE_SIZE = 2
+    try:
+        rows, after, full = sel.matter_list(actor, sel.MatterFilters())
+        assert full and [m.pk for m in rows] == [made[2].pk, made[1].pk] and after
+        rows, after2, _ = sel.matter_list(actor, sel.MatterFilters(), after)
+        assert [m.pk for m in rows] == [made[0].pk] and after2 == ""
+        # another organisation's uuid (or nonsense) starts from the top
+        rows, _a, _f = sel.matter_list(world.user("b", Role.LEGAL_ADVOCATE), sel.MatterFilters())
+        assert rows == []
+        rows, _a, _f = sel.matter_list(actor, sel.MatterFilters(), "not-a-uuid")
+        assert rows[0].pk == made[2].pk
+    finally:
+        sel.PAGE_SIZE = sel_size
+    page = _client(actor).get(reverse("legal:matter_list") + f"?after={made[1].uuid}")
+    body = page.content.decode()
+    assert made[0].reference in body and made[2].reference not in body

@@ -57,6 +57,7 @@ def ensure_matters(target: int) -> None:
         Compensation,
         Hearing,
         LegalMatter,
+        MatterClock,
         MatterType,
         Stage,
         Status,
@@ -77,6 +78,7 @@ def ensure_matters(target: int) -> None:
         statuses = list(Status.values)
         weights = [10, 15, 40, 15, 5, 10, 5]
         matter_id, comp_id = _next_id(LegalMatter), _next_id(Compensation)
+        clock_id = _next_id(MatterClock)
         n = target - have
         print(f"Generating {n:,} legal matters…")
         done = 0
@@ -96,6 +98,9 @@ def ensure_matters(target: int) -> None:
                  "award_on", "award_paid", "documents", "created_by_id"],
                 now=now,
             )  # fmt: skip
+            clocks = FastRows(
+                MatterClock, ["id", "matter_id", "kind", "due_on", "step", "soft", "ref"], now=now
+            )
             for _ in range(k):
                 mid, org = members[rng.randrange(len(members))]
                 status = rng.choices(statuses, weights)[0]
@@ -118,6 +123,20 @@ def ensure_matters(target: int) -> None:
                         amount if awarded else None, award_on, paid, "[]", actor,
                     )  # fmt: skip
                     comp_id += 1
+                if status in OPEN_STATUSES:  # the running clocks the services would keep
+                    fir = created.date()
+                    if rng.random() < 0.5:
+                        clocks.add(clock_id, matter_id, "progress", fir + timedelta(days=90),
+                                   "progress_letter", False, "")  # fmt: skip
+                        clock_id += 1
+                    if due is not None:
+                        clocks.add(clock_id, matter_id, "award_payment", due, "payment_writ",
+                                   False, str(comp_id - 1))  # fmt: skip
+                        clock_id += 1
+                    if last is not None and (nxt is None or nxt < last):
+                        clocks.add(clock_id, matter_id, "next_date", last + timedelta(days=1),
+                                   "find_next_date", False, "")  # fmt: skip
+                        clock_id += 1
                 rows.add(
                     matter_id, f"LGL-B-{matter_id:08d}", org, mid, rng.choice(types), "victim",
                     status, rng.choice(stages), nxt, last,
@@ -128,9 +147,10 @@ def ensure_matters(target: int) -> None:
             with transaction.atomic():
                 rows.write()
                 comps.write()
+                clocks.write()
             done += k
             print(f"  {have + done:,} matters", flush=True)
-        _reset_sequences([LegalMatter, Compensation])
+        _reset_sequences([LegalMatter, Compensation, MatterClock])
         print(f"Generated in {time.monotonic() - started:.1f} s")
     busy = LegalMatter.objects.filter(reference="LGL-B-HEARINGS").first()
     if busy is None:
@@ -174,16 +194,17 @@ def _pages(user) -> list[Page]:
         Page("legal: matters, no next date", lst + "?flag=no_next_date"),
         Page("legal: matter with 100 hearings", reverse("legal:matter_detail", args=[busy.uuid])),
         Page("legal: agenda (14 days)", reverse("legal:agenda")),
+        Page("shared agenda (every kind)", reverse("agenda:agenda")),
         Page("legal: API matter list", "/api/legal/matters"),
     ]
     if policy.has_cap(user, policy.Cap.MANAGE_LEGAL):
         out.insert(1, Page("legal: awarded, not paid > 30 days", lst + "?flag=unpaid"))
         out.insert(
-            4,
-            Page(
-                "legal: matter, 100 hearings, revealed",
-                reverse("legal:matter_detail", args=[busy.uuid]) + "?reveal=1",
-            ),
+            4, Page("legal: status history", reverse("legal:matter_history", args=[busy.uuid]))
+        )
+        out.insert(
+            5,
+            Page("legal: complaints, documents", reverse("legal:matter_papers", args=[busy.uuid])),
         )
     return out
 

@@ -12,9 +12,11 @@ from saathi.people.models import Member
 
 from .models import (
     Compensation,
+    Complaint,
     DisclosureConsent,
     Hearing,
     LegalMatter,
+    MatterDocument,
     ProtectionApplication,
     Threat,
 )
@@ -79,6 +81,36 @@ def access_protection(user, uuid, cap: str | None = None) -> ProtectionApplicati
         cap=cap,
         reach=lambda p: p.matter.member.scope_reach(),
     )
+
+
+def access_document(user, uuid, cap: str | None = None) -> MatterDocument:
+    """A document of a matter: only with the full view (advocates, admins' reveal)."""
+    return fetch(
+        MatterDocument.objects.visible_to(user, _full_cap(user)).select_related("matter__member"),
+        user,
+        uuid,
+        cap=cap,
+        reach=lambda d: d.matter.member.scope_reach(),
+    )
+
+
+def access_complaint(user, uuid, cap: str | None = None) -> Complaint:
+    return fetch(
+        Complaint.objects.visible_to(user, _full_cap(user)).select_related(
+            "matter__member", "duty_bearer"
+        ),
+        user,
+        uuid,
+        cap=cap,
+        reach=lambda c: c.matter.member.scope_reach(),
+    )
+
+
+def _full_cap(user) -> str:
+    """Advocates reach parts of matters by managing them; admins by their reveal."""
+    from saathi.core import policy
+
+    return Cap.MANAGE_LEGAL if policy.has_cap(user, Cap.MANAGE_LEGAL) else Cap.REVEAL_LEGAL
 
 
 def access_disclosure_consent(user, uuid, cap: str | None = None) -> DisclosureConsent:

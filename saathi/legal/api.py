@@ -195,10 +195,9 @@ class PaymentIn(Schema):
 @paginate(Pagination, page_size=50)
 @requires(Cap.VIEW_LEGAL)
 def list_matters(request, filters: Query[MatterFilter]):
-    page, _full = selectors.matter_list(
+    return selectors.matter_list_queryset(
         request.user, selectors.MatterFilters(flag=filters.flag or "")
     )
-    return page.paginator.object_list
 
 
 @router.post("/legal/matters", response={201: MatterOut})
@@ -263,3 +262,40 @@ def add_payment(request, uuid: UUID, payload: Body[PaymentIn | None] = None):
         raise invalid(kind=["Required."])
     services.payment_record(compensation=comp, data=payload.dict(), actor=request.user)
     return Status(201, access.access_compensation(request.user, uuid))
+
+
+class StepOut(Schema):
+    at: datetime
+    on: date
+    from_status: str
+    to_status: str
+    note: str
+
+
+class MoveIn(Schema):
+    to_status: str
+    on: date | None = None
+    note: str = ""
+
+
+@router.get("/legal/matters/{uuid}/steps", response=list[StepOut])
+@paginate(Pagination, page_size=50)
+def list_steps(request, uuid: UUID):
+    """The matter's timeline: every status move, oldest first."""
+    return _full_matter(request.user, uuid).steps.order_by("at", "id")
+
+
+@router.post("/legal/matters/{uuid}/status", response={201: StepOut})
+def move_matter(request, uuid: UUID, payload: Body[MoveIn | None] = None):
+    """Move the matter along its transition map (``allowed_next`` of the matter)."""
+    matter = _full_matter(request.user, uuid, Cap.MANAGE_LEGAL)
+    if payload is None:
+        raise invalid(to_status=["Required."])
+    step = services.matter_move(
+        matter=matter,
+        to_status=payload.to_status,
+        on=payload.on,
+        note=payload.note,
+        actor=request.user,
+    )
+    return Status(201, step)

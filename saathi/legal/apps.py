@@ -6,3 +6,8 @@ class LegalConfig(AppConfig):
     label = "legal"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = "Legal aid"
+
+    def ready(self):
+        from . import agenda
+
+        agenda.register()

@@ -103,6 +103,7 @@ class Step:
     PAYMENT_WRIT = "payment_writ"
     FILE_CLAIM = "file_claim"
     BAIL = "default_bail"
+    FIND_NEXT_DATE = "find_next_date"
 
 
 STEP_LABELS = {
@@ -113,6 +114,7 @@ STEP_LABELS = {
     Step.PAYMENT_WRIT: _("Remind the DLSA; then a writ in the High Court for non-payment"),
     Step.FILE_CLAIM: _("File the compensation application"),
     Step.BAIL: _("Apply for default bail if there is no charge-sheet"),
+    Step.FIND_NEXT_DATE: _("Find the next date from the court or the eCourts site"),
 }
 
 KIND_LABELS = {
@@ -123,6 +125,7 @@ KIND_LABELS = {
     "award_payment": _("Award paid (30 days)"),
     "limitation": _("Compensation application (3 years, soft limit)"),
     "default_bail": _("Default bail (60/90 days, soft)"),
+    "next_date": _("No next date after the last hearing"),
 }
 
 
@@ -219,6 +222,11 @@ def matter_clocks(
         clocks.append(
             Clock("limitation", ends, bool(list(compensations)), Step.FILE_CLAIM, soft=True)
         )
+    last = getattr(matter, "last_hearing_on", None)
+    nxt = getattr(matter, "next_date", None)
+    if last and (nxt is None or nxt < last) and getattr(matter, "is_open", True):
+        # a past hearing left no next date: the matter may stall unnoticed
+        clocks.append(Clock("next_date", last + timedelta(days=1), False, Step.FIND_NEXT_DATE))
     today = today or date.today()
     return sorted(clocks, key=lambda c: (not c.overdue(today), c.done, c.due))
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from saathi.accounts.models import User
+from saathi.core.demo_files import demo_upload
 from saathi.people.models import Member
 
 from . import services
@@ -146,8 +147,19 @@ def seed(*, rng, stdout=None) -> int:
             actor=actor,
         )
 
+    services.document_add(
+        matter=p,
+        data={"kind": "fir_copy", "on": d(400)},
+        upload=demo_upload("FIR copy", seed=15),
+        actor=actor,
+    )
+    for to in ("filed", "pending"):
+        services.matter_move(
+            matter=p, to_status=to, actor=actor, on=d(390 if to == "filed" else 200)
+        )
+
     # 3. FIR refused: SP complaint pending, progress clock running
-    services.matter_open(
+    r = services.matter_open(
         member=members[2],
         data={
             "matter_type": "fir_refusal_or_police_negligence",
@@ -157,6 +169,41 @@ def seed(*, rng, stdout=None) -> int:
             "fir_on": d(28),
             "next_date": today + timedelta(days=3),
             "next_purpose": "Visit to the SP office",
+        },
+        actor=actor,
+    )
+
+    services.matter_move(matter=r, to_status="filed", actor=actor, on=d(26))
+    from saathi.collectives.models import DutyBearer
+    from saathi.collectives.services import duty_bearer_create
+
+    sp = DutyBearer.objects.filter(
+        organisation_id=actor.organisation_id, title="Superintendent of Police"
+    ).first() or duty_bearer_create(
+        organisation=r.organisation,
+        data={
+            "title": "Superintendent of Police",
+            "office": "Office of the SP, Basirhat Police District",
+            "level": "district",
+            "state": "WB",
+            "district": "North 24 Parganas",
+            "address": "Basirhat, North 24 Parganas",
+        },
+        actor=actor,
+    )
+    services.complaint_send(
+        matter=r,
+        data={
+            "duty_bearer": sp,
+            "about": "police",
+            "ground": "fir_refused",
+            "level": "sp",
+            "sent_on": d(26),
+            "details": "Demo: the duty officer refused to write down her complaint.",
+        },
+        uploads={
+            "complaint": demo_upload("Complaint to the SP", seed=16),
+            "receipt": demo_upload("Speed post receipt", seed=17),
         },
         actor=actor,
     )

@@ -10,9 +10,11 @@ from saathi.entitlements.forms import LANGUAGE_LABELS
 from .models import (
     Compensation,
     CompensationPayment,
+    Complaint,
     DisclosureConsent,
     Hearing,
     LegalMatter,
+    MatterDocument,
     MatterIdentifier,
     MatterPerson,
     ProtectionApplication,
@@ -185,7 +187,17 @@ class ProtectionForm(_Form):
 
 class MoveForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    on = forms.DateField(
+        label=_("On"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=500,
+        required=False,
+        help_text=_("Do not write the names of the accused here."),
+    )
 
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,3 +221,60 @@ class LetterKind(models.TextChoices):
 class LetterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Letter"), choices=LetterKind.choices)
     language = forms.ChoiceField(label=_("Language"), choices=list(LANGUAGE_LABELS.items()))
+
+
+def _file(label, required=False):
+    return forms.FileField(
+        label=label,
+        required=required,
+        help_text=_("A photo (JPEG or PNG) or a PDF. Stored encrypted."),
+    )
+
+
+class DocumentForm(_Form):
+    upload = _file(_("File"), required=True)
+
+    class Meta:
+        model = MatterDocument
+        fields = ["kind", "on"]
+        formfield_callback = _field
+
+
+class ComplaintForm(_Form):
+    details = _secret(Complaint._meta.get_field("details").verbose_name)
+    complaint = _file(_("The written complaint"))
+    receipt = _file(_("Postal receipt"))
+    affidavit = _file(_("Her affidavit"))
+
+    class Meta:
+        model = Complaint
+        fields = ["duty_bearer", "about", "ground", "level", "sent_on"]
+        formfield_callback = _field
+
+    def __init__(self, *args, organisation_id=None, levels=None, **kwargs):
+        from saathi.collectives.models import DutyBearer
+
+        super().__init__(*args, **kwargs)
+        self.fields["duty_bearer"].queryset = DutyBearer.objects.filter(
+            organisation_id=organisation_id, archived_at__isnull=True
+        )
+        if levels is not None:
+            self.fields["level"].choices = [
+                (k, v) for k, v in self.fields["level"].choices if k in levels
+            ]
+
+    def uploads(self) -> dict:
+        return {n: self.cleaned_data.get(n) for n in ("complaint", "receipt", "affidavit")}
+
+
+class ComplaintAnswerForm(_Form):
+    receipt = _file(_("Postal receipt"))
+
+    class Meta:
+        model = Complaint
+        fields = ["response_on", "response"]
+        formfield_callback = _field
+        widgets = {"response": forms.Textarea(attrs={"rows": 3})}
+
+    def uploads(self) -> dict:
+        return {"receipt": self.cleaned_data.get("receipt")}

@@ -18,8 +18,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saathi.core.cases import CaseStep
 from saathi.core.fields import EncryptedTextField
 from saathi.core.models import OwnedRecord
+from saathi.core.vault import PrivateFileField
 
 from .querysets import MatterPartQuerySet, MatterQuerySet
 
@@ -171,6 +173,10 @@ class LegalMatter(OwnedRecord):
             models.Index(fields=["organisation", "-created_at", "-id"], name="legal_matter_org"),
             models.Index(fields=["organisation", "next_date", "id"], name="legal_matter_org_next"),
             models.Index(fields=["next_date", "member"], name="legal_matter_next_member"),
+            # the agenda's order (date, then the entry's key)
+            models.Index(
+                fields=["organisation", "next_date", "uuid"], name="legal_matter_org_agenda"
+            ),
             models.Index(fields=["member", "-created_at"], name="legal_matter_member"),
             models.Index(
                 fields=["organisation", "-created_at", "-id"],
@@ -504,3 +510,197 @@ class DisclosureConsent(models.Model):
     @property
     def member(self):
         return self.matter.member
+
+
+class MatterStep(CaseStep):
+    """One status move of a matter (``core.cases.case_move``): its timeline."""
+
+    case_field = "matter"
+
+    matter = models.ForeignKey(LegalMatter, on_delete=models.CASCADE, related_name="steps")
+    on = models.DateField(_("on"), default=timezone.localdate)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    @property
+    def to_label(self) -> str:
+        return Status(self.to_status).label if self.to_status in Status.values else ""
+
+
+class MatterClock(models.Model):
+    """A clock of a matter that is still running (``clocks.matter_clocks``, not done),
+    kept by the services whenever a date it is computed from changes: the agenda, the
+    reminders and the lists read these rows instead of computing every matter's clocks."""
+
+    # a row keeps its uuid while its clock is unchanged: the reminder key of the agenda
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    matter = models.ForeignKey(LegalMatter, on_delete=models.CASCADE, related_name="clock_rows")
+    kind = models.CharField(max_length=24)
+    due_on = models.DateField()
+    step = models.CharField(max_length=32)
+    soft = models.BooleanField(default=False)
+    ref = models.CharField(max_length=40, blank=True)
+
+    objects = MatterPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["due_on", "matter"], name="legal_clock_due"),
+            # the agenda's order (date, then the entry's key)
+            models.Index(fields=["due_on", "uuid"], name="legal_clock_agenda"),
+        ]
+
+    @property
+    def label(self):
+        from .clocks import KIND_LABELS
+
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def step_label(self):
+        from .clocks import STEP_LABELS
+
+        return STEP_LABELS.get(self.step, self.step)
+
+
+class DocumentKind(models.TextChoices):
+    FIR = "fir_copy", _("FIR copy")
+    MEDICAL = "medical_report", _("Medical report")
+    STATEMENT = "statement", _("Statement")
+    CHARGE_SHEET = "charge_sheet", _("Charge-sheet")
+    ORDER = "order", _("Order")
+    JUDGMENT = "judgment", _("Judgment")
+    AWARD = "award", _("Award")
+    RECEIPT = "receipt", _("Receipt")
+    COMPLAINT = "complaint", _("Complaint")
+    AFFIDAVIT = "affidavit", _("Affidavit")
+    OTHER = "other", _("Other")
+
+
+class MatterDocument(models.Model):
+    """A scan or PDF on a matter, encrypted (``core.vault``), served only through the
+    audited file view to those with the full view of the matter."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    matter = models.ForeignKey(LegalMatter, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind of document"), max_length=24, choices=DocumentKind.choices)
+    on = models.DateField(_("date of the document"), null=True, blank=True)
+    content_file = PrivateFileField(aad_prefix="legal-document")
+    content_type = models.CharField(max_length=50, editable=False)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = MatterPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def member(self):
+        return self.matter.member
+
+    @property
+    def organisation_id(self):
+        return self.matter.organisation_id
+
+    @property
+    def member_id(self):
+        return self.matter.member_id
+
+
+class ComplaintAbout(models.TextChoices):
+    POLICE = "police", _("Police")
+    PROSECUTOR = "prosecutor", _("Public prosecutor")
+
+
+class ComplaintGround(models.TextChoices):
+    FIR_REFUSED = "fir_refused", _("Refusal to register the FIR")
+    HARASSMENT = "harassment", _("Harassment")
+    DELAY = "delay", _("Delay")
+    IDENTITY_LEAK = "identity_leak", _("Leak of her identity")
+    OTHER = "other", _("Other")
+
+
+class ComplaintLevel(models.TextChoices):
+    """Where a complaint goes, in the order it is escalated (domain 3.3, 3.6)."""
+
+    SP = "sp", _("Superintendent of Police (BNSS s.173(4))")
+    MAGISTRATE = "magistrate", _("Magistrate, with an affidavit (BNSS s.175(3))")
+    SHRC = "shrc", _("State Human Rights Commission")
+    PCA = "pca", _("Police Complaints Authority")
+
+
+# which level a complaint answered badly (or not at all) goes to next
+ESCALATION: dict[str, frozenset[str]] = {
+    ComplaintLevel.SP: frozenset({ComplaintLevel.MAGISTRATE}),
+    ComplaintLevel.MAGISTRATE: frozenset({ComplaintLevel.SHRC, ComplaintLevel.PCA}),
+    ComplaintLevel.SHRC: frozenset(),
+    ComplaintLevel.PCA: frozenset(),
+}
+
+
+class Complaint(models.Model):
+    """A complaint about the police or a prosecutor, addressed to an office of the
+    organisation's directory of duty bearers, with the written complaint and its postal
+    receipt (private files), the response, and what it was escalated to."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    matter = models.ForeignKey(LegalMatter, on_delete=models.CASCADE, related_name="complaints")
+    duty_bearer = models.ForeignKey(
+        "collectives.DutyBearer",
+        verbose_name=_("to whom"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    about = models.CharField(_("about"), max_length=16, choices=ComplaintAbout.choices)
+    ground = models.CharField(_("what"), max_length=16, choices=ComplaintGround.choices)
+    level = models.CharField(_("level"), max_length=16, choices=ComplaintLevel.choices)
+    sent_on = models.DateField(_("sent on"))
+    # what happened, in her words: confidential like the statements
+    details = EncryptedTextField(_("what happened"), confidential=True)
+    complaint_file = PrivateFileField(aad_prefix="legal-complaint")
+    complaint_content_type = models.CharField(max_length=50, blank=True, editable=False)
+    receipt_file = PrivateFileField(aad_prefix="legal-complaint-receipt")
+    receipt_content_type = models.CharField(max_length=50, blank=True, editable=False)
+    affidavit_file = PrivateFileField(aad_prefix="legal-complaint-affidavit")
+    affidavit_content_type = models.CharField(max_length=50, blank=True, editable=False)
+    response_on = models.DateField(_("answered on"), null=True, blank=True)
+    response = models.CharField(_("the response"), max_length=1000, blank=True)
+    escalated_from = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalated_to",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = MatterPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+
+    @property
+    def member(self):
+        return self.matter.member
+
+    @property
+    def organisation_id(self):
+        return self.matter.organisation_id
+
+    @property
+    def member_id(self):
+        return self.matter.member_id
+
+    def next_levels(self) -> list[str]:
+        return [lv for lv in ComplaintLevel.values if lv in ESCALATION[self.level]]

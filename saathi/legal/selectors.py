@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from saathi.core import confidential, policy
 from saathi.core.policy import Cap
-from saathi.entitlements.selectors import CappedPaginator
 
 from . import clocks, letters
 from .models import (
@@ -46,13 +45,16 @@ class MatterFilters:
     flag: str = ""  # "unpaid" (awarded, not paid after 30 days), "no_next_date", "open"
 
 
-def matter_list(user, filters: MatterFilters, page=1):
-    """The matters a user reaches, newest first, 50 a page. Rows carry ``unpaid`` (an award
-    unpaid after 30 days) for the full view; the summary view shows stage and next date."""
+def _full(user) -> bool:
+    return policy.has_cap(user, Cap.MANAGE_LEGAL) or policy.has_cap(user, Cap.REVEAL_LEGAL)
+
+
+def matter_list_queryset(user, filters: MatterFilters):
+    """The matters a user reaches with the list's filters, newest first (the page and the
+    API). The type and "awarded, not paid after 30 days" are for the full view only."""
     today = timezone.localdate()
-    full = policy.has_cap(user, Cap.MANAGE_LEGAL) or policy.has_cap(user, Cap.REVEAL_LEGAL)
     qs = LegalMatter.objects.visible_to(user).select_related("member")
-    if full:
+    if _full(user):
         if filters.matter_type in MatterType.values:
             qs = qs.filter(matter_type=filters.matter_type)
         if filters.flag == "unpaid":
@@ -63,7 +65,15 @@ def matter_list(user, filters: MatterFilters, page=1):
         )
     elif filters.flag == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
-    qs = qs.only(
+    return qs.order_by("-created_at", "-id")
+
+
+def matter_list(user, filters: MatterFilters, after: str = ""):
+    """One page of the list, 50 rows, by keyset: ``after`` is the uuid of the last matter
+    of the previous page (never a count of the whole table, never an offset). Returns
+    (rows, the next page's ``after`` or "", full view?). Rows carry ``unpaid`` (an award
+    unpaid after 30 days) for the full view; the summary view shows stage and next date."""
+    qs = matter_list_queryset(user, filters).only(
         "uuid",
         "reference",
         "stage",
@@ -79,8 +89,37 @@ def matter_list(user, filters: MatterFilters, page=1):
         "member__display_name",
         "member__native_name",
         "member__preferred_language",
-    ).order_by("-created_at", "-id")
-    return CappedPaginator(qs, PAGE_SIZE).get_page(page), full
+    )
+    cursor = _cursor(user, after)
+    if cursor is not None:
+        at, pk = cursor
+        qs = qs.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=pk))
+    rows = list(qs[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    return rows, (str(rows[-1].uuid) if more else ""), _full(user)
+
+
+def _cursor(user, after: str):
+    """(created_at, id) of the matter named by ``after``, if the user reaches it."""
+    import uuid as uuidlib
+
+    try:
+        key = uuidlib.UUID(after)
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return (
+        LegalMatter.objects.visible_to(user)
+        .filter(uuid=key)
+        .values_list("created_at", "id")
+        .first()
+    )
+
+
+def member_has_open_matter(member) -> bool:
+    """Has she a legal matter still open? (A system check, e.g. the rights module's legal
+    hold on erasure: no user scope, no content, one indexed query.)"""
+    return LegalMatter.objects.filter(member=member, status__in=OPEN_STATUSES).exists()
 
 
 def member_matters(user, member):
@@ -89,24 +128,25 @@ def member_matters(user, member):
     )
 
 
-def matter_detail(user, matter: LegalMatter, *, reveal: bool) -> dict:
-    """What the full matter page shows. ``reveal``: decrypt the confidential fields (an
-    audited read, refused with 403 when the user may not)."""
+def matter_detail(user, matter: LegalMatter, *, reveal: confidential.Reason | None) -> dict:
+    """What the full matter page shows. ``reveal``: the reason given to decrypt the
+    confidential fields (an audited read, refused with 403 when the user may not)."""
     today = timezone.localdate()
     hearings = list(matter.hearings.all()[: HEARINGS_SHOWN + 1])
     compensations = list(matter.compensations.prefetch_related("payments"))
     protections = list(matter.protection_applications.all())
     threats = list(matter.threats.all())
     secrets = {}
-    threat_details = {}
+    threat_details: dict[int, str] = {}
     if reveal:
+        cap = _reveal_cap(user, matter)
         secrets = confidential.reveal(
-            user, matter, list(CONFIDENTIAL_FIELDS), cap=_reveal_cap(user, matter)
+            user, matter, list(CONFIDENTIAL_FIELDS), reason=reveal, cap=cap
         )
         for t in threats:
             if t.details:
                 threat_details[t.pk] = confidential.reveal(
-                    user, t, ["details"], cap=_reveal_cap(user, matter)
+                    user, t, ["details"], reason=reveal, cap=cap
                 )["details"]
     for c in compensations:
         c.unpaid = clocks.unpaid_award(c, today)
@@ -125,43 +165,34 @@ def matter_detail(user, matter: LegalMatter, *, reveal: bool) -> dict:
     }
 
 
+def matter_papers(user, matter: LegalMatter, *, reveal: confidential.Reason | None) -> dict:
+    """The matter's complaints about the police or prosecutors (with what they were
+    escalated to) and its documents; ``reveal``: the reason to decrypt what happened."""
+    complaints = list(matter.complaints.select_related("duty_bearer", "escalated_to"))
+    details: dict[int, str] = {}
+    if reveal:
+        cap = _reveal_cap(user, matter)
+        for c in complaints:
+            if c.details:
+                details[c.pk] = confidential.reveal(user, c, ["details"], reason=reveal, cap=cap)[
+                    "details"
+                ]
+    return {
+        "complaints": [(c, details.get(c.pk, "")) for c in complaints],
+        "documents": list(matter.documents.all()),
+    }
+
+
+def matter_history(matter: LegalMatter) -> list:
+    """The matter's status moves, newest first (its ``core.cases`` timeline)."""
+    return list(matter.steps.select_related("actor").order_by("-at", "-id")[:200])
+
+
 def _reveal_cap(user, matter) -> str:
     reach = matter.member.scope_reach()
     if policy.has_cap_for(user, Cap.MANAGE_LEGAL, *reach):
         return Cap.MANAGE_LEGAL
     return Cap.REVEAL_LEGAL
-
-
-def agenda(user, days: int = AGENDA_DAYS, limit: int = PAGE_SIZE, page: int = 1):
-    """Open matters with a next date in the coming ``days`` (past ones first), then a page
-    marker (one row more is read to know if there is a next page)."""
-    today = timezone.localdate()
-    qs = (
-        LegalMatter.objects.visible_to(user)
-        .filter(
-            status__in=OPEN_STATUSES,
-            next_date__isnull=False,
-            next_date__gte=today - timedelta(days=30),
-            next_date__lte=today + timedelta(days=days),
-        )
-        .select_related("member")
-        .only(
-            "uuid",
-            "reference",
-            "stage",
-            "next_date",
-            "next_purpose",
-            "court_establishment",
-            "member__uuid",
-            "member__display_name",
-            "member__native_name",
-            "member__preferred_language",
-        )
-        .order_by("next_date", "id")
-    )
-    start = (page - 1) * limit
-    rows = list(qs[start : start + limit + 1])
-    return rows[:limit], len(rows) > limit
 
 
 def unseen_alerts(user):

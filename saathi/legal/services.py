@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from saathi.core import audit
 from saathi.core.access import require_cap_for
+from saathi.core.cases import CaseStep, case_move
 from saathi.core.policy import Cap, Role
 
 from .clocks import award_payment_due, cnr_warning
@@ -28,8 +29,10 @@ from .models import (
     Hearing,
     IdentifierKind,
     LegalMatter,
+    MatterClock,
     MatterIdentifier,
     MatterPerson,
+    MatterStep,
     MatterType,
     MemberRole,
     PaymentKind,
@@ -127,13 +130,21 @@ def matter_open(*, member, data: dict, actor) -> LegalMatter:
         for f in CONFIDENTIAL_FIELDS:
             setattr(matter, f, (data.get(f) or "").strip())
         matter.save()
-        audit.record(
+        event = audit.record(
             audit.Action.CREATE,
             actor=actor,
             obj=matter,
             member_id=member.pk,
             detail={"type": matter.matter_type},
         )
+        MatterStep.objects.create(
+            matter=matter,
+            from_status="",
+            to_status=matter.status,
+            actor=actor,
+            audit_seq=event.seq,
+        )
+        refresh_clocks(matter)
     return matter
 
 
@@ -155,7 +166,75 @@ def matter_update(*, matter: LegalMatter, data: dict, actor) -> LegalMatter:
         audit.record(
             audit.Action.CHANGE, actor=actor, obj=matter, member_id=matter.member_id, fields=changed
         )
+        refresh_clocks(matter)
     return matter
+
+
+def refresh_clocks(matter: LegalMatter) -> None:
+    """Keep the matter's running clocks (``MatterClock`` rows) as ``clocks.matter_clocks``
+    computes them from its dates now; a closed or withdrawn matter has none. Called in the
+    transaction of every write that changes a date a clock is computed from. A clock that
+    did not change keeps its row (its uuid is the reminder's key: never sent twice)."""
+    from .clocks import matter_clocks
+
+    wanted: dict[tuple, bool] = {}
+    if matter.is_open:
+        for c in matter_clocks(
+            matter,
+            list(Compensation.objects.filter(matter_id=matter.pk)),
+            list(ProtectionApplication.objects.filter(matter_id=matter.pk)),
+        ):
+            if not c.done:
+                wanted[(c.kind, c.ref, c.due, c.step)] = c.soft
+    stale = []
+    for row in MatterClock.objects.filter(matter_id=matter.pk):
+        key = (row.kind, row.ref, row.due_on, row.step)
+        if key in wanted and wanted[key] == row.soft:
+            del wanted[key]
+        else:
+            stale.append(row.pk)
+    if stale:
+        MatterClock.objects.filter(pk__in=stale).delete()
+    MatterClock.objects.bulk_create(
+        MatterClock(matter_id=matter.pk, kind=k, ref=r, due_on=d, step=st, soft=soft)
+        for (k, r, d, st), soft in wanted.items()
+    )
+
+
+def matter_move(*, matter: LegalMatter, to_status: str, actor, note: str = "", on=None) -> CaseStep:
+    """Move the matter along ``TRANSITIONS`` (``core.cases.case_move``): filed, pending,
+    decided, in appeal, closed or withdrawn, with the date it happened and a note."""
+
+    from .models import OPEN_STATUSES, TRANSITIONS, Status
+
+    on = on or timezone.localdate()
+    note = (note or "").strip()
+    errors: dict[str, str] = {}
+    if on > timezone.localdate():
+        errors["on"] = _("This date is in the future.")
+    if len(note) > 500:
+        errors["note"] = _("Keep this under %(n)d characters.") % {"n": 500}
+    if errors:
+        raise ValidationError(errors)
+    changes: dict = {}
+    if to_status not in OPEN_STATUSES and to_status in TRANSITIONS:
+        changes["closed_at"] = timezone.now()
+    elif matter.closed_at is not None:
+        changes["closed_at"] = None
+    with transaction.atomic():
+        step = case_move(
+            matter,
+            to_status,
+            actor=actor,
+            transitions=TRANSITIONS,
+            step_model=MatterStep,
+            cap=Cap.MANAGE_LEGAL,
+            changes=changes,
+            step_fields={"note": note, "on": on},
+            labels={k: str(v) for k, v in Status.choices},
+        )
+        refresh_clocks(matter)
+    return step
 
 
 def identifier_add(*, matter: LegalMatter, data: dict, actor) -> tuple[MatterIdentifier, list]:
@@ -285,6 +364,7 @@ def hearing_record(*, matter: LegalMatter, data: dict, actor) -> Hearing:
                 changed.append("court_number")
         if changed:
             locked.save(update_fields=changed)
+        refresh_clocks(locked)
         audit.record(
             audit.Action.CREATE,
             actor=actor,
@@ -376,6 +456,7 @@ def _refresh_award_due(matter_id: int) -> None:
     LegalMatter.objects.filter(pk=matter_id).update(
         award_due_on=award_payment_due(first) if first else None
     )
+    refresh_clocks(LegalMatter.objects.get(pk=matter_id))
 
 
 def compensation_open(*, matter: LegalMatter, data: dict, actor) -> Compensation:
@@ -571,6 +652,7 @@ def protection_apply(*, matter: LegalMatter, data: dict, actor) -> ProtectionApp
             created_by=actor,
             **values,
         )
+        refresh_clocks(matter)
         audit.record(
             audit.Action.CREATE,
             actor=actor,
@@ -600,6 +682,7 @@ def protection_update(*, application: ProtectionApplication, data: dict, actor):
     if changed:
         with transaction.atomic():
             application.save(update_fields=changed)
+            refresh_clocks(matter)
             audit.record(
                 audit.Action.CHANGE,
                 actor=actor,
@@ -698,3 +781,175 @@ def disclosure_consent_withdraw(*, consent, actor):
                 detail={"purpose": "legal_disclosure"},
             )
     return consent
+
+
+# ------------------------------------------------------------------ documents
+def document_add(*, matter: LegalMatter, data: dict, upload, actor):
+    """A typed scan or PDF on the matter, checked by its content, stored encrypted."""
+    from saathi.core import vault
+    from saathi.core.files import check_upload
+
+    from .models import DocumentKind, MatterDocument
+
+    _require(actor, matter.member)
+    errors: dict[str, str] = {}
+    if data.get("kind") not in DocumentKind.values:
+        errors["kind"] = _("Choose the kind of document.")
+    _not_future(errors, data, "on")
+    if upload is None:
+        errors["upload"] = _("Choose the file.")
+    if errors:
+        raise ValidationError(errors)
+    content, mime = check_upload(upload, "upload")
+    doc = MatterDocument(
+        matter=matter,
+        kind=data["kind"],
+        on=data.get("on"),
+        content_type=mime,
+        size=len(content),
+        created_by=actor,
+    )
+    with transaction.atomic():
+        vault.store(doc, "content_file", content)
+        doc.save()
+        audit.record(
+            audit.Action.CREATE,
+            actor=actor,
+            obj=doc,
+            organisation_id=matter.organisation_id,
+            member_id=matter.member_id,
+            detail={"kind": doc.kind},
+        )
+    return doc
+
+
+# ------------------------------------------------------------------ complaints
+def _upload(errors: dict, field: str, upload):
+    from saathi.core.files import check_upload
+
+    if upload is None:
+        return None
+    try:
+        return check_upload(upload, field)
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+        return None
+
+
+def _clean_complaint(matter: LegalMatter, data: dict, uploads: dict, errors: dict) -> dict:
+    from saathi.collectives.models import DutyBearer
+
+    from .models import ComplaintAbout, ComplaintGround, ComplaintLevel
+
+    bearer = data.get("duty_bearer")
+    if bearer is None:
+        errors["duty_bearer"] = _("Choose the office from the directory.")
+    elif not isinstance(bearer, DutyBearer) or bearer.organisation_id != matter.organisation_id:
+        errors["duty_bearer"] = _("Choose an office of this organisation's directory.")
+    elif bearer.archived_at is not None:
+        errors["duty_bearer"] = _("This office is archived in the directory.")
+    if data.get("about") not in ComplaintAbout.values:
+        errors["about"] = _("Say whom the complaint is about.")
+    if data.get("ground") not in ComplaintGround.values:
+        errors["ground"] = _("Say what the complaint is about.")
+    if data.get("level") not in ComplaintLevel.values:
+        errors["level"] = _("Choose where the complaint goes.")
+    if not data.get("sent_on"):
+        errors["sent_on"] = _("Give the date it was sent.")
+    _not_future(errors, data, "sent_on")
+    files = {name: _upload(errors, name, uploads.get(name)) for name in uploads}
+    if data.get("level") == ComplaintLevel.MAGISTRATE and not files.get("affidavit"):
+        errors.setdefault(
+            "affidavit", _("An application to the Magistrate needs her affidavit (s.175(3)).")
+        )
+    return files
+
+
+def _store_complaint_files(complaint, files: dict) -> None:
+    from saathi.core import vault
+
+    for name, got in files.items():
+        if got is not None:
+            vault.store(complaint, f"{name}_file", got[0])
+            setattr(complaint, f"{name}_content_type", got[1])
+
+
+def complaint_send(*, matter: LegalMatter, data: dict, uploads: dict, actor, escalated_from=None):
+    """A complaint about the police or a prosecutor to an office of the directory, with
+    the written complaint, its postal receipt and (to a Magistrate) her affidavit."""
+    from .models import ESCALATION, Complaint
+
+    _require(actor, matter.member)
+    errors: dict[str, str] = {}
+    files = _clean_complaint(matter, data, uploads, errors)
+    if escalated_from is not None:
+        if data.get("level") not in ESCALATION[escalated_from.level] and "level" not in errors:
+            errors["level"] = _("A complaint to this level cannot be escalated there.")
+        if data.get("sent_on") and data["sent_on"] < escalated_from.sent_on:
+            errors.setdefault("sent_on", _("This is before the earlier complaint was sent."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if escalated_from is not None:
+            locked = Complaint.objects.select_for_update().get(pk=escalated_from.pk)
+            if Complaint.objects.filter(escalated_from=locked).exists():
+                raise ValidationError({"level": _("This complaint was escalated already.")})
+        complaint = Complaint(
+            matter=matter,
+            duty_bearer=data["duty_bearer"],
+            about=data["about"],
+            ground=data["ground"],
+            level=data["level"],
+            sent_on=data["sent_on"],
+            details=(data.get("details") or "").strip(),
+            escalated_from=escalated_from,
+            created_by=actor,
+        )
+        _store_complaint_files(complaint, files)
+        complaint.save()
+        audit.record(
+            audit.Action.CREATE,
+            actor=actor,
+            obj=complaint,
+            organisation_id=matter.organisation_id,
+            member_id=matter.member_id,
+            detail={"level": complaint.level, "ground": complaint.ground},
+        )
+    return complaint
+
+
+def complaint_escalate(*, complaint, data: dict, uploads: dict, actor):
+    """The next level (SP → Magistrate with affidavit → SHRC or Police Complaints
+    Authority) when the complaint went unanswered or was answered badly."""
+    return complaint_send(
+        matter=complaint.matter, data=data, uploads=uploads, actor=actor, escalated_from=complaint
+    )
+
+
+def complaint_answer(*, complaint, data: dict, uploads: dict, actor):
+    """The response to a complaint (and its postal receipt, if it came later)."""
+    matter = complaint.matter
+    _require(actor, matter.member)
+    errors: dict[str, str] = {}
+    if not data.get("response_on"):
+        errors["response_on"] = _("Give the date of the response.")
+    _not_future(errors, data, "response_on")
+    if data.get("response_on") and data["response_on"] < complaint.sent_on:
+        errors.setdefault("response_on", _("This is before the complaint was sent."))
+    files = {name: _upload(errors, name, uploads.get(name)) for name in uploads}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        complaint.response_on = data["response_on"]
+        complaint.response = (data.get("response") or "").strip()
+        _store_complaint_files(complaint, files)
+        complaint.save()
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=complaint,
+            organisation_id=matter.organisation_id,
+            member_id=matter.member_id,
+            fields=["response_on", "response", *(f"{n}_file" for n, v in files.items() if v)],
+        )
+    return complaint

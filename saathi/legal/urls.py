@@ -22,4 +22,13 @@ urlpatterns = [
     path("compensation/<uuid:uuid>/edit/", views.compensation_edit, name="compensation_edit"),
     path("compensation/<uuid:uuid>/payments/new/", views.payment_add, name="payment_add"),
     path("protection/<uuid:uuid>/edit/", views.protection_edit, name="protection_edit"),
+    path("matters/<uuid:uuid>/status/", views.matter_move, name="matter_move"),
+    path("matters/<uuid:uuid>/history/", views.matter_history, name="matter_history"),
+    path("matters/<uuid:uuid>/papers/", views.matter_papers, name="matter_papers"),
+    path("matters/<uuid:uuid>/documents/new/", views.document_add, name="document_add"),
+    path("documents/<uuid:uuid>/", views.document_file, name="document_file"),
+    path("matters/<uuid:uuid>/complaints/new/", views.complaint_add, name="complaint_add"),
+    path("complaints/<uuid:uuid>/escalate/", views.complaint_escalate, name="complaint_escalate"),
+    path("complaints/<uuid:uuid>/response/", views.complaint_answer, name="complaint_answer"),
+    path("complaints/<uuid:uuid>/<str:which>/", views.complaint_file, name="complaint_file"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -44,13 +45,16 @@ def window(today: date | None = None) -> tuple[date, date]:
     return today - timedelta(days=OVERDUE_DAYS), today + timedelta(days=AGENDA_DAYS)
 
 
-def agenda_page(user, page: int = 1, *, today: date | None = None) -> dict:
-    """One page of the user's agenda, overdue first (earliest date first)."""
+def agenda_page(
+    user, page: int = 1, *, today: date | None = None, only: Iterable[str] | None = None
+) -> dict:
+    """One page of the user's agenda, overdue first (earliest date first); ``only``: the
+    kinds of one module (its own agenda page)."""
     today = today or timezone.localdate()
     start, end = window(today)
     size = settings.SAATHI_PAGE_SIZE
     page = max(1, page)
-    found = entries_for(user, start, end, limit=page * size + 1)
+    found = entries_for(user, start, end, only=only, limit=page * size + 1)
     chunk = found.entries[(page - 1) * size : page * size + 1]
     rows = [_row(e, today) for e in chunk[:size]]
     return {

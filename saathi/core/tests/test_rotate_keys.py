@@ -236,6 +236,27 @@ def _every_kind_of_private_file(world) -> None:
     photo = Attachment(response=response, name="photo.png", content_type="image/png", size=10)
     vault.store(photo, "file", png_bytes(2, 2))
     photo.save()
+    # legal: a matter's document, a complaint with its receipt and her affidavit
+    from saathi.legal import services as legal
+    from saathi.legal.tests.factories import bearer, full_matter
+
+    f = full_matter(world)
+    legal.complaint_escalate(
+        complaint=f["complaint"],
+        data={
+            "duty_bearer": bearer(world, title="Chief Judicial Magistrate"),
+            "about": "police",
+            "ground": "fir_refused",
+            "level": "magistrate",
+            "sent_on": timezone.localdate(),
+        },
+        uploads={
+            "receipt": upload("receipt.png", png_bytes(4, 4)),
+            "affidavit": upload("affidavit.pdf", pdf_bytes(), "application/pdf"),
+        },
+        actor=world.user("a", Role.LEGAL_ADVOCATE),
+    )
+    # end legal
 
 
 def _files() -> dict[tuple[str, int], bytes]:

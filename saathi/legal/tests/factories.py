@@ -5,12 +5,14 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from saathi.core.demo_files import demo_upload
 from saathi.core.policy import Role
 from saathi.legal import services
 
 ACCUSED = "SECRET-ACCUSED-Rafiq"
 THREAT = "SECRET-THREAT-call"
 STATEMENT = "SECRET-STATEMENT"
+COMPLAINT = "SECRET-COMPLAINT-beaten"
 
 
 def advocate(world, org="a"):
@@ -95,4 +97,47 @@ def full_matter(world, org="a"):
     consent = services.disclosure_consent_record(
         matter=m, data={"given_on": today, "method": "signature"}, actor=actor
     )
-    return {"matter": m, "compensation": comp, "protection": prot, "consent": consent}
+    doc = services.document_add(
+        matter=m,
+        data={"kind": "fir_copy", "on": today - timedelta(days=120)},
+        upload=demo_upload("FIR copy"),
+        actor=actor,
+    )
+    complaint = services.complaint_send(
+        matter=m,
+        data={
+            "duty_bearer": bearer(world, org),
+            "about": "police",
+            "ground": "delay",
+            "level": "sp",
+            "sent_on": today - timedelta(days=20),
+            "details": COMPLAINT,
+        },
+        uploads={"complaint": demo_upload("Complaint", seed=1)},
+        actor=actor,
+    )
+    return {
+        "matter": m,
+        "compensation": comp,
+        "protection": prot,
+        "consent": consent,
+        "document": doc,
+        "complaint": complaint,
+    }
+
+
+def bearer(world, org="a", title="Superintendent of Police"):
+    from saathi.collectives.services import duty_bearer_create
+
+    return duty_bearer_create(
+        organisation=world.orgs[org],
+        data={
+            "title": title,
+            "office": "Office of the SP, North 24 Parganas",
+            "level": "district",
+            "state": "WB",
+            "district": "North 24 Parganas",
+            "address": "Barasat",
+        },
+        actor=world.user(org, Role.FACILITATOR),
+    )

@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "saathi.linkage",
     "saathi.legal",  # legal aid
     "saathi.collectives",  # collectives (issue 14)
+    "saathi.advocacy",  # advocacy (issue 17)
 ]
 
 MIDDLEWARE = [

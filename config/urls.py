@@ -19,6 +19,7 @@ urlpatterns = [
     path("linkage/", include("saathi.linkage.urls")),
     path("legal/", include("saathi.legal.urls")),  # legal aid
     path("collectives/", include("saathi.collectives.urls")),  # collectives
+    path("advocacy/", include("saathi.advocacy.urls")),  # advocacy
     path("api/", api.urls),
 ]
 

@@ -38,6 +38,7 @@ MODULE_HOME = [
     "linkage/_home.html",
     "legal/_home.html",
     "collectives/_home.html",  # collectives
+    "advocacy/_home.html",  # advocacy
 ]
 
 

@@ -192,6 +192,7 @@ MODULE_SWEEPS = [
         "linkage",
         "collectives",
         "legal",
+        "advocacy",  # advocacy
     )
 ]
 for _module in MODULE_SWEEPS:

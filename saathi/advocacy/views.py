@@ -320,7 +320,7 @@ def _campaign_form(request, organisation, collective, campaign=None):
 
 @login_required
 def campaign_create(request):
-    place = _place(request, Cap.MANAGE_ADVOCACY, _("a campaign"))
+    place = _place(request, Cap.MANAGE_ADVOCACY, _("Start a campaign"))
     if isinstance(place, HttpResponse):
         return place
     return _campaign_form(request, *place)
@@ -440,7 +440,7 @@ def _engagement_form(request, organisation, collective, engagement=None):
 
 @login_required
 def engagement_create(request):
-    place = _place(request, Cap.MANAGE_ADVOCACY, _("a media engagement"))
+    place = _place(request, Cap.MANAGE_ADVOCACY, _("Record a media engagement"))
     if isinstance(place, HttpResponse):
         return place
     return _engagement_form(request, *place)
@@ -695,7 +695,7 @@ def _action_form(request, organisation, collective, action=None):
 
 @login_required
 def action_create(request):
-    place = _place(request, Cap.MANAGE_ADVOCACY, _("an advocacy action"))
+    place = _place(request, Cap.MANAGE_ADVOCACY, _("Record an advocacy action"))
     if isinstance(place, HttpResponse):
         return place
     return _action_form(request, *place)
@@ -864,7 +864,7 @@ def _outcome_form(request, organisation, collective, outcome=None):
 
 @login_required
 def outcome_create(request):
-    place = _place(request, Cap.MANAGE_ADVOCACY, _("an outcome"))
+    place = _place(request, Cap.MANAGE_ADVOCACY, _("Record a change won"))
     if isinstance(place, HttpResponse):
         return place
     return _outcome_form(request, *place)

@@ -163,9 +163,22 @@ class ActionFilter(Schema):
 
 
 def _actions(qs):
+    """The count of participants as a subquery per row of the page (a GROUP BY over the
+    whole scoped list would read every action before paging)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    through = AdvocacyAction.participants.through
+    n = (
+        through.objects.filter(advocacyaction_id=OuterRef("pk"))
+        .order_by()
+        .values("advocacyaction_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         qs.select_related("collective", "campaign")
-        .annotate(participant_count=Count("participants", distinct=True))
+        .annotate(participant_count=Coalesce(Subquery(n), 0))
         .prefetch_related("duty_bearers", "claims")
     )
 
@@ -231,9 +244,20 @@ class OutcomeOut(Schema):
 
 
 def _outcomes(qs):
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    through = Outcome.reached_members.through
+    n = (
+        through.objects.filter(outcome_id=OuterRef("pk"))
+        .order_by()
+        .values("outcome_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         qs.select_related("collective", "campaign")
-        .annotate(members_reached=Count("reached_members", distinct=True))
+        .annotate(members_reached=Coalesce(Subquery(n), 0))
         .prefetch_related("actions", "engagements", "claims")
         .order_by("-on", "-id")
     )

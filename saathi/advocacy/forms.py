@@ -272,7 +272,7 @@ class PublishForm(ServiceForm):
         label=_("Link to the published piece"),
         required=False,
         max_length=500,
-        widget=forms.URLInput(attrs={"inputmode": "url"}),
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
     )
     scan = forms.FileField(
         label=_("Or a scan or photo of it"),

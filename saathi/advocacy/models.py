@@ -154,10 +154,7 @@ class Campaign(OwnedRecord):
         ordering = ["-started_on", "-id"]
         indexes = [
             models.Index(fields=["organisation", "-started_on", "-id"], name="campaign_org"),
-            models.Index(
-                fields=["collective", "organisation", "-started_on", "-id"],
-                name="campaign_collective",
-            ),
+            models.Index(fields=["collective", "-started_on", "-id"], name="campaign_collective"),
         ]
 
     def __str__(self) -> str:
@@ -263,10 +260,12 @@ class Engagement(OwnedRecord):
     class Meta:
         ordering = ["-on", "-id"]
         indexes = [
+            # a leader's list is WHERE collective IN (hers): the collective first, then the
+            # order, so page 1 stops at 50 rows and a deep page skips in the index alone
             models.Index(fields=["organisation", "-on", "-id"], name="engagement_org"),
-            models.Index(
-                fields=["collective", "organisation", "-on", "-id"], name="engagement_coll"
-            ),
+            models.Index(fields=["collective", "-on", "-id"], name="engagement_coll"),
+            models.Index(fields=["organisation", "status", "-on", "-id"], name="engagement_org_st"),
+            models.Index(fields=["collective", "status", "-on", "-id"], name="engagement_coll_st"),
             models.Index(fields=["campaign", "on", "id"], name="engagement_campaign"),
         ]
 
@@ -526,7 +525,9 @@ class AdvocacyAction(OwnedRecord):
         ordering = ["-on", "-id"]
         indexes = [
             models.Index(fields=["organisation", "-on", "-id"], name="action_org"),
-            models.Index(fields=["collective", "organisation", "-on", "-id"], name="action_coll"),
+            models.Index(fields=["collective", "-on", "-id"], name="action_coll"),
+            models.Index(fields=["organisation", "kind", "-on", "-id"], name="action_org_kind"),
+            models.Index(fields=["collective", "kind", "-on", "-id"], name="action_coll_kind"),
             models.Index(fields=["campaign", "on", "id"], name="action_campaign"),
         ]
 
@@ -665,7 +666,7 @@ class Outcome(OwnedRecord):
         ordering = ["-on", "-id"]
         indexes = [
             models.Index(fields=["organisation", "-on", "-id"], name="outcome_org"),
-            models.Index(fields=["collective", "organisation", "-on", "-id"], name="outcome_coll"),
+            models.Index(fields=["collective", "-on", "-id"], name="outcome_coll"),
             models.Index(fields=["campaign", "on", "id"], name="outcome_campaign"),
         ]
 

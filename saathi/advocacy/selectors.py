@@ -30,6 +30,17 @@ from .models import (
 PAGE_SIZE = 50
 
 
+def paged(qs, number, size: int = PAGE_SIZE):
+    """A page of ``qs`` read in two steps: the ids of the page from the list's index
+    alone (the count and the skipped rows of a deep page never touch the table), then
+    those rows with what they show (bench/pages_advocacy.py)."""
+    page = Paginator(qs.values_list("pk", flat=True), size).get_page(number)
+    ids = list(page.object_list)
+    rows = {o.pk: o for o in qs.filter(pk__in=ids)} if ids else {}
+    page.object_list = [rows[i] for i in ids if i in rows]
+    return page
+
+
 def _q(qs, q: str, *fields: str):
     q = (q or "").strip()[:100]
     if not q:
@@ -186,7 +197,7 @@ def engagements_matching(user, *, status: str = "", collective=None):
 
 
 def engagement_list(user, *, status: str = "", page=1):
-    return Paginator(engagements_matching(user, status=status), PAGE_SIZE).get_page(page)
+    return paged(engagements_matching(user, status=status), page)
 
 
 @dataclass
@@ -237,7 +248,7 @@ def actions_matching(user, *, kind: str = "", collective=None):
 
 
 def action_list(user, *, kind: str = "", page=1):
-    return Paginator(actions_matching(user, kind=kind), PAGE_SIZE).get_page(page)
+    return paged(actions_matching(user, kind=kind), page)
 
 
 def action_page(user, action: AdvocacyAction) -> dict:
@@ -271,7 +282,7 @@ def action_page(user, action: AdvocacyAction) -> dict:
 # ------------------------------------------------------------------ outcomes, campaigns
 def outcome_list(user, *, page=1):
     qs = Outcome.objects.visible_to(user).select_related("collective").order_by("-on", "-id")
-    return Paginator(qs, PAGE_SIZE).get_page(page)
+    return paged(qs, page)
 
 
 def outcome_page(user, outcome: Outcome) -> dict:
@@ -289,7 +300,7 @@ def outcome_page(user, outcome: Outcome) -> dict:
 
 def campaign_list(user, *, page=1):
     qs = Campaign.objects.visible_to(user).select_related("collective")
-    return Paginator(qs.order_by("-started_on", "-id"), PAGE_SIZE).get_page(page)
+    return paged(qs.order_by("-started_on", "-id"), page)
 
 
 # ------------------------------------------------------------------ the timeline

@@ -729,7 +729,8 @@ def engagement_publish(*, engagement: Engagement, data: dict, actor, scan=None) 
         problems = publication_problems(locked)
         if problems:
             raise ValidationError(
-                [_("It cannot be published yet:")] + problems, code="consent_missing"
+                _("It cannot be published yet: %(why)s") % {"why": " ".join(problems)},
+                code="consent_missing",
             )
         case_move(
             engagement,

@@ -37,7 +37,8 @@ def test_where_a_new_record_goes(world):
 def test_a_refused_form_keeps_what_was_typed(world):
     fac = _client(world, Role.FACILITATOR)
     url = reverse("advocacy:action_create") + f"?in={world.collectives['a1'].uuid}"
-    r = fac.post(url, {"kind": "memorandum", "on": "01/12/2026", "title": "Rations memo"})
+    data = {"kind": "memorandum", "on": "01/12/2026", "title": "Rations memo", "demand": "Rations"}
+    r = fac.post(url, data)
     body = r.content.decode()
     assert r.status_code == 200
     assert "Choose at least one office from the directory." in body

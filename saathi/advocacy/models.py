@@ -266,7 +266,11 @@ class Engagement(OwnedRecord):
             models.Index(fields=["collective", "-on", "-id"], name="engagement_coll"),
             models.Index(fields=["organisation", "status", "-on", "-id"], name="engagement_org_st"),
             models.Index(fields=["collective", "status", "-on", "-id"], name="engagement_coll_st"),
-            models.Index(fields=["campaign", "on", "id"], name="engagement_campaign"),
+            # the timeline: WHERE campaign = ? AND organisation IN (...): both in the index,
+            # or SQLite walks every engagement of the organisation instead
+            models.Index(
+                fields=["campaign", "organisation", "on", "id"], name="engagement_campaign"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -528,7 +532,7 @@ class AdvocacyAction(OwnedRecord):
             models.Index(fields=["collective", "-on", "-id"], name="action_coll"),
             models.Index(fields=["organisation", "kind", "-on", "-id"], name="action_org_kind"),
             models.Index(fields=["collective", "kind", "-on", "-id"], name="action_coll_kind"),
-            models.Index(fields=["campaign", "on", "id"], name="action_campaign"),
+            models.Index(fields=["campaign", "organisation", "on", "id"], name="action_campaign"),
         ]
 
     def __str__(self) -> str:
@@ -667,7 +671,7 @@ class Outcome(OwnedRecord):
         indexes = [
             models.Index(fields=["organisation", "-on", "-id"], name="outcome_org"),
             models.Index(fields=["collective", "-on", "-id"], name="outcome_coll"),
-            models.Index(fields=["campaign", "on", "id"], name="outcome_campaign"),
+            models.Index(fields=["campaign", "organisation", "on", "id"], name="outcome_campaign"),
         ]
 
     def __str__(self) -> str:

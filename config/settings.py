@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "saathi.collectives",  # collectives (issue 14)
     "saathi.wellbeing",  # wellbeing (issue 16)
     "saathi.rights",  # rights (issue 13)
+    "saathi.advocacy",  # advocacy (issue 17)
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("wellbeing/", include("saathi.wellbeing.urls")),  # wellbeing
     path("rights/", include("saathi.rights.urls")),  # rights (issue 13)
     path("me/", include("saathi.rights.urls_own")),  # rights: a member's own page
+    path("advocacy/", include("saathi.advocacy.urls")),  # advocacy
     path("api/", api.urls),
 ]
 

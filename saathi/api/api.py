@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from saathi.advocacy.api import router as advocacy_router  # advocacy
 from saathi.collectives.api import router as collectives_router  # collectives
 from saathi.entitlements.api import router as entitlements_router
 from saathi.funds.api import router as funds_router
@@ -91,6 +92,7 @@ api.add_router("/", linkage_router)
 api.add_router("/", legal_router)  # legal aid
 api.add_router("/", collectives_router)  # collectives
 api.add_router("/", wellbeing_router)  # wellbeing
+api.add_router("/", advocacy_router)  # advocacy
 
 
 def problem(request, status, detail, errors=None):

@@ -81,6 +81,11 @@ class Cap:
     VIEW_RIGHTS = "view_rights_requests"  # her requests and grievances, their clock
     RECORD_RIGHTS = "record_rights_requests"  # record a request for her, answer it
     APPROVE_ERASURE = "approve_erasure"  # the second pair of eyes that erases her
+    # advocacy (media engagements, advocacy actions, outcomes, ADR 0038)
+    VIEW_ADVOCACY = "view_advocacy"  # media contacts, engagements, actions, outcomes, campaigns
+    MANAGE_ADVOCACY = "manage_advocacy"  # record them, identity consents, publish
+    VERIFY_OUTCOMES = "verify_outcomes"  # mark an outcome verified (a second person)
+    PRINT_TIMELINE = "print_advocacy_timeline"  # a campaign's timeline as a PDF
 
 
 ALL_CAPS = frozenset(v for k, v in vars(Cap).items() if k.isupper())
@@ -231,6 +236,25 @@ _RIGHTS_GRANTS: dict[str, set[str]] = {
 for _role, _caps in _RIGHTS_GRANTS.items():
     CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
 # end rights
+# advocacy (ADR 0038): admins, facilitators and leaders record and publish; the other
+# staff roles and volunteers see; viewers get suppressed counts only.
+_ADVOCACY_RUN = {
+    Cap.VIEW_ADVOCACY,
+    Cap.MANAGE_ADVOCACY,
+    Cap.VERIFY_OUTCOMES,
+    Cap.PRINT_TIMELINE,
+}
+_ADVOCACY_GRANTS: dict[str, set[str]] = {
+    Role.ORG_ADMIN: _ADVOCACY_RUN,
+    Role.FACILITATOR: _ADVOCACY_RUN,
+    Role.SOCIAL_WORKER: {Cap.VIEW_ADVOCACY},
+    Role.LEGAL_ADVOCATE: {Cap.VIEW_ADVOCACY},
+    Role.COLLECTIVE_LEADER: _ADVOCACY_RUN,
+    Role.VOLUNTEER: {Cap.VIEW_ADVOCACY},
+}
+for _role, _caps in _ADVOCACY_GRANTS.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+# end advocacy
 
 # Roles that must set up TOTP before using the app in production.
 MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE})
@@ -246,6 +270,9 @@ COLLECTIVE_REACHES_ORGANISATION: dict[str, frozenset[str]] = {
     "surveys.survey": ALL_CAPS,
     # collectives: the directory of duty bearers is the organisation's, shared by its collectives
     "collectives.dutybearer": frozenset({Cap.VIEW_DUTY_BEARERS, Cap.MANAGE_DUTY_BEARERS}),
+    # advocacy: the organisation's media contacts, shared by its collectives
+    "advocacy.mediaoutlet": frozenset({Cap.VIEW_ADVOCACY, Cap.MANAGE_ADVOCACY}),
+    "advocacy.journalist": frozenset({Cap.VIEW_ADVOCACY, Cap.MANAGE_ADVOCACY}),
 }
 
 

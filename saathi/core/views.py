@@ -39,6 +39,7 @@ MODULE_HOME = [
     "legal/_home.html",
     "collectives/_home.html",  # collectives
     "wellbeing/_home.html",  # wellbeing
+    "advocacy/_home.html",  # advocacy
 ]
 
 

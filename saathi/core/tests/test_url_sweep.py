@@ -194,6 +194,7 @@ MODULE_SWEEPS = [
         "legal",
         "wellbeing",  # wellbeing
         "rights",  # rights (issue 13)
+        "advocacy",  # advocacy
     )
 ]
 for _module in MODULE_SWEEPS:

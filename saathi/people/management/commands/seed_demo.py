@@ -96,6 +96,11 @@ class Command(BaseCommand):
         from saathi.wellbeing.demo import seed as seed_wellbeing  # wellbeing
 
         seed_wellbeing(stdout=self.stdout)  # wellbeing
+        # advocacy (issue 17): media contacts, campaigns, engagements, actions, outcomes
+        from saathi.advocacy.demo import seed as seed_advocacy
+
+        seed_advocacy(organisation=orgs[0], stdout=self.stdout)
+        # end advocacy
         # agenda: reminder choices of the demo users (saathi/core/agenda/demo.py)
         from saathi.core.agenda.demo import seed as seed_agenda
 

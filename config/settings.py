@@ -131,6 +131,8 @@ INSTALLED_APPS = [
     "saathi.linkage",
     "saathi.legal",  # legal aid
     "saathi.collectives",  # collectives (issue 14)
+    "saathi.livelihoods",  # livelihoods (issue 18)
+    "saathi.relief.stock",  # livelihoods: relief stock (issue 18)
 ]
 
 MIDDLEWARE = [

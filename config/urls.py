@@ -19,6 +19,8 @@ urlpatterns = [
     path("linkage/", include("saathi.linkage.urls")),
     path("legal/", include("saathi.legal.urls")),  # legal aid
     path("collectives/", include("saathi.collectives.urls")),  # collectives
+    path("livelihoods/", include("saathi.livelihoods.urls")),  # livelihoods
+    path("stock/", include("saathi.relief.stock.urls")),  # livelihoods: relief stock
     path("api/", api.urls),
 ]
 

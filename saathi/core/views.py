@@ -38,6 +38,7 @@ MODULE_HOME = [
     "linkage/_home.html",
     "legal/_home.html",
     "collectives/_home.html",  # collectives
+    "livelihoods/_home.html",  # livelihoods
 ]
 
 

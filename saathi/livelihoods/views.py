@@ -81,8 +81,8 @@ def support_list(request):
 
 @login_required
 def member(request, uuid):
-    require_cap(request.user, Cap.VIEW_LIVELIHOODS)
     m = access_member(request.user, uuid)
+    require_cap(request.user, Cap.VIEW_LIVELIHOODS)
     user = request.user
     return render(
         request,
@@ -239,7 +239,7 @@ def debt_add(request, uuid):
 @login_required
 def debt_detail(request, uuid):
     debt = access.access_debt(request.user, uuid)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         debt = access.access_debt(request.user, uuid, Cap.RECORD_DEBTS)
         if form.is_valid():

@@ -192,6 +192,8 @@ MODULE_SWEEPS = [
         "linkage",
         "collectives",
         "legal",
+        "livelihoods",  # livelihoods
+        "relief.stock",  # livelihoods: relief stock
     )
 ]
 for _module in MODULE_SWEEPS:

@@ -21,7 +21,7 @@ from .models import (
     SupportKind,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
 class CampaignChoice(forms.ModelChoiceField):

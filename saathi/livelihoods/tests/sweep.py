@@ -77,7 +77,28 @@ EXPECTED: dict[str, dict] = {
 }
 PUBLIC: dict[str, int] = {}
 
-API_EXPECTED: dict[str, object] = {}
+API_EXPECTED: dict[str, object] = {
+    "/api/livelihoods/supports": ("ok", None),  # POST with an empty body is refused (422)
+    "/api/livelihoods/supports/{uuid}": ("ok", "liv_support"),
+    # writes need record_livelihoods: legal advocates are refused (403)
+    "/api/livelihoods/supports/{uuid}/repayments": {
+        "obj": "liv_loan",
+        "post": "422 422 422 403 401 401 401",
+    },
+    "/api/livelihoods/follow-ups": ("ok", None),
+    "/api/livelihoods/follow-ups/{uuid}": {
+        "obj": "liv_follow_up",
+        "post": "422 422 422 403 401 401 401",
+    },
+    "/api/livelihoods/devices": ("ok", None),
+    "/api/livelihoods/devices/{uuid}": ("ok", "liv_device"),
+    "/api/livelihoods/health-drives": ("ok", None),
+    "/api/livelihoods/health-drives/{uuid}/steps": {
+        "obj": "liv_drive",
+        "get": "200 200 200 200 401 401 401",
+        "post": "422 422 422 403 401 401 401",
+    },
+}
 
 
 def _records(world, org: str) -> dict:

@@ -9,7 +9,7 @@ from saathi.funds.models import Campaign
 
 from .models import DonorKind, Item, LossReason, Place
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
 class PlaceForm(forms.Form):

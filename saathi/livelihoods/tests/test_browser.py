@@ -73,7 +73,7 @@ def test_facilitator_in_bengali_records_a_grant_and_a_smartphone(phone_browser):
     page.fill("#id_member_reference", leader.reference)
     page.fill("#id_given_on", timezone.localdate().strftime("%d/%m/%Y"))
     page.fill("#id_sim_provider", "Jio")
-    renews = timezone.localdate() + timedelta(days=28)
+    renews = timezone.localdate() + timedelta(days=10)
     page.fill("#id_plan_renews_on", renews.strftime("%d/%m/%Y"))
     phone_browser.shot(page, "device-form")
     submit(page)

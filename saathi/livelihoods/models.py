@@ -103,6 +103,13 @@ class Support(OwnedRecord):
         indexes = [
             models.Index(fields=["organisation", "-given_on", "-id"], name="liv_support_org"),
             models.Index(fields=["member", "-given_on"], name="liv_support_member"),
+            # the list filtered by activity or by kind (open loans), in date order
+            models.Index(
+                fields=["organisation", "activity", "-given_on", "-id"], name="liv_support_activity"
+            ),
+            models.Index(
+                fields=["organisation", "kind", "-given_on", "-id"], name="liv_support_kind"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="liv_support_amount"),

@@ -43,7 +43,8 @@ def supports_matching(user, filters: SupportFilters = SupportFilters()) -> Query
 
 
 def support_list(user, filters: SupportFilters, page=1) -> Page:
-    qs = supports_matching(user, filters).select_related("member", "campaign")
+    # prefetched, not joined: a deep page skips its rows on the support index alone
+    qs = supports_matching(user, filters).prefetch_related("member", "campaign")
     return Paginator(qs, PAGE_SIZE).get_page(page)
 
 

@@ -134,6 +134,8 @@ INSTALLED_APPS = [
     "saathi.wellbeing",  # wellbeing (issue 16)
     "saathi.rights",  # rights (issue 13)
     "saathi.advocacy",  # advocacy (issue 17)
+    "saathi.livelihoods",  # livelihoods (issue 18)
+    "saathi.relief.stock",  # livelihoods: relief stock (issue 18)
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,8 @@ urlpatterns = [
     path("rights/", include("saathi.rights.urls")),  # rights (issue 13)
     path("me/", include("saathi.rights.urls_own")),  # rights: a member's own page
     path("advocacy/", include("saathi.advocacy.urls")),  # advocacy
+    path("livelihoods/", include("saathi.livelihoods.urls")),  # livelihoods
+    path("stock/", include("saathi.relief.stock.urls")),  # livelihoods: relief stock
     path("api/", api.urls),
 ]
 

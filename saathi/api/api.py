@@ -10,8 +10,10 @@ from saathi.entitlements.api import router as entitlements_router
 from saathi.funds.api import router as funds_router
 from saathi.legal.api import router as legal_router  # legal aid
 from saathi.linkage.api import router as linkage_router
+from saathi.livelihoods.api import router as livelihoods_router  # livelihoods
 from saathi.people.api import router as people_router
 from saathi.relief.api import router as relief_router
+from saathi.relief.stock.api import router as stock_router  # livelihoods: relief stock
 from saathi.relief.surveys.api import router as surveys_router
 from saathi.wellbeing.api import router as wellbeing_router  # wellbeing
 
@@ -93,6 +95,8 @@ api.add_router("/", legal_router)  # legal aid
 api.add_router("/", collectives_router)  # collectives
 api.add_router("/", wellbeing_router)  # wellbeing
 api.add_router("/", advocacy_router)  # advocacy
+api.add_router("/", livelihoods_router)  # livelihoods
+api.add_router("/", stock_router)  # livelihoods: relief stock
 
 
 def problem(request, status, detail, errors=None):

@@ -86,6 +86,15 @@ class Cap:
     MANAGE_ADVOCACY = "manage_advocacy"  # record them, identity consents, publish
     VERIFY_OUTCOMES = "verify_outcomes"  # mark an outcome verified (a second person)
     PRINT_TIMELINE = "print_advocacy_timeline"  # a campaign's timeline as a PDF
+    # livelihoods (supports, loans, debts, devices, health drives) and relief stock
+    VIEW_LIVELIHOODS = "view_livelihoods"  # supports, loans, follow-ups, devices, health drives
+    RECORD_LIVELIHOODS = "record_livelihoods"  # record supports, follow-ups, repayments
+    VIEW_DEBTS = "view_debts"  # informal debts: confidential (ADR 0039)
+    RECORD_DEBTS = "record_debts"
+    MANAGE_DEVICES = "manage_devices"  # devices and assets given, their SIM plans
+    RUN_HEALTH_DRIVES = "run_health_drives"  # create health drives
+    RECORD_HEALTH_STEPS = "record_health_steps"  # mark doses, screenings, enrolments
+    MANAGE_STOCK = "manage_stock"  # receipts, moves and counts of relief stock
 
 
 ALL_CAPS = frozenset(v for k, v in vars(Cap).items() if k.isupper())
@@ -255,6 +264,23 @@ _ADVOCACY_GRANTS: dict[str, set[str]] = {
 for _role, _caps in _ADVOCACY_GRANTS.items():
     CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
 # end advocacy
+# livelihoods (ADR 0039): debts to social workers and facilitators only; stock moves and
+# counts to those who run relief; leaders and volunteers record supports and health steps
+_LIV_ALL = {Cap.VIEW_LIVELIHOODS, Cap.RECORD_LIVELIHOODS, Cap.RECORD_HEALTH_STEPS}
+_LIVELIHOODS_GRANTS: dict[str, set[str]] = {
+    Role.ORG_ADMIN: _LIV_ALL | {Cap.MANAGE_DEVICES, Cap.RUN_HEALTH_DRIVES, Cap.MANAGE_STOCK},
+    Role.FACILITATOR: _LIV_ALL
+    | {Cap.VIEW_DEBTS, Cap.RECORD_DEBTS, Cap.MANAGE_DEVICES, Cap.RUN_HEALTH_DRIVES}
+    | {Cap.MANAGE_STOCK},
+    Role.SOCIAL_WORKER: _LIV_ALL | {Cap.VIEW_DEBTS, Cap.RECORD_DEBTS},
+    Role.LEGAL_ADVOCATE: {Cap.VIEW_LIVELIHOODS},
+    Role.COLLECTIVE_LEADER: _LIV_ALL,
+    Role.VOLUNTEER: {Cap.VIEW_LIVELIHOODS, Cap.RECORD_HEALTH_STEPS},
+    Role.VIEWER: set(),
+}
+for _role, _caps in _LIVELIHOODS_GRANTS.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+# end livelihoods
 
 # Roles that must set up TOTP before using the app in production.
 MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.SOCIAL_WORKER, Role.LEGAL_ADVOCATE})
@@ -273,6 +299,8 @@ COLLECTIVE_REACHES_ORGANISATION: dict[str, frozenset[str]] = {
     # advocacy: the organisation's media contacts, shared by its collectives
     "advocacy.mediaoutlet": frozenset({Cap.VIEW_ADVOCACY, Cap.MANAGE_ADVOCACY}),
     "advocacy.journalist": frozenset({Cap.VIEW_ADVOCACY, Cap.MANAGE_ADVOCACY}),
+    # livelihoods: a leader distributes from her organisation's stores (member checked alone)
+    "stock.place": frozenset({Cap.VIEW_RELIEF, Cap.RECORD_DISTRIBUTIONS}),
 }
 
 

@@ -40,6 +40,7 @@ MODULE_HOME = [
     "collectives/_home.html",  # collectives
     "wellbeing/_home.html",  # wellbeing
     "advocacy/_home.html",  # advocacy
+    "livelihoods/_home.html",  # livelihoods
 ]
 
 

@@ -176,9 +176,11 @@ def expenditure_record(
     receipt=None,
     beyond_balance: bool = False,
     beyond_balance_reason: str = "",
+    line: dict | None = None,
 ) -> Expenditure:
     """One expenditure of ``campaign``. Spending more than the campaign's balance needs
-    ``beyond_balance`` and a reason (kept on the entry, shown in the ledger)."""
+    ``beyond_balance`` and a reason (kept on the entry, shown in the ledger). ``line``: a
+    line the system writes (``ledger_line(code, ...)``) instead of ``description``."""
     require(actor, Cap.MANAGE_FUNDS, campaign.organisation_id)
     errors: dict[str, str] = {}
     try:
@@ -205,6 +207,10 @@ def expenditure_record(
         paid_to=paid_to.strip()[:200],
         recorded_by=actor,
     )
+    if line:  # livelihoods: a coded line, rendered in the reader's language
+        exp.description = line["description"]
+        exp.description_code = line["description_code"]
+        exp.description_params = line["description_params"]
     with transaction.atomic():
         # the campaign row is locked: two expenditures at once see each other's spending
         Campaign.objects.select_for_update().filter(pk=campaign.pk).values_list("pk").get()

@@ -195,6 +195,8 @@ MODULE_SWEEPS = [
         "wellbeing",  # wellbeing
         "rights",  # rights (issue 13)
         "advocacy",  # advocacy
+        "livelihoods",  # livelihoods
+        "relief.stock",  # livelihoods: relief stock
     )
 ]
 for _module in MODULE_SWEEPS:

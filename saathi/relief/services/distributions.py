@@ -17,6 +17,7 @@ from saathi.core.policy import Cap
 from saathi.funds.models import Expenditure
 from saathi.funds.services import expenditure_reverse, ledger_line, money
 from saathi.people.models import Member
+from saathi.relief.stock.services import return_for_cancelled, take_for_distribution
 
 from ..models import (
     LEDGER_DISTRIBUTION,
@@ -215,6 +216,7 @@ def distribution_record(
             vault.store(dist, "ack_file", content)
             dist.ack_content_type = mime
         dist.save()
+        take_for_distribution(dist, actor=actor)  # livelihoods: an item given from stock
         if item.is_money and programme.campaign_id:
             Expenditure.objects.create(
                 campaign_id=programme.campaign_id,
@@ -256,5 +258,6 @@ def distribution_cancel(*, distribution: Distribution, reason: str, actor) -> Di
         spent = Expenditure.objects.filter(distribution=distribution).first()
         if spent is not None:
             expenditure_reverse(expenditure=spent, reason=distribution.cancel_reason, actor=actor)
+        return_for_cancelled(distribution, actor=actor)  # livelihoods: back in stock
         audit.record(audit.Action.CHANGE, actor=actor, obj=distribution, fields=["cancelled_at"])
     return distribution

@@ -101,6 +101,11 @@ class Command(BaseCommand):
 
         seed_advocacy(organisation=orgs[0], stdout=self.stdout)
         # end advocacy
+        # livelihoods (issue 18): supports, loans, debts, devices, health drives, stock
+        from saathi.livelihoods.demo import seed as seed_livelihoods
+
+        seed_livelihoods(organisation=orgs[0], stdout=self.stdout)
+        # end livelihoods
         # agenda: reminder choices of the demo users (saathi/core/agenda/demo.py)
         from saathi.core.agenda.demo import seed as seed_agenda
 

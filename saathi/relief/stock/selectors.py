@@ -1,0 +1,36 @@
+"""Reads for the stock pages and API; always through ``visible_to``."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+from saathi.core.policy import Cap
+
+from .models import Item, Level, Movement, Place
+
+PAGE_SIZE = 50
+
+
+def places(user, cap: str = Cap.VIEW_RELIEF) -> QuerySet[Place]:
+    return Place.objects.visible_to(user, cap).order_by("name", "id")
+
+
+def items(user, organisation_ids) -> QuerySet[Item]:
+    return Item.objects.filter(organisation_id__in=organisation_ids).order_by("name", "id")
+
+
+def levels(user, place: Place | None = None) -> list[Level]:
+    """What is held now, item by item and place by place (at most a few hundred rows)."""
+    qs = Level.objects.visible_to(user).select_related("item", "place")
+    if place is not None:
+        qs = qs.filter(place=place)
+    return list(qs.order_by("place__name", "item__name", "id")[:500])
+
+
+def movements(user, place: Place | None = None, page=1) -> Page:
+    qs = Movement.objects.visible_to(user)
+    if place is not None:
+        qs = qs.filter(place=place)
+    qs = qs.select_related("item", "place", "other_place", "member").order_by("-on", "-id")
+    return Paginator(qs, PAGE_SIZE).get_page(page)

@@ -97,6 +97,15 @@ def clear_cache() -> None:
     _cache.clear()
 
 
+def close() -> None:
+    """Close this thread's keystore connections and empty the cache (a test's teardown,
+    or a process about to switch ``SAATHI_KEYSTORE``)."""
+    for conn in getattr(_local, "conns", {}).values():
+        conn.close()
+    _local.conns = {}
+    clear_cache()
+
+
 def _wrap(kid: str, raw: bytes) -> tuple[bytes, str]:
     return crypto.encrypt_bytes(raw, aad=kid.encode()), crypto.current_key_id()
 

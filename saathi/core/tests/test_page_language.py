@@ -43,6 +43,7 @@ ALLOWED = {
     "aadhaar",
     "csv",
     "xlsx",
+    "zip",
     "pdf",
     "sms",
     "otp",
@@ -82,6 +83,7 @@ ALLOWED = {
     "jpeg",
     "png",
     "yyyy",
+    "imei",  # livelihoods: a phone's number, named so on the phone itself
     # Kobo/ODK's own term for a submission's id column, kept by the translators
     "instance",
 }

@@ -257,6 +257,10 @@ def _every_kind_of_private_file(world) -> None:
         actor=world.user("a", Role.LEGAL_ADVOCATE),
     )
     # end legal
+    # advocacy: a published piece's scan, an action's document, an outcome's evidence
+    from saathi.advocacy.tests.sweep import _records as advocacy_records
+
+    advocacy_records(world, "a")
 
 
 def _files() -> dict[tuple[str, int], bytes]:

@@ -54,7 +54,7 @@ def test_cash_distribution_with_otp_shows_in_the_ledger(phone_browser, sms_outbo
     page = phone_browser.page()
     phone_browser.login(page, "a_facilitator", PASSWORD)
 
-    page.locator("a.task", has_text="Relief").click()
+    page.locator('a.task[href="/relief/"]').click()
     page.wait_for_url("**/relief/")
     expect(page.locator("main")).to_contain_text("₹23,00,000")
     phone_browser.shot(page, "relief-home")

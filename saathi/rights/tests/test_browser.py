@@ -57,11 +57,11 @@ def test_member_in_telugu_sees_who_looked_and_withdraws_media_consent(phone_brow
     expect(main).to_contain_text("Org B")
     expect(page).to_have_title(re.compile("^నా పేజీ · Saathi$"))
     phone_browser.shot(page, "her-page")
-    buttons = main.get_by_role("button", name="ఉపసంహరించు")
+    buttons = main.get_by_role("button", name="ఉపసంహరించండి")
     before = buttons.count()
     buttons.first.click()  # the newest consent first: media
     page.wait_for_load_state()
-    expect(main.get_by_role("button", name="ఉపసంహరించు")).to_have_count(before - 1)
+    expect(main.get_by_role("button", name="ఉపసంహరించండి")).to_have_count(before - 1)
     phone_browser.shot(page, "consent-withdrawn")
     assert Consent.objects.get(pk=media.pk).withdrawn_at is not None
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from saathi.core import audit
 from saathi.core.bulk import FastRows
+from saathi.core.models import Consent
 from saathi.core.policy import Cap
 from saathi.funds.models import Expenditure
 from saathi.funds.services import ledger_line, money
@@ -187,6 +188,14 @@ def _import_batch(programme, items, batch, actor, result, add_error):
             "reference", "pk", "household_id"
         )
     }
+    # her consent to registration and services must stand, as for one distribution
+    consenting = set(
+        Consent.objects.filter(
+            member__in=scope_members.filter(reference__in=refs),
+            purpose=Consent.Purpose.REGISTRATION,
+            withdrawn_at__isnull=True,
+        ).values_list("member__reference", flat=True)
+    )
     rows = FastRows(
         Distribution,
         ["organisation_id", "programme_id", "item_id", "member_id", "household_id",
@@ -225,6 +234,16 @@ def _import_batch(programme, items, batch, actor, result, add_error):
         for line, row, ref, item, on, mode, quantity, amount in parsed:
             if ref not in found:
                 add_error(line, _("No member with this reference in your records."))
+                result.refused += 1
+                continue
+            if ref not in consenting:
+                add_error(
+                    line,
+                    _(
+                        "Her consent to registration and services is not recorded, or she "
+                        "has withdrawn it."
+                    ),
+                )
                 result.refused += 1
                 continue
             mid, hid = found[ref]

@@ -155,11 +155,28 @@ def _repeat_error(previous: Distribution) -> ValidationError:
     )
 
 
+def require_service_consent(member) -> None:
+    """Her consent to registration and services must stand for anything to be recorded
+    against her name: the web page, the API, a list import and a phone's submission
+    (``surveys.platform``, rule ``no_consent``) apply the same rule (ADR 0040)."""
+    from saathi.core import consent
+
+    if not consent.has_consent(member, consent.Purpose.REGISTRATION):
+        raise ValidationError(
+            _(
+                "Her consent to registration and services is not recorded, or she has "
+                "withdrawn it: record her consent on her page first."
+            ),
+            code="no_consent",
+        )
+
+
 def distribution_check(data: DistributionInput, actor) -> None:
     """Every check of distribution_record without writing (before an OTP is sent)."""
     require(
         actor, Cap.RECORD_DISTRIBUTIONS, data.member.organisation_id, data.member.collective_ids()
     )
+    require_service_consent(data.member)
     _clean_distribution(data)
     key = recipient_key(data.member.pk, data.member.household_id)
     previous = _recent(data.item.pk, key, data.distributed_on, data.programme.interval_days)
@@ -173,6 +190,7 @@ def distribution_record(
     """Record one distribution; the double-distribution rule holds under concurrency."""
     member, programme, item = data.member, data.programme, data.item
     require(actor, Cap.RECORD_DISTRIBUTIONS, member.organisation_id, member.collective_ids())
+    require_service_consent(member)
     quantity, amount = _clean_distribution(data)
     ack = None
     if data.ack_method in (Distribution.Ack.SIGNATURE, Distribution.Ack.THUMBPRINT):

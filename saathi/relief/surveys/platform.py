@@ -548,10 +548,13 @@ def _member(actor, value, memo: dict | None = None):
 
 
 def _consent(member) -> None:
-    from saathi.core import consent
+    """The service's own consent rule (the web page applies it too), as a rule code."""
+    from saathi.relief.services.distributions import require_service_consent
 
-    if not consent.has_consent(member, consent.Purpose.REGISTRATION):
-        raise RuleBroken(Rule.NO_CONSENT)
+    try:
+        require_service_consent(member)
+    except ValidationError:
+        raise RuleBroken(Rule.NO_CONSENT) from None
 
 
 def _refused(exc: ValidationError) -> RuleBroken:

@@ -466,3 +466,48 @@ def test_an_imported_lists_expenditure_is_dated_from_its_distributions(client, w
     assert days_ago(60).strftime("%d/%m/%Y") in job.summary["Outside the campaign"]
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Outside the campaign" in page
+
+
+def _withdraw_registration_consent(world, member):
+    for c in consent.active_consents(member, consent.Purpose.REGISTRATION):
+        consent.consent_withdraw(
+            consent=c, reason="She asked", actor=world.user("a", Role.SOCIAL_WORKER)
+        )
+
+
+def test_no_distribution_is_recorded_for_a_member_who_withdrew_her_consent(client, world):
+    """The web page applies the rule a phone's submission does (ADR 0040): her consent to
+    registration and services must stand; what was typed stays on the page."""
+    p = make_programme(world)
+    login(client, world)
+    a1 = world.members["a1"]
+    _withdraw_registration_consent(world, a1)
+    r = post_distribution(client, p, a1, place="Ghat road")
+    body = r.content.decode()
+    assert r.status_code == 200 and "record her consent on her page first" in body
+    assert 'value="Ghat road"' in body
+    assert not Distribution.objects.filter(member=a1).exists()
+    # the other member of the programme is served as before
+    assert post_distribution(client, p, world.members["a2"]).status_code == 302
+
+
+def test_an_imported_row_for_a_member_without_consent_is_refused_with_its_line(world):
+    p = make_programme(world)
+    fac = world.user("a", Role.FACILITATOR)
+    a1, a2 = world.members["a1"], world.members["a2"]
+    _withdraw_registration_consent(world, a2)
+    d = days_ago(3).strftime("%d/%m/%Y")
+    rows = [
+        {"member_reference": a1.reference, "item": "Ration kit", "date": d},
+        {"member_reference": a2.reference, "item": "Ration kit", "date": d},
+    ]
+    errors = []
+    result = services.distributions_import(
+        programme=p,
+        rows=enumerate(rows, 2),
+        actor=fac,
+        add_error=lambda line, reason: errors.append((line, reason)),
+    )
+    assert result.imported == 1 and result.refused == 1
+    assert [line for line, _ in errors] == [3] and "consent" in errors[0][1]
+    assert list(Distribution.objects.values_list("member", flat=True)) == [a1.pk]

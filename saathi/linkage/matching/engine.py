@@ -55,7 +55,7 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         linker = Linker(sdf, M.settings(trained), log_level=None)
         progress(2, STEPS)
         if trained:
-            trained = _train(linker, con, stats)
+            trained = _train(linker, con, stats, len(ids))
         stats["trained"] = trained
         progress(4, STEPS)
 
@@ -78,9 +78,10 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
     return MatchResult(clusters=clusters, pairs=pairs, trained=trained, stats=stats)
 
 
-def _train(linker, con, stats) -> bool:
+def _train(linker, con, stats, n: int) -> bool:
     """Unsupervised estimation: lambda from strict rules, u by sampling, m by EM."""
     t = time.perf_counter()
+    settings_obj = linker._settings_obj
     try:
         recall = _deterministic_recall(con)
         stats["deterministic_recall"] = round(recall, 3)
@@ -89,10 +90,17 @@ def _train(linker, con, stats) -> bool:
         )
     except Exception as exc:  # noqa: BLE001 - no deterministic pairs at all: keep the prior
         log.info("linkage: prior kept for lambda (%s)", type(exc).__name__)
+    # no pair met the strict rules (a list without ids or phones, matched against a
+    # large registry): the estimate is 0, whose match weight does not exist. Keep a
+    # prior instead: at most one true match per record, never above PRIOR_LAMBDA.
+    if not 0 < settings_obj._probability_two_random_records_match < 1:
+        settings_obj._probability_two_random_records_match = min(
+            M.PRIOR_LAMBDA, 2 / max(1, n - 1)
+        )
+        stats["lambda_prior"] = True
     linker.training.estimate_u_using_random_sampling(max_pairs=M.U_MAX_PAIRS, seed=M.SEED)
     stats["u_s"] = round(time.perf_counter() - t, 2)
     sessions = 0
-    settings_obj = linker._settings_obj
     lam = settings_obj._probability_two_random_records_match
     for columns in M.EM_RULES:
         if _count_pairs(con, columns) < M.EM_MIN_PAIRS:

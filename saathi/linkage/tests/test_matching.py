@@ -195,3 +195,31 @@ def test_chains_of_look_alikes_do_not_join_two_women():
     ]
     result = match(records, threshold=0.5)
     assert not same(result, "young", "old")
+
+
+def test_a_list_without_ids_or_phones_against_a_large_registry_is_matched():
+    """Enough records to train, but no pair meets the strict rules (no id, no phone):
+    Splink estimates lambda as 0, which has no match weight ("math domain error" from
+    seed_demo --members 5000). A prior is kept instead and the run completes."""
+    villages = ["Basirhat", "Gosaba", "Hasnabad", "Taki", "Minakhan"]
+    given = ["Lakshmi", "Rekha", "Sunita", "Anjali", "Mitali", "Shabana", "Rina", "Puja"]
+    family = ["Das", "Mondal", "Sarkar", "Biswas", "Ghosh", "Khatun", "Bibi", "Halder"]
+    registry = [
+        rec(
+            f"reg-{i}",
+            given[i % 8],
+            family[(i // 8) % 8],
+            source="registry",
+            age=str(20 + i % 40),
+            village=villages[i % 5],
+            district="North 24 Parganas",
+            state="West Bengal",
+        )
+        for i in range(1200)
+    ]
+    incoming = [
+        rec("in-1", "LAKSHMI DAS", None, age=registry[0]["age"], **WB | {"village": villages[0]})
+    ]
+    result = match(incoming, against=registry)
+    assert result.trained and result.stats.get("lambda_prior") is True
+    assert set(result.clusters) == {r["record_id"] for r in registry} | {"in-1"}

@@ -345,3 +345,114 @@ def test_removing_a_participant_takes_her_attendance_and_recounts(world):
             participant=staff, actor=world.user("a", Role.VOLUNTEER)
         )
     assert training.participants.filter(pk=staff.pk).exists()
+
+
+@pytest.mark.django_db
+def test_another_organisation_gets_404(world):
+    training, sessions, facilitator = _series(world)
+    her = services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    other = world.user("b", Role.ORG_ADMIN)
+    with pytest.raises(Http404):
+        access.access_training_participant(other, her.uuid)
+    c = Client()
+    c.force_login(other)
+    for name, obj in (
+        ("collectives:training_session_edit", sessions[0]),
+        ("collectives:training_session_remove", sessions[0]),
+        ("collectives:training_participant_remove", her),
+    ):
+        url = reverse(name, args=[obj.uuid])
+        assert c.get(url).status_code == 404
+        assert c.post(url, {"topic": "X", "on": "01/01/2026", "place": "Y"}).status_code == 404
+    assert training.sessions.count() == len(sessions) and training.participants.count() == 1
+    sessions[0].refresh_from_db()
+    assert sessions[0].topic == TOPICS[0]
+
+
+@pytest.mark.django_db
+def test_edit_and_remove_pages_without_javascript(world):
+    training, sessions, facilitator = _series(world)
+    her = services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    services.training_attendance_record(
+        session=sessions[0], present_ids=[her.pk], actor=facilitator
+    )
+    c = Client()
+    c.force_login(facilitator)
+    detail_url = reverse("collectives:training_detail", args=[training.uuid])
+    detail = c.get(detail_url).content.decode()
+    for name, obj in (
+        ("collectives:training_session_edit", sessions[1]),
+        ("collectives:training_session_remove", sessions[1]),
+        ("collectives:training_participant_remove", her),
+    ):
+        assert reverse(name, args=[obj.uuid]) in detail
+    # edit: the form shows what it holds; bad input is refused at the field, all kept
+    edit = reverse("collectives:training_session_edit", args=[sessions[1].uuid])
+    page = c.get(edit).content.decode()
+    assert 'value="Stress management"' in page and 'value="Hall"' in page
+    far = (timezone.localdate() + timedelta(days=400)).strftime("%d/%m/%Y")
+    r = c.post(edit, {"topic": "Breathing", "on": far, "place": "", "trainer": "Asha Rao",
+                      "online_link": "zoom"})  # fmt: skip
+    page = r.content.decode()
+    assert r.status_code == 200 and "The date is more than a year away." in page
+    assert "The link starts with https://" in page
+    assert 'value="Breathing"' in page and 'value="Asha Rao"' in page and far in page
+    sessions[1].refresh_from_db()
+    assert sessions[1].topic == "Stress management"
+    ok = (timezone.localdate() - timedelta(days=1)).strftime("%d/%m/%Y")
+    r = c.post(edit, {"topic": "Breathing", "on": ok, "place": "Library"})
+    assert r.status_code == 302 and r["Location"] == detail_url
+    sessions[1].refresh_from_db()
+    assert (sessions[1].topic, sessions[1].place) == ("Breathing", "Library")
+    # removal: GET asks, POST removes
+    remove = reverse("collectives:training_session_remove", args=[sessions[1].uuid])
+    page = c.get(remove).content.decode()
+    assert "Remove this session?" in page and "Breathing" in page and "Remove the session" in page
+    assert training.sessions.filter(pk=sessions[1].pk).exists()
+    r = c.post(remove)
+    assert r.status_code == 302 and not training.sessions.filter(pk=sessions[1].pk).exists()
+    # a session with attendance: the page says why, no button; a POST is refused the same
+    remove = reverse("collectives:training_session_remove", args=[sessions[0].uuid])
+    page = c.get(remove).content.decode()
+    assert "so it cannot be removed" in page and "Remove the session" not in page
+    r = c.post(remove)
+    assert r.status_code == 200 and "so it cannot be removed" in r.content.decode()
+    assert training.sessions.filter(pk=sessions[0].pk).exists()
+    # a participant: how much attendance goes with her, then removed
+    remove = reverse("collectives:training_participant_remove", args=[her.uuid])
+    page = c.get(remove).content.decode()
+    assert "Attendance at 1 session of this training" in page
+    assert world.members["a1"].native_name in page
+    r = c.post(remove)
+    assert r.status_code == 302 and not training.participants.exists()
+    sessions[0].refresh_from_db()
+    assert sessions[0].present_count == 0
+    # GET-only is not enough for a leader: 403 on the confirmation page
+    leader = Client()
+    leader.force_login(world.user("a", Role.COLLECTIVE_LEADER))
+    r = leader.get(reverse("collectives:training_session_remove", args=[sessions[2].uuid]))
+    assert r.status_code == 403
+
+
+@pytest.mark.django_db
+def test_remove_pages_in_bengali_and_telugu(world):
+    training, sessions, facilitator = _series(world)
+    her = services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    c = Client()
+    c.force_login(facilitator)
+    session_url = reverse("collectives:training_session_remove", args=[sessions[0].uuid])
+    her_url = reverse("collectives:training_participant_remove", args=[her.uuid])
+    for lang, session_title, her_title in (
+        ("bn", "এই সেশনটি সরাবেন?", "এই অংশগ্রহণকারীকে সরাবেন?"),
+        ("te", "ఈ సెషన్‌ను తొలగించాలా?", "ఈ పాల్గొనేవారిని తొలగించాలా?"),
+    ):
+        facilitator.language = lang
+        facilitator.save(update_fields=["language"])
+        assert session_title in c.get(session_url).content.decode()
+        assert her_title in c.get(her_url).content.decode()

@@ -14,6 +14,7 @@ from .models import (
     GroupSession,
     OfficeBearer,
     Training,
+    TrainingParticipant,
     TrainingSession,
 )
 
@@ -89,4 +90,19 @@ def access_training_session(user, uuid, cap: str | None = None) -> TrainingSessi
         user,
         uuid,
         cap=cap,
+    )
+
+
+def access_training_participant(user, uuid, cap: str | None = None) -> TrainingParticipant:
+    """A participant of a training (a member or a member of staff), scoped like the
+    training: its organisation and collective are hers (never the collectives of the
+    member, for a training of the organisation)."""
+    return fetch(
+        TrainingParticipant.objects.visible_to(user).select_related(
+            "training", "training__collective", "member", "user"
+        ),
+        user,
+        uuid,
+        cap=cap,
+        reach=lambda p: (p.organisation_id, [p.collective_id] if p.collective_id else []),
     )

@@ -365,6 +365,12 @@ class TrainingSessionForm(forms.Form):
     )
     trainer = forms.CharField(label=_("Trainer"), max_length=200, required=False)
 
+    @staticmethod
+    def initial_for(session) -> dict:
+        return {
+            k: getattr(session, k) for k in ("topic", "on", "at", "place", "online_link", "trainer")
+        }
+
 
 class TrainingParticipantForm(forms.Form):
     def __init__(self, *args, members=(), users=(), **kwargs):
@@ -386,3 +392,8 @@ class TrainingAttendanceForm(forms.Form):
             (str(p.pk), member_label(p.member) if p.member_id else user_label(p.user)) for p in rows
         ]
         self.initial.setdefault("present", [str(p.pk) for p in rows if p.present])
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation page's form: nothing to fill, the POST is the answer (no JavaScript
+    needed); the service's refusal shows on it."""

@@ -425,6 +425,20 @@ def training_sheet(session):
     return rows
 
 
+def training_session_attended(session) -> int:
+    """How many participants are marked present at a training session."""
+    from .models import TrainingAttendance
+
+    return TrainingAttendance.objects.filter(session=session).count()
+
+
+def training_participant_attended(participant) -> int:
+    """How many sessions of her training a participant is marked present at."""
+    from .models import TrainingAttendance
+
+    return TrainingAttendance.objects.filter(participant=participant).count()
+
+
 def training_member_choices(training, limit: int = 300):
     """Members who may join: the collective's current members; for a training of the
     organisation, the leaders of its collectives. Those already taking part are left out."""

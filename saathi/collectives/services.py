@@ -828,6 +828,81 @@ def training_session_add(*, training, data: dict, actor):
     return session
 
 
+def training_session_update(*, session, data: dict, actor):
+    """Change a session of a training (topic, date, time, place, link, trainer) with the
+    checks of ``training_session_add`` and its capability. A session whose attendance is
+    recorded keeps a date on or before today (attendance is of a session that happened);
+    a new date moves the completion dates of those who came."""
+    from .models import TrainingAttendance
+
+    training = session.training
+    _require_training(actor, training.organisation_id, training.collective_id)
+    values = _clean_training_session(training, data)
+    changed = sorted(k for k, v in values.items() if getattr(session, k) != v)
+    if not changed:
+        return session
+    with transaction.atomic():
+        # the attendance service locks the same row: no tick list lands meanwhile
+        locked = type(session).objects.select_for_update().get(pk=session.pk)
+        came = TrainingAttendance.objects.filter(session=locked).values("participant_id")
+        attended = came.exists()
+        if "on" in changed and attended and values["on"] > timezone.localdate():
+            raise ValidationError(
+                {
+                    "on": _(
+                        "Attendance is recorded for this session: its date cannot be after today."
+                    )
+                }
+            )
+        for k in changed:
+            setattr(locked, k, values[k])
+        locked.save(update_fields=changed)
+        if "on" in changed and attended:
+            _recount_completion(training, training.participants.filter(pk__in=came), redate=True)
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=locked,
+            object_type="collectives.trainingsession",
+            organisation_id=training.organisation_id,
+            fields=changed,
+        )
+    for k in changed:
+        setattr(session, k, values[k])
+    return session
+
+
+def training_session_remove(*, session, actor) -> None:
+    """Remove a session added by mistake. Only while no attendance is recorded for it: a
+    session someone came to is part of her record of training (untick everyone first).
+    Audited as an archive row with ``removed`` in its detail (the row itself goes)."""
+    from .models import TrainingAttendance
+
+    training = session.training
+    _require_training(actor, training.organisation_id, training.collective_id)
+    with transaction.atomic():
+        locked = type(session).objects.select_for_update().filter(pk=session.pk).first()
+        if locked is None:  # removed meanwhile
+            return
+        if TrainingAttendance.objects.filter(session=locked).exists():
+            raise ValidationError(
+                _(
+                    "Attendance is recorded for this session, so it cannot be removed. "
+                    "Untick everyone on its attendance list first if it was added by mistake."
+                ),
+                code="attended",
+            )
+        audit.record(
+            audit.Action.ARCHIVE,
+            actor=actor,
+            object_type="collectives.trainingsession",
+            object_id=str(locked.uuid),
+            organisation_id=training.organisation_id,
+            detail={"removed": True, "training": training.reference, "on": locked.on.isoformat()},
+        )
+        locked.delete()
+
+
 def training_participant_add(*, training, data: dict, actor):
     """A member (of the training's collective, or of any collective of the organisation
     for a training of the organisation) or a member of staff (a user of the organisation)."""
@@ -874,9 +949,58 @@ def training_participant_add(*, training, data: dict, actor):
     return participant
 
 
-def _recount_completion(training, participants) -> None:
+def training_participant_remove(*, participant, actor) -> int:
+    """Take out a participant added by mistake. Her attendance at the training's sessions
+    goes with her (it has no meaning without her place in the training) and the counts
+    of present of those sessions are made again; the others' completion is untouched.
+    Audited, with how many attendance marks went; returns that number."""
+    from .models import TrainingAttendance, TrainingParticipant, TrainingSession
+
+    training = participant.training
+    _require_training(actor, training.organisation_id, training.collective_id)
+    with transaction.atomic():
+        # the sessions first, as a tick list does (it locks its session, then writes the
+        # participants' counts): no tick list lands meanwhile, and no deadlock
+        sessions = {
+            s.pk: s
+            for s in TrainingSession.objects.select_for_update()
+            .filter(training_id=training.pk)
+            .order_by("pk")
+        }
+        locked = TrainingParticipant.objects.select_for_update().filter(pk=participant.pk).first()
+        if locked is None:  # removed meanwhile
+            return 0
+        session_ids = list(
+            TrainingAttendance.objects.filter(participant=locked).values_list(
+                "session_id", flat=True
+            )
+        )
+        audit.record(
+            audit.Action.ARCHIVE,
+            actor=actor,
+            object_type="collectives.trainingparticipant",
+            object_id=str(locked.uuid),
+            organisation_id=training.organisation_id,
+            member_id=locked.member_id,
+            detail={
+                "removed": True,
+                "training": training.reference,
+                "staff": locked.user_id is not None,
+                "attendance_removed": len(session_ids),
+            },
+        )
+        locked.delete()  # her TrainingAttendance rows cascade
+        for pk in session_ids:
+            s = sessions[pk]
+            s.present_count = TrainingAttendance.objects.filter(session=s).count()
+            s.save(update_fields=["present_count"])
+    return len(session_ids)
+
+
+def _recount_completion(training, participants, *, redate: bool = False) -> None:
     """Attended sessions and completion of ``participants`` (inside the caller's
-    transaction): completed on the date of the session that made the count."""
+    transaction): completed on the date of the session that made the count (found again
+    with ``redate``, after a session's date changed)."""
     from django.db.models import Count
 
     from .models import TrainingAttendance, TrainingParticipant
@@ -894,7 +1018,7 @@ def _recount_completion(training, participants) -> None:
         completed_on = p.completed_on
         if attended < need:
             completed_on = None
-        elif completed_on is None:
+        elif completed_on is None or redate:
             days = list(
                 TrainingAttendance.objects.filter(participant=p)
                 .order_by("session__on", "session_id")

@@ -55,5 +55,20 @@ urlpatterns += [
         views.training_attendance,
         name="training_attendance",
     ),
+    path(
+        "training-sessions/<uuid:uuid>/edit/",
+        views.training_session_edit,
+        name="training_session_edit",
+    ),
+    path(
+        "training-sessions/<uuid:uuid>/remove/",
+        views.training_session_remove,
+        name="training_session_remove",
+    ),
+    path(
+        "training-participants/<uuid:uuid>/remove/",
+        views.training_participant_remove,
+        name="training_participant_remove",
+    ),
 ]
 urlpatterns += [path("figures/", views.figures, name="figures")]

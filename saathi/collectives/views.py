@@ -11,8 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from saathi.core import policy
@@ -28,6 +30,7 @@ from .forms import (
     ClaimDriveForm,
     ClaimForm,
     ClaimMoveForm,
+    ConfirmForm,
     DecisionForm,
     DutyBearerForm,
     OfficeBearerForm,
@@ -654,6 +657,97 @@ def training_session_add(request, uuid):
         context={
             "title": _("Add a session"),
             "subtitle": training.title,
+            "cancel": _training_detail(training),
+        },
+    )
+
+
+@login_required
+def training_session_edit(request, uuid):
+    session = access.access_training_session(request.user, uuid, Cap.MANAGE_TRAININGS)
+    training = session.training
+    return form_view(
+        request,
+        TrainingSessionForm(request.POST or None, initial=TrainingSessionForm.initial_for(session)),
+        lambda data: services.training_session_update(
+            session=session, data=data, actor=request.user
+        ),
+        template="collectives/form.html",
+        success=_("Training session saved."),
+        redirect_to=lambda s: _training_detail(training),
+        context={
+            "title": _("Edit the training session"),
+            "subtitle": training.title,
+            "cancel": _training_detail(training),
+        },
+    )
+
+
+@login_required
+def training_session_remove(request, uuid):
+    """GET: what would go, and the button; POST: removed (refused once attendance is in)."""
+    session = access.access_training_session(request.user, uuid, Cap.MANAGE_TRAININGS)
+    training = session.training
+    attended = selectors.training_session_attended(session)
+    when = date_format(session.on, "SHORT_DATE_FORMAT")
+    if session.at:
+        when += " " + time_format(session.at, "H:i")
+    return form_view(
+        request,
+        ConfirmForm(request.POST if request.method == "POST" else None),
+        lambda _data: services.training_session_remove(session=session, actor=request.user),
+        template="collectives/confirm_remove.html",
+        success=_("Session removed."),
+        redirect_to=lambda _r: _training_detail(training),
+        context={
+            "title": _("Remove this session?"),
+            "subtitle": training.title,
+            "facts": [
+                (_("Topic"), session.topic),
+                (_("Date"), when),
+                (_("Place"), session.place or _("online")),
+            ],
+            "blocked": attended
+            and _(
+                "Attendance is recorded for this session, so it cannot be removed. "
+                "Untick everyone on its attendance list first if it was added by mistake."
+            ),
+            "warning": _("Remove it only if it was added by mistake. This cannot be undone."),
+            "button": _("Remove the session"),
+            "cancel": _training_detail(training),
+        },
+    )
+
+
+@login_required
+def training_participant_remove(request, uuid):
+    """GET: who and how much attendance would go, and the button; POST: removed."""
+    participant = access.access_training_participant(request.user, uuid, Cap.MANAGE_TRAININGS)
+    training = participant.training
+    attended = selectors.training_participant_attended(participant)
+    if attended:
+        warning = ngettext(
+            "Attendance at %(n)s session of this training is removed with this participant.",
+            "Attendance at %(n)s sessions of this training is removed with this participant.",
+            attended,
+        ) % {"n": attended}
+    else:
+        warning = _("No attendance is recorded for this participant.")
+    return form_view(
+        request,
+        ConfirmForm(request.POST if request.method == "POST" else None),
+        lambda _data: services.training_participant_remove(
+            participant=participant, actor=request.user
+        ),
+        template="collectives/confirm_remove.html",
+        success=_("Participant removed."),
+        redirect_to=lambda _r: _training_detail(training),
+        context={
+            "title": _("Remove this participant?"),
+            "subtitle": training.title,
+            "who": participant,
+            "warning": warning + " " + _("Remove only someone added by mistake."),
+            "button": _("Remove the participant"),
             "cancel": _training_detail(training),
         },
     )

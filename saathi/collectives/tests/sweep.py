@@ -129,6 +129,23 @@ EXPECTED: dict[str, dict] = {
         "get": f"{TRAIN} 404",
         "post": f"{TRAIN} 404",
     },
+    # an empty POST is refused at the fields (topic, date, place): the form again
+    "collectives:training_session_edit": {
+        "obj": "col_training_session",
+        "get": f"{TRAIN} 404",
+        "post": f"{TRAIN} 404",
+    },
+    # GET: the confirmation page; POST removes the session (no attendance yet) or her
+    "collectives:training_session_remove": {
+        "obj": "col_training_session",
+        "get": f"{TRAIN} 404",
+        "post": "302 302 403 403 403 403 404",
+    },
+    "collectives:training_participant_remove": {
+        "obj": "col_training_participant",
+        "get": f"{TRAIN} 404",
+        "post": "302 302 403 403 403 403 404",
+    },
 }
 PUBLIC: dict[str, int] = {}
 
@@ -274,15 +291,15 @@ def _training(world, org: str):
         },
         actor=admin,
     )
-    services.training_participant_add(
+    participant = services.training_participant_add(
         training=training, data={"user": world.user(org, Role.FACILITATOR)}, actor=admin
     )
-    return training, session
+    return training, session, participant
 
 
 def objects(world, org: str, role: str) -> dict:
     session, item = _session(world, org)
-    training, training_session = _training(world, org)
+    training, training_session, participant = _training(world, org)
     from django.utils import timezone
 
     from saathi.collectives import services
@@ -305,12 +322,13 @@ def objects(world, org: str, role: str) -> dict:
         "col_item": {"uuid": item.uuid},
         "col_training": {"uuid": training.uuid},
         "col_training_session": {"uuid": training_session.uuid},
+        "col_training_participant": {"uuid": participant.uuid},
     }
 
 
 def api_objects(world) -> dict:
     session, item = _session(world, "a")
-    training, training_session = _training(world, "a")
+    training, training_session, _participant = _training(world, "a")
     return {
         "col_training": {"uuid": training.uuid},
         "col_training_session": {"uuid": training_session.uuid},

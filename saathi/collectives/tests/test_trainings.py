@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from saathi.collectives import access, selectors, services
-from saathi.collectives.models import TrainingParticipant
+from saathi.collectives.models import TrainingAttendance, TrainingParticipant
 from saathi.core.models import AuditEvent
 from saathi.core.policy import Role
 
@@ -199,3 +199,260 @@ def test_training_pages_queries_are_bounded(world, django_assert_max_num_queries
         c.get(url)  # warm the session
         with django_assert_max_num_queries(12):
             assert c.get(url).status_code == 200
+
+
+# ------------------------------------------------------------------ edit and remove
+def _audits(object_type, uuid, action):
+    return AuditEvent.objects.filter(object_type=object_type, object_id=str(uuid), action=action)
+
+
+@pytest.mark.django_db
+def test_a_session_is_edited_with_the_checks_of_adding_it(world):
+    training, sessions, facilitator = _series(world)
+    session = sessions[0]
+    new_day = timezone.localdate() - timedelta(days=2)
+    services.training_session_update(
+        session=session,
+        data={"topic": "Stress at work", "on": new_day, "place": "", "online_link":
+              "https://meet.example.org/x", "trainer": "Dr Sen"},
+        actor=facilitator,
+    )  # fmt: skip
+    session.refresh_from_db()
+    assert (session.topic, session.on, session.place) == ("Stress at work", new_day, "")
+    assert session.online_link == "https://meet.example.org/x" and session.trainer == "Dr Sen"
+    row = _audits("collectives.trainingsession", session.uuid, "change").get()
+    assert row.fields == "on,online_link,place,topic,trainer"
+    assert row.organisation_id == training.organisation_id and row.actor_id == facilitator.pk
+    # nothing changed: no audit row
+    services.training_session_update(
+        session=session,
+        data={"topic": "Stress at work", "on": new_day, "online_link":
+              "https://meet.example.org/x", "trainer": "Dr Sen"},
+        actor=facilitator,
+    )  # fmt: skip
+    assert _audits("collectives.trainingsession", session.uuid, "change").count() == 1
+    # bad input, at its field; nothing saved
+    with pytest.raises(ValidationError) as exc:
+        services.training_session_update(
+            session=session,
+            data={"topic": "", "on": timezone.localdate() + timedelta(days=400),
+                  "online_link": "meet.example.org"},
+            actor=facilitator,
+        )  # fmt: skip
+    assert {"topic", "on", "online_link"} <= set(exc.value.error_dict)
+    session.refresh_from_db()
+    assert session.topic == "Stress at work"
+    # the capability of adding one: a leader of the collective is refused, and audited
+    leader = world.user("a", Role.COLLECTIVE_LEADER)
+    with pytest.raises(PermissionDenied):
+        services.training_session_update(
+            session=session, data={"topic": "X", "on": new_day, "place": "Hall"}, actor=leader
+        )
+    assert AuditEvent.objects.filter(action="denied", actor_id=leader.pk).exists()
+
+
+@pytest.mark.django_db
+def test_moving_an_attended_session_moves_completion_not_into_the_future(world):
+    training, sessions, facilitator = _series(world, required=1)
+    her = services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    services.training_attendance_record(
+        session=sessions[0], present_ids=[her.pk], actor=facilitator
+    )
+    her.refresh_from_db()
+    assert her.completed_on == sessions[0].on
+    data = {"topic": sessions[0].topic, "place": "Hall"}
+    with pytest.raises(ValidationError) as exc:
+        services.training_session_update(
+            session=sessions[0],
+            data={**data, "on": timezone.localdate() + timedelta(days=1)},
+            actor=facilitator,
+        )
+    assert list(exc.value.error_dict) == ["on"]
+    assert "Attendance is recorded" in exc.value.error_dict["on"][0].message
+    moved = timezone.localdate() - timedelta(days=1)
+    services.training_session_update(
+        session=sessions[0], data={**data, "on": moved}, actor=facilitator
+    )
+    her.refresh_from_db()
+    assert her.completed_on == moved
+
+
+@pytest.mark.django_db
+def test_a_session_is_removed_only_without_attendance(world):
+    training, sessions, facilitator = _series(world)
+    her = services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    services.training_attendance_record(
+        session=sessions[0], present_ids=[her.pk], actor=facilitator
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.training_session_remove(session=sessions[0], actor=facilitator)
+    assert exc.value.code == "attended" and "cannot be removed" in exc.value.messages[0]
+    assert training.sessions.filter(pk=sessions[0].pk).exists()
+    assert not _audits("collectives.trainingsession", sessions[0].uuid, "archive").exists()
+    # attendance taken with nobody ticked: nothing is lost, it may go
+    services.training_attendance_record(session=sessions[1], present_ids=[], actor=facilitator)
+    for s in sessions[1:]:
+        services.training_session_remove(session=s, actor=facilitator)
+    assert list(training.sessions.all()) == [sessions[0]]
+    row = _audits("collectives.trainingsession", sessions[1].uuid, "archive").get()
+    assert row.detail["removed"] is True and row.detail["training"] == training.reference
+    assert row.organisation_id == training.organisation_id and row.actor_id == facilitator.pk
+    # unticked, the first may go too
+    services.training_attendance_record(session=sessions[0], present_ids=[], actor=facilitator)
+    services.training_session_remove(session=sessions[0], actor=facilitator)
+    assert not training.sessions.exists()
+    with pytest.raises(PermissionDenied):
+        other, more, _f = _series(world)
+        services.training_session_remove(session=more[0], actor=world.user("a", Role.SOCIAL_WORKER))
+
+
+@pytest.mark.django_db
+def test_removing_a_participant_takes_her_attendance_and_recounts(world):
+    training, sessions, facilitator = _series(world, required=2)
+    lakshmi, staff_user = world.members["a1"], world.user("a", Role.SOCIAL_WORKER)
+    her = services.training_participant_add(
+        training=training, data={"member": lakshmi}, actor=facilitator
+    )
+    staff = services.training_participant_add(
+        training=training, data={"user": staff_user}, actor=facilitator
+    )
+    for s in sessions[:2]:
+        services.training_attendance_record(
+            session=s, present_ids=[her.pk, staff.pk], actor=facilitator
+        )
+    assert services.training_participant_remove(participant=her, actor=facilitator) == 2
+    assert list(training.participants.all()) == [staff]
+    assert not TrainingAttendance.objects.filter(participant_id=her.pk).exists()
+    for s in sessions[:2]:
+        s.refresh_from_db()
+        assert s.present_count == 1
+    staff.refresh_from_db()
+    assert staff.attended == 2 and staff.completed_on == sessions[1].on
+    row = _audits("collectives.trainingparticipant", her.uuid, "archive").get()
+    assert row.member_id == lakshmi.pk and row.detail["attendance_removed"] == 2
+    assert row.detail["removed"] is True and row.detail["staff"] is False
+    # she may be added again, from nothing
+    again = services.training_participant_add(
+        training=training, data={"member": lakshmi}, actor=facilitator
+    )
+    assert again.attended == 0 and again.completed_on is None
+    with pytest.raises(PermissionDenied):
+        services.training_participant_remove(
+            participant=staff, actor=world.user("a", Role.VOLUNTEER)
+        )
+    assert training.participants.filter(pk=staff.pk).exists()
+
+
+@pytest.mark.django_db
+def test_another_organisation_gets_404(world):
+    training, sessions, facilitator = _series(world)
+    her = services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    other = world.user("b", Role.ORG_ADMIN)
+    with pytest.raises(Http404):
+        access.access_training_participant(other, her.uuid)
+    c = Client()
+    c.force_login(other)
+    for name, obj in (
+        ("collectives:training_session_edit", sessions[0]),
+        ("collectives:training_session_remove", sessions[0]),
+        ("collectives:training_participant_remove", her),
+    ):
+        url = reverse(name, args=[obj.uuid])
+        assert c.get(url).status_code == 404
+        assert c.post(url, {"topic": "X", "on": "01/01/2026", "place": "Y"}).status_code == 404
+    assert training.sessions.count() == len(sessions) and training.participants.count() == 1
+    sessions[0].refresh_from_db()
+    assert sessions[0].topic == TOPICS[0]
+
+
+@pytest.mark.django_db
+def test_edit_and_remove_pages_without_javascript(world):
+    training, sessions, facilitator = _series(world)
+    her = services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    services.training_attendance_record(
+        session=sessions[0], present_ids=[her.pk], actor=facilitator
+    )
+    c = Client()
+    c.force_login(facilitator)
+    detail_url = reverse("collectives:training_detail", args=[training.uuid])
+    detail = c.get(detail_url).content.decode()
+    for name, obj in (
+        ("collectives:training_session_edit", sessions[1]),
+        ("collectives:training_session_remove", sessions[1]),
+        ("collectives:training_participant_remove", her),
+    ):
+        assert reverse(name, args=[obj.uuid]) in detail
+    # edit: the form shows what it holds; bad input is refused at the field, all kept
+    edit = reverse("collectives:training_session_edit", args=[sessions[1].uuid])
+    page = c.get(edit).content.decode()
+    assert 'value="Stress management"' in page and 'value="Hall"' in page
+    far = (timezone.localdate() + timedelta(days=400)).strftime("%d/%m/%Y")
+    r = c.post(edit, {"topic": "Breathing", "on": far, "place": "", "trainer": "Asha Rao",
+                      "online_link": "zoom"})  # fmt: skip
+    page = r.content.decode()
+    assert r.status_code == 200 and "The date is more than a year away." in page
+    assert "The link starts with https://" in page
+    assert 'value="Breathing"' in page and 'value="Asha Rao"' in page and far in page
+    sessions[1].refresh_from_db()
+    assert sessions[1].topic == "Stress management"
+    ok = (timezone.localdate() - timedelta(days=1)).strftime("%d/%m/%Y")
+    r = c.post(edit, {"topic": "Breathing", "on": ok, "place": "Library"})
+    assert r.status_code == 302 and r["Location"] == detail_url
+    sessions[1].refresh_from_db()
+    assert (sessions[1].topic, sessions[1].place) == ("Breathing", "Library")
+    # removal: GET asks, POST removes
+    remove = reverse("collectives:training_session_remove", args=[sessions[1].uuid])
+    page = c.get(remove).content.decode()
+    assert "Remove this session?" in page and "Breathing" in page and "Remove the session" in page
+    assert training.sessions.filter(pk=sessions[1].pk).exists()
+    r = c.post(remove)
+    assert r.status_code == 302 and not training.sessions.filter(pk=sessions[1].pk).exists()
+    # a session with attendance: the page says why, no button; a POST is refused the same
+    remove = reverse("collectives:training_session_remove", args=[sessions[0].uuid])
+    page = c.get(remove).content.decode()
+    assert "so it cannot be removed" in page and "Remove the session" not in page
+    r = c.post(remove)
+    assert r.status_code == 200 and "so it cannot be removed" in r.content.decode()
+    assert training.sessions.filter(pk=sessions[0].pk).exists()
+    # a participant: how much attendance goes with her, then removed
+    remove = reverse("collectives:training_participant_remove", args=[her.uuid])
+    page = c.get(remove).content.decode()
+    assert "Attendance at 1 session of this training" in page
+    assert world.members["a1"].native_name in page
+    r = c.post(remove)
+    assert r.status_code == 302 and not training.participants.exists()
+    sessions[0].refresh_from_db()
+    assert sessions[0].present_count == 0
+    # GET-only is not enough for a leader: 403 on the confirmation page
+    leader = Client()
+    leader.force_login(world.user("a", Role.COLLECTIVE_LEADER))
+    r = leader.get(reverse("collectives:training_session_remove", args=[sessions[2].uuid]))
+    assert r.status_code == 403
+
+
+@pytest.mark.django_db
+def test_remove_pages_in_bengali_and_telugu(world):
+    training, sessions, facilitator = _series(world)
+    her = services.training_participant_add(
+        training=training, data={"member": world.members["a1"]}, actor=facilitator
+    )
+    c = Client()
+    c.force_login(facilitator)
+    session_url = reverse("collectives:training_session_remove", args=[sessions[0].uuid])
+    her_url = reverse("collectives:training_participant_remove", args=[her.uuid])
+    for lang, session_title, her_title in (
+        ("bn", "এই সেশনটি সরাবেন?", "এই অংশগ্রহণকারীকে সরাবেন?"),
+        ("te", "ఈ సెషన్‌ను తొలగించాలా?", "ఈ పాల్గొనేవారిని తొలగించాలా?"),
+    ):
+        facilitator.language = lang
+        facilitator.save(update_fields=["language"])
+        assert session_title in c.get(session_url).content.decode()
+        assert her_title in c.get(her_url).content.decode()

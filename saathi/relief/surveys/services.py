@@ -490,16 +490,24 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
         (v for v in versions if (v.form_version or str(v.number)) == sent_version), versions[0]
     )
     spec = engine.spec_for(version)
-    sub = openrosa.read_submission(xml, {r["name"] for r in spec.repeats})
+    sub = openrosa.read_submission(xml, engine.repeat_tree(spec))
     # the attachments the answers name, checked before anything is stored
     named = set()
     for q in spec.questions:
         value = sub.raw.get(q["name"])
         if isinstance(value, str) and value:
             named.add(value)
-    for rows in (sub.raw.get(r["name"]) or [] for r in spec.repeats):
-        for row in rows:
-            named.update(v for v in row.values() if isinstance(v, str) and v)
+
+    def name_files(rows):  # a roster's rows, and the rows of the repeats inside them
+        for row in rows if isinstance(rows, list) else ():
+            for v in (row or {}).values():
+                if isinstance(v, str) and v:
+                    named.add(v)
+                elif isinstance(v, list):
+                    name_files(v)
+
+    for rep in spec.repeats:
+        name_files(sub.raw.get(rep["name"]))
     checked_files = {}
     for name, upload in files.items():
         if name in named:
@@ -792,7 +800,7 @@ def held_answers(held) -> tuple[dict, dict]:
 
     spec = engine.spec_for(held.version)
     try:
-        sub = openrosa.read_submission(held_xml(held).encode(), {r["name"] for r in spec.repeats})
+        sub = openrosa.read_submission(held_xml(held).encode(), engine.repeat_tree(spec))
     except openrosa.SubmissionError as exc:  # kept as sent, but it no longer reads
         raise ValidationError({"__all__": exc.message}) from None
     return sub.raw, {"start": sub.raw.get("start"), "instance_id": sub.instance_id}

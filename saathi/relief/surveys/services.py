@@ -186,6 +186,7 @@ class ImportResult:
     duplicates: int = 0
     refused: int = 0
     rows: int = 0
+    orphans: int = 0  # repeat rows left out: the row they go under is not in the file
 
 
 def responses_import(
@@ -202,8 +203,10 @@ def responses_import(
     """Import a Kobo or ODK export (CSV with ; or , or XLSX) into ``version``.
 
     Bad rows are reported with ``add_error(line, reason)`` and skipped; good rows are
-    kept. Rows whose instance id is already stored are counted as duplicates, so the
-    same file imported twice adds nothing the second time."""
+    kept. A repeat's row (a sheet or CSV of its own) whose household, or outer repeat
+    row, is not in the file is reported with its sheet or file and line. Rows whose
+    instance id is already stored are counted as duplicates, so the same file imported
+    twice adds nothing the second time."""
     from .exports import read_export
 
     survey = version.survey
@@ -268,6 +271,9 @@ def responses_import(
         progress(result.rows, export.total)
     with transaction.atomic():
         flush()
+    for line, reason in export.orphans():
+        result.orphans += 1
+        add_error(line, reason)
     audit.record(
         audit.Action.CREATE,
         actor=actor,
@@ -278,6 +284,7 @@ def responses_import(
             "imported": result.imported,
             "duplicates": result.duplicates,
             "refused": result.refused,
+            "repeat_rows_left_out": result.orphans,
         },
     )
     return result

@@ -178,7 +178,8 @@ def check(spec: Spec, raw: dict, language: str | None = None, *, device: bool = 
     Calculations are worked out in form order, as the client would. ``device``: the
     answers come from an ODK client, which fills in the types the browser form cannot
     show; from the browser, those types are never required. Repeats (``raw[repeat name]``:
-    a list of {child name: value}) are kept as lists of typed rows."""
+    a list of {child name: value}, a repeat inside it a list under its name) are kept as
+    lists of typed rows, nested as they came."""
     result = Checked()
     typed: dict = {}
     for q in spec.questions:
@@ -244,24 +245,74 @@ def check(spec: Spec, raw: dict, language: str | None = None, *, device: bool = 
             continue
         result.answers[name] = value
     for rep in spec.repeats:
-        rows = raw.get(rep["name"])
-        if isinstance(rows, list) and rows:
-            children = {c["name"]: c for c in rep["children"]}
-            kept = []
-            for row in rows[:1000]:
-                typed_row = {}
-                for key, v in (row or {}).items():
-                    c = children.get(key)
-                    if c is None:
-                        continue
-                    try:
-                        typed_row[key] = coerce(c, v) if c["type"] in BROWSER_TYPES else v
-                    except TypeProblem as exc:
-                        result.errors[f"{rep['name']}/{key}"] = str(exc)
-                if typed_row:
-                    kept.append({k: v for k, v in typed_row.items() if v not in (None, "")})
+        kept = _repeat_rows(rep, raw.get(rep["name"]), result, rep["name"])
+        if kept is not None:
             result.answers[rep["name"]] = kept
     return result
+
+
+def _repeat_rows(rep: dict, rows, result: Checked, path: str) -> list | None:
+    """The typed rows of one repeat (None when it has none): each row's answers by
+    question name, and a repeat inside it (a member's children) as a list under its
+    name, the same shape at every depth. Wrong answers go to ``result.errors`` under
+    their path (``members/children/age``); blank rows are dropped."""
+    if not isinstance(rows, list) or not rows:
+        return None
+    children = {c["name"]: c for c in rep["children"]}
+    kept = []
+    for row in rows[:1000]:
+        typed_row = {}
+        for key, v in (row if isinstance(row, dict) else {}).items():
+            c = children.get(key)
+            if c is None:
+                continue
+            if c["kind"] == "repeat":
+                inner = _repeat_rows(c, v, result, f"{path}/{key}")
+                if inner:
+                    typed_row[key] = inner
+                continue
+            try:
+                typed_row[key] = coerce(c, v) if c["type"] in BROWSER_TYPES else v
+            except TypeProblem as exc:
+                result.errors[f"{path}/{key}"] = str(exc)
+        typed_row = {k: v for k, v in typed_row.items() if v not in (None, "")}
+        if typed_row:
+            kept.append(typed_row)
+    return kept
+
+
+def repeat_questions(rep: dict) -> list[dict]:
+    """A repeat's own questions (not those of the repeats inside it)."""
+    return [c for c in rep["children"] if c["kind"] == "question"]
+
+
+def inner_repeats(rep: dict) -> list[dict]:
+    """The repeats directly inside a repeat."""
+    return [c for c in rep["children"] if c["kind"] == "repeat"]
+
+
+def repeat_tree(spec: Spec) -> dict:
+    """{repeat name: {inner repeat name: {...}}}: where each repeat sits, for reading a
+    submission's XML (``openrosa.answers_of``)."""
+
+    def tree(rep):
+        return {c["name"]: tree(c) for c in inner_repeats(rep)}
+
+    return {rep["name"]: tree(rep) for rep in spec.repeats}
+
+
+def all_repeats(spec: Spec) -> list[tuple[dict, dict | None]]:
+    """Every repeat with the repeat it sits in (None: the form's own), outer first."""
+    out: list[tuple[dict, dict | None]] = []
+
+    def walk(rep, parent):
+        out.append((rep, parent))
+        for c in inner_repeats(rep):
+            walk(c, rep)
+
+    for rep in spec.repeats:
+        walk(rep, None)
+    return out
 
 
 def _today() -> date:

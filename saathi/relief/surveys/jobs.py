@@ -66,3 +66,5 @@ def import_responses(job, progress):
         _("Already imported (skipped)"): result.duplicates,
         _("Rows refused"): result.refused,
     }
+    if result.orphans:
+        job.summary[_("Repeat rows left out (the row they go under is missing)")] = result.orphans

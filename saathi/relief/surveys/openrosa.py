@@ -80,7 +80,9 @@ def parse_xml(data: bytes) -> ET.Element:
         raise SubmissionError(_("The submission is not a form's XML.")) from None
 
 
-def read_submission(data: bytes, repeat_names: set[str] | None = None) -> Submission:
+def read_submission(data: bytes, repeats: dict | set[str] | None = None) -> Submission:
+    """``repeats``: the form's repeats (``engine.repeat_tree``: each with the repeats
+    inside it; a set of names: repeats with none inside)."""
     root = parse_xml(data)
     form_id = root.get("id", "")
     if not form_id:
@@ -96,28 +98,30 @@ def read_submission(data: bytes, repeat_names: set[str] | None = None) -> Submis
     if not instance_id:
         raise SubmissionError(_("The submission has no instanceID."))
     sub = Submission(form_id, root.get("version", ""), instance_id[:100], deprecated[:100], root)
-    sub.raw = answers_of(root, repeat_names or set())
+    sub.raw = answers_of(root, repeats or {})
     return sub
 
 
-def answers_of(root: ET.Element, repeat_names: set[str]) -> dict:
-    """Leaves by name, groups walked through; each repeat's instances as a list of rows."""
+def answers_of(root: ET.Element, repeats: dict | set[str]) -> dict:
+    """Leaves by name, groups walked through; each repeat's instances as a list of rows,
+    and a repeat inside a repeat (a member's children) as a list in its row."""
     out: dict = {}
+    tree = repeats if isinstance(repeats, dict) else {name: {} for name in repeats}
 
-    def walk(node, into: dict, in_repeat: bool):
+    def walk(node, into: dict, inside: dict):
         for child in node:
             if child.tag == "meta" and node is root:
                 continue
-            if child.tag in repeat_names and not in_repeat:
+            if child.tag in inside:
                 row: dict = {}
-                walk(child, row, True)
+                walk(child, row, inside[child.tag])
                 into.setdefault(child.tag, []).append(row)
             elif len(child):
-                walk(child, into, in_repeat)
+                walk(child, into, inside)
             else:
                 into.setdefault(child.tag, (child.text or "").strip())
 
-    walk(root, out, False)
+    walk(root, out, tree)
     return out
 
 
@@ -156,36 +160,19 @@ def manifest_xml(files: list[dict]) -> bytes:
 XF = "{http://www.w3.org/2002/xforms}"
 
 
+JR_TEMPLATE = "{http://openrosa.org/javarosa}template"
+
+
 def submission_xml(
     version, values: dict, *, instance_id=None, deprecated_id=None, rows=()
 ) -> bytes:
-    """Fill the XForm's primary instance: leaves by name, repeat ``rows`` (list of dicts)
-    for the first repeat found, meta/instanceID (and deprecatedID)."""
+    """Fill the XForm's primary instance as ODK Collect does: leaves by name, each repeat
+    with the rows ``values[repeat name]`` (a list of dicts, in which a repeat inside it
+    is again a list under its name), else ``rows``; meta/instanceID (and deprecatedID)."""
     html = ET.fromstring(version.xform.encode())  # noqa: S314 - pyxform output, ours
     instance = next(html.iter(f"{XF}instance"))
     data = copy.deepcopy(list(instance)[0])
-    repeat_templates = [
-        el for el in data.iter() if el.get("{http://openrosa.org/javarosa}template") is not None
-    ]
-    for el in data.iter():
-        name = el.tag.rpartition("}")[2]
-        if name in values and not len(el):
-            el.text = str(values[name])
-    for tmpl in repeat_templates:
-        parent = next(p for p in data.iter() if tmpl in list(p))
-        index = list(parent).index(tmpl)
-        parent.remove(tmpl)
-        for offset, row in enumerate(rows):
-            inst = copy.deepcopy(tmpl)
-            inst.attrib.pop("{http://openrosa.org/javarosa}template", None)
-            for el in inst.iter():
-                n = el.tag.rpartition("}")[2]
-                if n in row:
-                    el.text = str(row[n])
-            parent.insert(index + offset, inst)
-        for el in list(parent):  # the blank instance pyxform adds after the template
-            if el.tag == tmpl.tag and not any((c.text or "").strip() for c in el.iter()):
-                parent.remove(el)
+    _fill(data, values, list(rows))
     meta = next(el for el in data.iter() if el.tag.endswith("}meta") or el.tag == "meta")
     iid = next(el for el in meta if el.tag.endswith("instanceID"))
     iid.text = instance_id or f"uuid:{uuid.uuid4()}"
@@ -193,3 +180,53 @@ def submission_xml(
         dep = ET.SubElement(meta, iid.tag.replace("instanceID", "deprecatedID"))
         dep.text = deprecated_id
     return ET.tostring(data, encoding="utf-8", xml_declaration=True)
+
+
+def _fill(node: ET.Element, values: dict, default_rows: list) -> None:
+    """The leaves of ``node`` from ``values``; each repeat template directly in it (not
+    inside another repeat) replaced by one filled instance per row."""
+    filled: set[int] = set()
+
+    def templates(el):
+        for c in el:
+            if c.get(JR_TEMPLATE) is not None:
+                yield el, c
+            else:
+                yield from templates(c)
+
+    for parent, tmpl in list(templates(node)):
+        for el in list(parent):  # the blank instance pyxform adds after the template
+            if (
+                el is not tmpl
+                and el.tag == tmpl.tag
+                and el.get(JR_TEMPLATE) is None
+                and not any((c.text or "").strip() for c in el.iter())
+            ):
+                parent.remove(el)
+        index = list(parent).index(tmpl)
+        parent.remove(tmpl)
+        given = values.get(_local(tmpl.tag))
+        for offset, row in enumerate(given if isinstance(given, list) else default_rows):
+            inst = copy.deepcopy(tmpl)
+            inst.attrib.pop(JR_TEMPLATE, None)
+            _fill(inst, row, [])
+            filled.add(id(inst))
+            parent.insert(index + offset, inst)
+
+    def leaves(el):
+        for c in el:
+            if id(c) in filled:
+                continue
+            if len(c):
+                yield from leaves(c)
+            else:
+                yield c
+
+    for el in list(leaves(node)):
+        name = _local(el.tag)
+        value = values.get(name)
+        if isinstance(value, list):  # a select_multiple's choices (a repeat has a template)
+            if all(not isinstance(v, dict) for v in value):
+                el.text = " ".join(str(v) for v in value)
+        elif name in values:
+            el.text = str(value)

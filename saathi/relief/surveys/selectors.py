@@ -102,17 +102,30 @@ def response_answers(user, response: Response, language: str | None = None) -> l
                 "value": answer_display(spec, q, response.answers[q["name"]], language),
             }
         )
-    for rep in spec.repeats:  # a roster: one line per row, kept under its household
-        for n, row in enumerate(response.answers.get(rep["name"]) or [], start=1):
-            labels = {
-                c["name"]: spec.text(c["label"], language) or c["name"] for c in rep["children"]
-            }
+
+    def roster(rep, rows_of, prefix):  # one line per row, under its household (or member)
+        labels = {
+            c["name"]: spec.text(c["label"], language) or c["name"]
+            for c in engine.repeat_questions(rep)
+        }
+        inner = engine.inner_repeats(rep)
+        inner_names = {c["name"] for c in inner}
+        title = spec.text(rep["label"], language) or rep["name"]
+        for n, row in enumerate(rows_of if isinstance(rows_of, list) else [], start=1):
+            label = f"{prefix}{title} {n}"
             rows.append(
                 {
-                    "label": f"{spec.text(rep['label'], language) or rep['name']} {n}",
-                    "value": " · ".join(f"{labels.get(k, k)}: {v}" for k, v in row.items()),
+                    "label": label,
+                    "value": " · ".join(
+                        f"{labels.get(k, k)}: {v}" for k, v in row.items() if k not in inner_names
+                    ),
                 }
             )
+            for sub in inner:
+                roster(sub, row.get(sub["name"]), f"{label} · ")
+
+    for rep in spec.repeats:
+        roster(rep, response.answers.get(rep["name"]), "")
     audit.record(
         audit.Action.VIEW_PERSONAL,
         actor=user,

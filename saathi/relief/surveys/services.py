@@ -186,6 +186,7 @@ class ImportResult:
     duplicates: int = 0
     refused: int = 0
     rows: int = 0
+    orphans: int = 0  # repeat rows left out: the row they go under is not in the file
 
 
 def responses_import(
@@ -202,8 +203,10 @@ def responses_import(
     """Import a Kobo or ODK export (CSV with ; or , or XLSX) into ``version``.
 
     Bad rows are reported with ``add_error(line, reason)`` and skipped; good rows are
-    kept. Rows whose instance id is already stored are counted as duplicates, so the
-    same file imported twice adds nothing the second time."""
+    kept. A repeat's row (a sheet or CSV of its own) whose household, or outer repeat
+    row, is not in the file is reported with its sheet or file and line. Rows whose
+    instance id is already stored are counted as duplicates, so the same file imported
+    twice adds nothing the second time."""
     from .exports import read_export
 
     survey = version.survey
@@ -268,6 +271,9 @@ def responses_import(
         progress(result.rows, export.total)
     with transaction.atomic():
         flush()
+    for line, reason in export.orphans():
+        result.orphans += 1
+        add_error(line, reason)
     audit.record(
         audit.Action.CREATE,
         actor=actor,
@@ -278,6 +284,7 @@ def responses_import(
             "imported": result.imported,
             "duplicates": result.duplicates,
             "refused": result.refused,
+            "repeat_rows_left_out": result.orphans,
         },
     )
     return result
@@ -490,16 +497,24 @@ def openrosa_submit(*, device, xml: bytes, files: dict) -> SubmitResult:
         (v for v in versions if (v.form_version or str(v.number)) == sent_version), versions[0]
     )
     spec = engine.spec_for(version)
-    sub = openrosa.read_submission(xml, {r["name"] for r in spec.repeats})
+    sub = openrosa.read_submission(xml, engine.repeat_tree(spec))
     # the attachments the answers name, checked before anything is stored
     named = set()
     for q in spec.questions:
         value = sub.raw.get(q["name"])
         if isinstance(value, str) and value:
             named.add(value)
-    for rows in (sub.raw.get(r["name"]) or [] for r in spec.repeats):
-        for row in rows:
-            named.update(v for v in row.values() if isinstance(v, str) and v)
+
+    def name_files(rows):  # a roster's rows, and the rows of the repeats inside them
+        for row in rows if isinstance(rows, list) else ():
+            for v in (row or {}).values():
+                if isinstance(v, str) and v:
+                    named.add(v)
+                elif isinstance(v, list):
+                    name_files(v)
+
+    for rep in spec.repeats:
+        name_files(sub.raw.get(rep["name"]))
     checked_files = {}
     for name, upload in files.items():
         if name in named:
@@ -792,7 +807,7 @@ def held_answers(held) -> tuple[dict, dict]:
 
     spec = engine.spec_for(held.version)
     try:
-        sub = openrosa.read_submission(held_xml(held).encode(), {r["name"] for r in spec.repeats})
+        sub = openrosa.read_submission(held_xml(held).encode(), engine.repeat_tree(spec))
     except openrosa.SubmissionError as exc:  # kept as sent, but it no longer reads
         raise ValidationError({"__all__": exc.message}) from None
     return sub.raw, {"start": sub.raw.get("start"), "instance_id": sub.instance_id}

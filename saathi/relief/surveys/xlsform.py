@@ -215,7 +215,9 @@ def _flatten(children, parent_path: str, out: list, rows: dict[str, int]) -> Non
                     "label": child.get("label", ""),
                     "relevant": bind.get("relevant", ""),
                     "odk_type": ctype,
-                    "children": [f for f in inner if f["kind"] == "question"],
+                    # its questions and the repeats inside it (a household's members,
+                    # each with her children): answers keep the nesting (engine.check)
+                    "children": [f for f in inner if f["kind"] in ("question", "repeat")],
                     "row": rows.get(name),
                 }
             )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -146,7 +146,9 @@ def session_entries(user, start: date, end: date):
         pinned(GroupSession.objects.visible_to(user), user, Cap.VIEW_SESSIONS)
         .filter(on__gte=start, on__lte=end)
         .select_related("collective")
-        .order_by("on", "at", "id")
+        # a session without a time first, as Entry.sort_key has it (PostgreSQL puts
+        # NULL last unless told)
+        .order_by("on", F("at").asc(nulls_first=True), "id")
     )
     for session in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
         yield _session_entry(session)

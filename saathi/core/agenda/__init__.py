@@ -133,7 +133,8 @@ def _read(kind: Kind, rows: Iterable[Entry], limit: int) -> tuple[list[Entry], b
     checked = _checked(kind, rows)
     try:
         for e in checked:
-            if got and in_order and e.sort_key < got[-1].sort_key:
+            # in order means by urgency, date and time; ties may come in any order
+            if got and in_order and e.sort_key[:3] < got[-1].sort_key[:3]:
                 in_order = False
                 logger.warning("Agenda kind %s yields out of date order; read whole.", kind.name)
             got.append(e)

@@ -213,3 +213,24 @@ def test_a_page_reads_only_what_it_shows_and_copes_with_a_kind_out_of_order(worl
     finally:
         agenda.unregister("tests.ordered")
         agenda.unregister("tests.shuffled")
+
+
+@pytest.mark.django_db
+def test_entries_of_one_day_and_time_in_any_order_are_in_order(world, caplog):
+    """A kind ordered by date, time and id (not by key) is read only as far as needed:
+    ties on the same day and time may come in any order of their keys."""
+    today = timezone.localdate()
+    read = []
+
+    def ties(user, start, end):
+        for i in (9, 8, 7, 6, 5):
+            read.append(i)
+            yield agenda.Entry(key=f"tests.ties:{i}", kind="tests.ties", on=today)
+
+    agenda.register("tests.ties", label="Ties", entries=ties)
+    try:
+        found = agenda.entries_for(facilitator(world), today, today, limit=2)
+        assert len(read) == 2 and len(found.entries) == 2
+        assert "out of date order" not in caplog.text
+    finally:
+        agenda.unregister("tests.ties")

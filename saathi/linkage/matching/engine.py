@@ -94,9 +94,7 @@ def _train(linker, con, stats, n: int) -> bool:
     # large registry): the estimate is 0, whose match weight does not exist. Keep a
     # prior instead: at most one true match per record, never above PRIOR_LAMBDA.
     if not 0 < settings_obj._probability_two_random_records_match < 1:
-        settings_obj._probability_two_random_records_match = min(
-            M.PRIOR_LAMBDA, 2 / max(1, n - 1)
-        )
+        settings_obj._probability_two_random_records_match = min(M.PRIOR_LAMBDA, 2 / max(1, n - 1))
         stats["lambda_prior"] = True
     linker.training.estimate_u_using_random_sampling(max_pairs=M.U_MAX_PAIRS, seed=M.SEED)
     stats["u_s"] = round(time.perf_counter() - t, 2)

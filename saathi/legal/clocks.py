@@ -18,7 +18,13 @@ is marked ``soft`` and shown as a warning, never as a deadline):
   compensation application (soft: the Delhi High Court reads it liberally).
 * 60/90 days from arrest without a charge-sheet: default bail (soft; defence matters).
 
-Appeal windows are not computed: the domain notes do not verify them.
+* Appeal windows from the end of the trial (soft): 90 days for an appeal against the
+  judgment where she is the victim or complainant (the State's period against an
+  acquittal, Limitation Act Art. 114(a); the law sets none for the victim's own appeal
+  under BNSS s.413 proviso and High Courts differ), 30 days for an appeal against a
+  conviction in a defence matter (Art. 115(b); 60 to the High Court). Checked against
+  the Limitation Act's text and High Court judgments, 3 Dec 2026; done once the matter
+  is in appeal.
 """
 
 from __future__ import annotations
@@ -89,6 +95,25 @@ def limitation_ends(offence_on: date | None, trial_ended_on: date | None) -> dat
     return max(ends) if ends else None
 
 
+# Appeal windows (Limitation Act 1963, Schedule, Second Division). The State's appeal
+# against an acquittal: 90 days from the order (Art. 114(a)); a complainant's special
+# leave to appeal: 60 days, six months for a public servant (BNSS s.419(5), CrPC
+# s.378(5)). The victim's appeal (BNSS s.413 proviso, CrPC s.372 proviso) has no period
+# in the law and the High Courts differ; several take the State's 90 days, which is the
+# date shown here, as a soft warning. An appeal from a conviction: 30 days, 60 to the
+# High Court (Art. 115(b)); the earlier date is shown.
+VICTIM_APPEAL_DAYS = 90
+CONVICTION_APPEAL_DAYS = 30
+
+
+def victim_appeal_due(judgment_on: date) -> date:
+    return judgment_on + timedelta(days=VICTIM_APPEAL_DAYS)
+
+
+def conviction_appeal_due(judgment_on: date) -> date:
+    return judgment_on + timedelta(days=CONVICTION_APPEAL_DAYS)
+
+
 def default_bail_dates(arrested_on: date) -> tuple[date, date]:
     return tuple(arrested_on + timedelta(days=n) for n in DEFAULT_BAIL_DAYS)  # type: ignore[return-value]
 
@@ -104,6 +129,8 @@ class Step:
     FILE_CLAIM = "file_claim"
     BAIL = "default_bail"
     FIND_NEXT_DATE = "find_next_date"
+    VICTIM_APPEAL = "victim_appeal"
+    CONVICTION_APPEAL = "conviction_appeal"
 
 
 STEP_LABELS = {
@@ -115,6 +142,11 @@ STEP_LABELS = {
     Step.FILE_CLAIM: _("File the compensation application"),
     Step.BAIL: _("Apply for default bail if there is no charge-sheet"),
     Step.FIND_NEXT_DATE: _("Find the next date from the court or the eCourts site"),
+    Step.VICTIM_APPEAL: _(
+        "Decide with her and the panel lawyer whether to appeal (s.413 proviso); ask the "
+        "Public Prosecutor whether the State will appeal"
+    ),
+    Step.CONVICTION_APPEAL: _("Get the certified copy of the judgment and file the appeal"),
 }
 
 KIND_LABELS = {
@@ -126,6 +158,8 @@ KIND_LABELS = {
     "limitation": _("Compensation application (3 years, soft limit)"),
     "default_bail": _("Default bail (60/90 days, soft)"),
     "next_date": _("No next date after the last hearing"),
+    "victim_appeal": _("Appeal against the judgment (90 days, soft: courts differ)"),
+    "conviction_appeal": _("Appeal against a conviction (30 days; 60 to the High Court)"),
 }
 
 
@@ -221,6 +255,35 @@ def matter_clocks(
     if victim and ends and matter.matter_type != "criminal_defence":
         clocks.append(
             Clock("limitation", ends, bool(list(compensations)), Step.FILE_CLAIM, soft=True)
+        )
+    # appeal windows, from the day the trial ended (soft: the certified copy's time is
+    # left out of the count, and the law sets no period for the victim's own appeal)
+    ended = matter.trial_ended_on
+    appealed = getattr(matter, "stage", "") == "appeal" or getattr(matter, "status", "") == "appeal"
+    if (
+        ended
+        and matter.matter_type == "criminal_prosecution"
+        and matter.member_role
+        in (
+            "victim",
+            "complainant",
+            "dependant",
+        )
+    ):
+        clocks.append(
+            Clock(
+                "victim_appeal", victim_appeal_due(ended), appealed, Step.VICTIM_APPEAL, soft=True
+            )
+        )
+    if ended and matter.matter_type == "criminal_defence":
+        clocks.append(
+            Clock(
+                "conviction_appeal",
+                conviction_appeal_due(ended),
+                appealed,
+                Step.CONVICTION_APPEAL,
+                soft=True,
+            )
         )
     last = getattr(matter, "last_hearing_on", None)
     nxt = getattr(matter, "next_date", None)

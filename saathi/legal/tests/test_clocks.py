@@ -153,3 +153,35 @@ def test_defence_matter_has_default_bail_and_no_limitation():
     )
     kinds = [c.kind for c in clocks.matter_clocks(m, today=date(2026, 1, 2))]
     assert kinds == ["default_bail"]
+
+
+@dataclass
+class _Judged(_Matter):
+    stage: str = "judgment"
+    status: str = "decided"
+
+
+def test_appeal_windows_from_the_end_of_the_trial_are_soft_and_end_in_appeal():
+    ended = date(2026, 3, 31)
+    m = _Judged(trial_ended_on=ended)
+    appeal = {c.kind: c for c in clocks.matter_clocks(m, today=date(2026, 4, 1))}["victim_appeal"]
+    assert appeal.due == date(2026, 6, 29) and appeal.soft and not appeal.done  # 90 days
+    assert appeal.step == clocks.Step.VICTIM_APPEAL
+    m.stage = "appeal"
+    assert {c.kind: c for c in clocks.matter_clocks(m)}["victim_appeal"].done
+    defence = _Judged(
+        matter_type="criminal_defence", member_role="accused", sexual_offence=False,
+        trial_ended_on=date(2026, 1, 31),
+    )  # fmt: skip
+    by_kind = {c.kind: c for c in clocks.matter_clocks(defence, today=date(2026, 2, 1))}
+    assert (
+        by_kind["conviction_appeal"].due == date(2026, 3, 2) and by_kind["conviction_appeal"].soft
+    )
+    assert "victim_appeal" not in by_kind
+    # a witness's matter, or one whose trial has not ended, has no appeal clock
+    assert not [c for c in clocks.matter_clocks(_Judged()) if "appeal" in c.kind]
+    assert not [
+        c
+        for c in clocks.matter_clocks(_Judged(member_role="witness", trial_ended_on=ended))
+        if "appeal" in c.kind
+    ]

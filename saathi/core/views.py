@@ -72,14 +72,17 @@ def home(request):
     )
 
 
-def private_file_response(request, obj, field_name: str, *, filename: str, content_type: str):
+def private_file_response(
+    request, obj, field_name: str, *, filename: str, content_type: str, reason=None
+):
     """The one response that serves a private file; the view has fetched ``obj`` through
     its ``access_<entity>(user, uuid, cap)`` first.
 
     The read is audited (``view_document``, the field's name, never its content). Photos
     (JPEG, PNG: re-encoded when they were uploaded) are shown inline; a PDF and anything
     else is a download, with a CSP that sandboxes it should a browser open it anyway.
-    A missing or unreadable file answers 404 (logged without personal data)."""
+    A missing or unreadable file answers 404 (logged without personal data). ``reason``:
+    the ``core.confidential.Reason`` given to open it (a reveal), kept in the audit row."""
     try:
         content = vault.read(obj, field_name)
     except FileNotFoundError:
@@ -93,7 +96,13 @@ def private_file_response(request, obj, field_name: str, *, filename: str, conte
             type(exc).__name__,
         )
         raise Http404 from None
-    audit.record(audit.Action.VIEW_DOCUMENT, actor=request.user, obj=obj, fields=[field_name])
+    audit.record(
+        audit.Action.VIEW_DOCUMENT,
+        actor=request.user,
+        obj=obj,
+        fields=[field_name],
+        detail=reason.detail() if reason else None,
+    )
     return private_content_response(content, filename=filename, content_type=content_type)
 
 

@@ -227,10 +227,22 @@ def document_add(request, uuid):
 
 @login_required
 def document_file(request, uuid):
+    """A matter's document. The advocates who manage the matter open it at once; an
+    organisation admin only through a reveal: a POST with her reason, audited with it."""
     doc = access.access_document(request.user, uuid)
     name = download_name(f"{doc.matter.reference}-{doc.kind}", doc.content_type)
+    reason = None
+    if not access.may(request.user, Cap.MANAGE_LEGAL, doc.matter):
+        form = RevealForm(request.POST if request.method == "POST" else None)
+        if not (form.is_bound and form.is_valid()):
+            return render(
+                request,
+                "legal/document_reveal.html",
+                {"doc": doc, "matter": doc.matter, "member": doc.matter.member, "form": form},
+            )
+        reason = form.chosen_reason()
     return private_file_response(
-        request, doc, "content_file", filename=name, content_type=doc.content_type
+        request, doc, "content_file", filename=name, content_type=doc.content_type, reason=reason
     )
 
 

@@ -201,6 +201,23 @@ def test_documents_are_encrypted_and_served_to_the_full_view_only(world):
 
 
 @pytest.mark.django_db
+def test_an_admin_opens_a_document_only_through_a_reveal_with_her_reason(world):
+    doc = full_matter(world)["document"]
+    url = reverse("legal:document_file", args=[doc.uuid])
+    admin = _client(world.user("a", Role.ORG_ADMIN))
+    opened = AuditEvent.objects.filter(action="view_document", object_id=str(doc.uuid))
+    r = admin.get(url)  # the reveal form, not the file
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/html")
+    assert 'name="reveal-reason"' in r.content.decode() and not opened.exists()
+    r = admin.post(url, {"reveal-reason": ""})  # no reason: asked again, nothing opened
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/html")
+    assert not opened.exists()
+    r = admin.post(url, {"reveal-reason": "legal_case"})
+    assert r.status_code == 200 and r["Content-Type"] == "image/jpeg"
+    assert opened.get().detail["reason"] == "legal_case"
+
+
+@pytest.mark.django_db
 def test_document_upload_refuses_what_is_not_a_photo_or_pdf(world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -12,7 +12,7 @@ from saathi.core.access import fetch
 from saathi.core.policy import Cap
 from saathi.people.models import Member
 
-from .models import BeneficiaryList, Distribution, OtpChallenge, Programme
+from .models import BeneficiaryList, Distribution, Item, OtpChallenge, Programme
 
 
 def access_programme(user, uuid, cap: str | None = None) -> Programme:
@@ -21,6 +21,19 @@ def access_programme(user, uuid, cap: str | None = None) -> Programme:
         user,
         uuid,
         cap=cap,
+    )
+
+
+def access_item(user, uuid, cap: str | None = None) -> Item:
+    """A programme's item, through its programme's scope."""
+    return fetch(
+        Item.objects.filter(programme__in=Programme.objects.visible_to(user)).select_related(
+            "programme"
+        ),
+        user,
+        uuid,
+        cap=cap,
+        reach=lambda i: (i.programme.organisation_id, []),
     )
 
 

@@ -59,7 +59,10 @@ class ProgrammeProgress:
 
 def programme_progress(programme: Programme) -> ProgrammeProgress:
     """Targets against reached, planned against actual spend (four queries)."""
-    items = list(programme.items.all())
+    # with where each is given from (relief stock), in the same query
+    items = list(
+        programme.items.select_related("stock_source__item", "stock_source__place").order_by("id")
+    )
     rows = {
         r["item_id"]: r
         for r in Distribution.objects.standing()

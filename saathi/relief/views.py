@@ -121,6 +121,7 @@ def programme_detail(request, uuid):
             "lists": selectors.lists_of(user, programme),
             "may_manage": policy.has_cap_for(user, Cap.MANAGE_RELIEF, org),
             "may_record": policy.has_cap(user, Cap.RECORD_DISTRIBUTIONS),
+            "may_stock": policy.has_cap_for(user, Cap.MANAGE_STOCK, org),
         },
     )
 

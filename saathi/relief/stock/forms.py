@@ -83,3 +83,29 @@ class CountForm(_StockForm):
         required=False,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class SourceForm(forms.Form):
+    """Where a programme's item is given from: a kind of supply at a place, or not from
+    stock (its distributions then leave the stock as it is)."""
+
+    item = forms.ModelChoiceField(
+        label=_("Given from the stock of"),
+        queryset=Item.objects.none(),
+        required=False,
+        empty_label=_("Not from stock"),
+    )
+    place = forms.ModelChoiceField(
+        label=_("Kept at"), queryset=Place.objects.none(), required=False
+    )
+
+    def __init__(self, *args, items=None, places=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items if items is not None else Item.objects.none()
+        self.fields["place"].queryset = places if places is not None else Place.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("item") and not data.get("place"):
+            self.add_error("place", _("Choose the place it is given from."))
+        return data

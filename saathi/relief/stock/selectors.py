@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from saathi.core.policy import Cap
 
-from .models import Item, Level, Movement, Place
+from .models import Item, Level, Movement, Place, Source
 
 PAGE_SIZE = 50
 
@@ -34,3 +34,8 @@ def movements(user, place: Place | None = None, page=1) -> Page:
         qs = qs.filter(place=place)
     qs = qs.select_related("item", "place", "other_place", "member").order_by("-on", "-id")
     return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+def source_of(relief_item) -> Source | None:
+    """Where a relief programme's item is given from (None: not from stock)."""
+    return Source.objects.filter(relief_item=relief_item).first()

@@ -13,4 +13,5 @@ urlpatterns = [
     path("give/", views.give, name="give"),
     path("move/", views.move, name="move"),
     path("count/", views.count, name="count"),
+    path("relief-items/<uuid:uuid>/source/", views.source_edit, name="source_edit"),
 ]

@@ -17,7 +17,7 @@ from saathi.funds.models import Campaign
 from saathi.people.models import Member
 
 from . import access, selectors, services
-from .forms import CountForm, GiveForm, ItemForm, MoveForm, PlaceForm, ReceiptForm
+from .forms import CountForm, GiveForm, ItemForm, MoveForm, PlaceForm, ReceiptForm, SourceForm
 
 
 @login_required
@@ -204,4 +204,36 @@ def count(request):
         redirect_to="stock:index",
         success=_("Count recorded."),
         context={"title": _("Count the stock"), "cancel": reverse("stock:index")},
+    )
+
+
+@login_required
+def source_edit(request, uuid):
+    """Give a relief programme's item from stock: its distributions then take from the
+    place chosen (``services.take_for_distribution``), and a cancelled one gives back."""
+    from saathi.relief.access import access_item
+
+    relief_item = access_item(request.user, uuid, Cap.MANAGE_STOCK)
+    org_id = relief_item.programme.organisation_id
+    current = selectors.source_of(relief_item)
+    form = SourceForm(
+        request.POST or None,
+        items=selectors.items(request.user, [org_id]),
+        places=selectors.places(request.user).filter(organisation_id=org_id),
+        initial={"item": current.item_id, "place": current.place_id} if current else None,
+    )
+    back = reverse("relief:programme_detail", args=[relief_item.programme.uuid])
+    return form_view(
+        request,
+        form,
+        lambda d: services.source_set(
+            relief_item=relief_item, item=d["item"], place=d["place"], actor=request.user
+        ),
+        template="stock/form.html",
+        redirect_to=lambda _s: back,
+        success=_("Saved."),
+        context={
+            "title": _("Where %(item)s is given from") % {"item": relief_item.name},
+            "cancel": back,
+        },
     )

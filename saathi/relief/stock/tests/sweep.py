@@ -19,6 +19,12 @@ EXPECTED: dict[str, dict] = {
     },
     "stock:move": {"obj": None, "get": MANAGE, "post": MANAGE},
     "stock:count": {"obj": None, "get": MANAGE, "post": MANAGE},
+    # where a programme's item is given from: those who manage stock
+    "stock:source_edit": {
+        "obj": "stock_relief_item",
+        "get": "200 200 403 403 403 403 404",
+        "post": "200 200 403 403 403 403 404",
+    },
 }
 PUBLIC: dict[str, int] = {}
 API_EXPECTED: dict[str, object] = {
@@ -40,8 +46,17 @@ def _place(world, org: str):
     )
 
 
+def _relief_item(world, org: str):
+    from saathi.relief.tests.helpers import item, make_programme
+
+    return item(make_programme(world, org), "Ration kit")
+
+
 def objects(world, org: str, role: str) -> dict:
-    return {"stock_place": {"uuid": _place(world, org).uuid}}
+    return {
+        "stock_place": {"uuid": _place(world, org).uuid},
+        "stock_relief_item": {"uuid": _relief_item(world, org).uuid},
+    }
 
 
 def api_objects(world) -> dict:

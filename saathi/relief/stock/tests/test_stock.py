@@ -141,6 +141,38 @@ def test_a_programme_item_from_stock_takes_its_kits(world):
     assert _level(item, place) == 1
 
 
+def test_the_programme_page_links_an_item_to_stock_and_back(world, client):
+    from django.urls import reverse
+
+    from saathi.relief.stock.models import Source
+
+    item, place = kit(world), store(world)
+    programme = make_programme(world)
+    relief_item = programme.items.get(name="Ration kit")
+    client.force_login(world.user("a", Role.FACILITATOR))
+    page = reverse("relief:programme_detail", args=[programme.uuid])
+    url = reverse("stock:source_edit", args=[relief_item.uuid])
+    assert url in client.get(page).content.decode()
+    # a supply chosen without its place: asked at the place field, the choice kept
+    r = client.post(url, {"item": item.pk, "place": ""})
+    body = r.content.decode()
+    assert r.status_code == 200 and "Choose the place it is given from." in body
+    assert f'<option value="{item.pk}" selected>' in body
+    assert client.post(url, {"item": item.pk, "place": place.pk}).status_code == 302
+    source = Source.objects.get(relief_item=relief_item)
+    assert (source.item, source.place) == (item, place)
+    assert "Sonagachi office" in client.get(page).content.decode()
+    # and back to "not from stock"
+    assert client.post(url, {"item": "", "place": ""}).status_code == 302
+    assert not Source.objects.filter(relief_item=relief_item).exists()
+    # another organisation's admin does not reach it; a social worker may not set it
+    other = client.__class__()
+    other.force_login(world.user("b", Role.ORG_ADMIN))
+    assert other.get(url).status_code == 404
+    client.force_login(world.user("a", Role.SOCIAL_WORKER))
+    assert client.get(url).status_code == 403
+
+
 operation = st.one_of(
     st.tuples(st.just("receive"), st.integers(1, 50), st.integers(0, 1)),
     st.tuples(st.just("give"), st.integers(1, 30), st.integers(0, 1)),

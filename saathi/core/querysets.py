@@ -63,6 +63,11 @@ class MemberScopedQuerySet(models.QuerySet):
       walk their (organisation, order) indexes and probe the membership index row by row,
       stopping at the page's 50 rows, instead of collecting the records of every member
       of the collective first (bench/entitlements.py measures both shapes).
+    * ``"organisation_in"``: both: ``organisation = the collective's AND member IN
+      (members of these collectives)``. The list of members is built once, and a list
+      walks its (organisation, order, member) index checking each row against it from
+      the index alone; a count reads a (member, organisation) index once per member.
+      Neither probes the membership index once per row (bench/README.md, "Livelihoods").
     """
 
     default_cap: ClassVar[str | None] = None
@@ -87,5 +92,9 @@ class MemberScopedQuerySet(models.QuerySet):
         if self.membership_shape == "exists":
             return Q(organisation_id__in=scope.collective_organisations) & Q(
                 Exists(current.filter(member_id=OuterRef(self.member_field)))
+            )
+        if self.membership_shape == "organisation_in":
+            return Q(organisation_id__in=scope.collective_organisations) & Q(
+                **{f"{self.member_field}__in": current.values("member_id")}
             )
         return Q(**{f"{self.member_field}__in": current.values("member_id")})

@@ -101,14 +101,36 @@ class Support(OwnedRecord):
     class Meta:
         ordering = ["-given_on", "-id"]
         indexes = [
-            models.Index(fields=["organisation", "-given_on", "-id"], name="liv_support_org"),
-            models.Index(fields=["member", "-given_on"], name="liv_support_member"),
-            # the list filtered by activity or by kind (open loans), in date order
+            # the list in date order; member_id last so that a leader's list checks her
+            # collective's memberships from the index alone (no row read per support)
             models.Index(
-                fields=["organisation", "activity", "-given_on", "-id"], name="liv_support_activity"
+                fields=["organisation", "-given_on", "-id", "member"], name="liv_support_list"
+            ),
+            # a member's supports in date order, and a leader's count (member IN her
+            # collective's members) from the index alone; with (member, organisation) in
+            # front SQLite takes it over the list index, which it walked whole (100 ms)
+            models.Index(
+                fields=["member", "organisation", "-given_on", "-id"], name="liv_support_of"
+            ),
+            # the list filtered by activity or by kind (open loans), in date order; member
+            # (and, for open loans, what is due and repaid) in the index, so that counts
+            # and pages are read from it alone
+            models.Index(
+                fields=["organisation", "activity", "-given_on", "-id", "member"],
+                name="liv_support_activity",
             ),
             models.Index(
-                fields=["organisation", "kind", "-given_on", "-id"], name="liv_support_kind"
+                fields=[
+                    "organisation",
+                    "kind",
+                    "-given_on",
+                    "-id",
+                    "member",
+                    "repaid",
+                    "amount",
+                    "interest_total",
+                ],
+                name="liv_support_kind",
             ),
         ]
         constraints = [
@@ -423,7 +445,12 @@ class HealthStep(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["drive", "member", "step"], name="health_step_once")
         ]
-        indexes = [models.Index(fields=["drive", "step", "member"], name="health_step_drive")]
+        indexes = [
+            models.Index(fields=["drive", "step", "member"], name="health_step_drive"),
+            # a member's steps in their order: without it SQLite read the organisation's
+            # steps by the organisation index and sorted them
+            models.Index(fields=["member", "on", "id"], name="health_step_member"),
+        ]
 
 
 # Ledger lines the system writes (core.texts): shown in the reader's language. The

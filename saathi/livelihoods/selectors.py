@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 
 from saathi.core import audit, policy
@@ -42,10 +43,34 @@ def supports_matching(user, filters: SupportFilters = SupportFilters()) -> Query
     return qs.order_by("-given_on", "-id")
 
 
+class _IdsFirstPaginator(Paginator):
+    """On PostgreSQL, finds the page's ids first (an index-only scan of the list index),
+    then reads those rows through the same scoped queryset.
+
+    PostgreSQL read the table row of each of the 187,000 supports that page 3,750 skips
+    (110 ms). SQLite skips them on the index already (it reads a row only when it is
+    returned), and given the ids it walked the list index again instead of reading
+    them by key: there the page is one query, as before."""
+
+    def page(self, number):
+        if connection.vendor != "postgresql":
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+        # unordered, so that both databases read them by primary key (ordered, SQLite
+        # walked the list index again), then put in the page's order
+        found = {r.pk: r for r in self.object_list.filter(pk__in=ids).order_by()} if ids else {}
+        return self._get_page([found[i] for i in ids if i in found], number, self)
+
+
 def support_list(user, filters: SupportFilters, page=1) -> Page:
     # prefetched, not joined: a deep page skips its rows on the support index alone
     qs = supports_matching(user, filters).prefetch_related("member", "campaign")
-    return Paginator(qs, PAGE_SIZE).get_page(page)
+    return _IdsFirstPaginator(qs, PAGE_SIZE).get_page(page)
 
 
 def member_supports(user, member: Member) -> list[Support]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+from saathi.core import policy
 from saathi.core.policy import Cap
 
 from .models import Item, Level, Movement, Place, Source
@@ -32,6 +33,14 @@ def movements(user, place: Place | None = None, page=1) -> Page:
     qs = Movement.objects.visible_to(user)
     if place is not None:
         qs = qs.filter(place=place)
+    else:
+        # Implied by visible_to (a movement's organisation is its item's and its place's,
+        # and a collective's store is its organisation's: services), said outright: with
+        # it SQLite walks stock_move_org in date order and stops at the page, where a
+        # leader's "her collective's stores OR the shared ones" read every movement of
+        # those stores and sorted them (290 ms for 200,000 movements).
+        reached = policy.scope_for(user, Cap.VIEW_RELIEF).organisations_reached
+        qs = qs.filter(organisation_id__in=reached)
     qs = qs.select_related("item", "place", "other_place", "member").order_by("-on", "-id")
     return Paginator(qs, PAGE_SIZE).get_page(page)
 

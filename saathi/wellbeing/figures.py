@@ -120,7 +120,8 @@ class Params:
 
 def _family_rows(user, family: str, year: int):
     """(coded fields..., collective id, district, month, n) of a family's counts for one
-    year, from ``FigureCount`` (kept by the services; never the records themselves)."""
+    year, from ``FigureCount`` (kept by the services; never the records themselves). An
+    incident row carries one of its three codes, the others empty (``counts``)."""
     fields = {"incidents": ["kind", "place", "perpetrator"]}.get(
         family, ["status"] if family == "referrals" else ["band"]
     )
@@ -152,27 +153,38 @@ def suppress_family(rows, fields: list[str], measures: list[Measure]) -> dict:
     """The counts of every table of a family from its grouped rows ``(coded fields...,
     collective, district, month, n)``, and the keys to hide (``core.suppression``).
 
+    A row may carry every coded field (records counted by all of them at once) or only
+    some, the others empty (``FigureCount``: one row per measure); a measure counts the
+    rows where its field is set, and the totals count the rows where the first field is
+    set (each record is counted there once, whichever the shape).
+
     Keys: ``("T",)`` the grand total; ``("K", breakdown, column)`` a column's total (the
     same for every measure of the family); ``("R", measure, value)`` a row's total (the
     same in the tables by collective, district and month); ``("C", measure, value,
     breakdown, column)`` a cell."""
     values: dict[tuple, int] = defaultdict(int)
     columns: dict[str, set] = {"collective": set(), "district": set(), "month": set(range(1, 13))}
+    slots = [(m, fields.index(m.field)) for m in measures]
     for row in rows:
         *coded, coll, dist, month, n = row
         col_of = {"collective": coll or NO_COLLECTIVE, "district": dist or "", "month": month}
         columns["collective"].add(col_of["collective"])
         columns["district"].add(col_of["district"])
-        values[("T",)] += n
-        for b, col in col_of.items():
-            values[("K", b, col)] += n
-        for m in measures:
-            v = coded[fields.index(m.field)]
+        if coded[0]:
+            values[("T",)] += n
+            for b, col in col_of.items():
+                values[("K", b, col)] += n
+        for m, i in slots:
+            v = coded[i]
+            if not v:
+                continue
             values[("R", m.code, v)] += n
             for b, col in col_of.items():
                 values[("C", m.code, v, b, col)] += n
     relations: list[tuple[list, object]] = []
-    for b, cols in columns.items():
+    for b in columns:
+        # in a fixed order, so that every page of the family hides the same counts
+        cols = sorted(columns[b])
         relations.append(([("K", b, c) for c in cols], ("T",)))
         for m in measures:
             for v, _label in m.choices:

@@ -445,7 +445,8 @@ class HealthSupport(OwnedRecord):
 class FigureCount(models.Model):
     """The figures' counts, kept by the services in the same transaction as the records:
     one row per organisation, collective (0: none), district, family of records, month and
-    coded values. ``family`` is "incidents" (codes: kind, place, perpetrator),
+    coded values. ``family`` is "incidents" (one row per measure: code1 the kind, or
+    code2 the place, or code3 the perpetrator, the other two empty),
     "screening_<instrument>" (code1: band) or "referrals" (code1: status; the month is the
     referral's). The figures page reads these rows, never the records (bench/: 1,000,000
     records); ``figures.rebuild_counts()`` recomputes them from the records."""

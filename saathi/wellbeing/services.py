@@ -530,8 +530,7 @@ def incident_update(*, incident: Incident, data: dict, actor) -> Incident:
     if not changed:
         return incident
     with transaction.atomic():
-        counts.count_incident(old, -1)
-        counts.count_incident(incident)
+        counts.move_incident(old, incident)
         incident.save()
         audit.record(
             audit.Action.CHANGE, actor=actor, obj=incident, member_id=member.pk, fields=changed

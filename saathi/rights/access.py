@@ -2,7 +2,7 @@
 
 from saathi.core.access import fetch
 
-from .models import RightsRequest
+from .models import Breach, RightsRequest
 
 
 def access_request(user, uuid, cap: str | None = None) -> RightsRequest:
@@ -11,4 +11,10 @@ def access_request(user, uuid, cap: str | None = None) -> RightsRequest:
         user,
         uuid,
         cap=cap,
+    )
+
+
+def access_breach(user, uuid, cap: str | None = None) -> Breach:
+    return fetch(
+        Breach.objects.visible_to(user).select_related("organisation"), user, uuid, cap=cap
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Kind, RefusalCode, Status, Verification
+from .models import Kind, ProcessorKind, RefusalCode, Status, Verification
 
 
 class RequestForm(forms.Form):
@@ -106,3 +106,17 @@ class NoticeForm(forms.Form):
 
     def texts(self) -> dict[str, str]:
         return {code: self.cleaned_data[f"text_{code}"] for code, _n in settings.LANGUAGES}
+
+
+class ProcessorForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "---------"), *ProcessorKind.choices])
+    contract_on = forms.DateField(
+        label=_("Contract signed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    data_shared = forms.CharField(
+        label=_("Kinds of data shared"),
+        max_length=300,
+        help_text=_("For example: names and phone numbers; the members' list for a scheme."),
+    )
+    active = forms.BooleanField(label=_("In use"), required=False, initial=True)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from saathi.core.fields import EncryptedTextField
 from saathi.core.models import OwnedRecord
 
-from .querysets import BreachQuerySet, RightsRequestQuerySet
+from .querysets import BreachQuerySet, ProcessorQuerySet, RightsRequestQuerySet
 
 ANSWER_DAYS = 90  # DPDP Rules 2025, rule 14: grievances answered within 90 days
 BOARD_HOURS = 72  # DPDP Rules 2025, rule 7(2)(b): the detailed report to the Board
@@ -264,3 +264,34 @@ class Breach(models.Model):
         if made is not None:
             return made > self.board_due
         return timezone.now() > self.board_due
+
+
+class ProcessorKind(models.TextChoices):
+    SMS_GATEWAY = "sms_gateway", _("SMS gateway")
+    HOST = "host", _("Host (server, cloud)")
+    PARTNER = "partner", _("Partner organisation")
+    OTHER = "other", _("Other")
+
+
+class Processor(models.Model):
+    """The processor register (DPDP Act s.8(2)): who processes members' data for the
+    organisation, under which contract, and which kinds of data go to them."""
+
+    uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=ProcessorKind.choices)
+    contract_on = models.DateField(_("contract signed on"))
+    data_shared = models.CharField(_("kinds of data shared"), max_length=300)
+    active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProcessorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-active", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -17,3 +17,10 @@ class BreachQuerySet(OrganisationScopedQuerySet):
 
     default_cap = Cap.VIEW_RIGHTS
     collective_field = None
+
+
+class ProcessorQuerySet(BreachQuerySet):
+    """The processor register of an organisation, scoped like the breach register."""
+
+    def active(self):
+        return self.filter(active=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from saathi.core import policy
 from saathi.core.policy import Cap
 
-from .models import Breach, Notice, RightsRequest, RightsSettings, Status
+from .models import Breach, Notice, Processor, RightsRequest, RightsSettings, Status
 
 PAGE_SIZE = 50
 
@@ -88,3 +88,19 @@ def notice_current(organisation) -> dict:
         }
     chosen = RightsSettings.objects.filter(organisation=organisation).first()
     return {"notice": latest, "texts": texts, "contact": chosen.contact if chosen else ""}
+
+
+def processor_list(user, *, page=1):
+    """The processor registers of the organisations the user runs, those in use first."""
+    qs = (
+        Processor.objects.visible_to(user, Cap.APPROVE_ERASURE)
+        .select_related("organisation")
+        .order_by("-active", "name", "id")
+    )
+    return Paginator(qs, PAGE_SIZE).get_page(page)
+
+
+def processors_in_use(organisation_id: int) -> list[Processor]:
+    """An organisation's processors in use, to name where a list or an export went (a
+    page that calls this has already checked the user's rights on the record)."""
+    return list(Processor.objects.filter(organisation_id=organisation_id, active=True))

@@ -18,8 +18,8 @@ from saathi.core.policy import Cap
 from saathi.people.access import access_member
 
 from . import breaches, selectors, services
-from .access import access_breach, access_request
-from .forms import BreachForm, DecideForm, NoticeForm, RequestForm
+from .access import access_breach, access_processor, access_request
+from .forms import BreachForm, DecideForm, NoticeForm, ProcessorForm, RequestForm
 from .models import Status
 
 
@@ -215,4 +215,51 @@ def notice_publish(request):
         redirect_to=lambda v: f"{request.path}?org={org.uuid}",
         success=lambda v: _("Version %(v)s of the notice is published.") % {"v": v},
         context={"org": org, "organisations": picker.organisations, **current},
+    )
+
+
+# --- the processor register (DPDP Act s.8(2)): organisation admins
+
+
+@login_required
+def processor_list(request):
+    require_cap(request.user, Cap.APPROVE_ERASURE)
+    page = selectors.processor_list(request.user, page=request.GET.get("page", 1))
+    return render(request, "rights/processor_list.html", {"page": page})
+
+
+@login_required
+def processor_create(request):
+    picker = OrganisationPicker(request.user, Cap.APPROVE_ERASURE)
+    form = picker.add_to(ProcessorForm(request.POST or None))
+
+    def save(data):
+        organisation = picker.take(form)  # takes the choice out of ``data``
+        return services.processor_save(organisation=organisation, actor=request.user, **data)
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="rights/processor_form.html",
+        redirect_to="rights:processor_list",
+        success=_("Processor added to the register."),
+    )
+
+
+@login_required
+def processor_edit(request, uuid):
+    processor = access_processor(request.user, uuid, Cap.APPROVE_ERASURE)
+    initial = {k: getattr(processor, k) for k in services.PROCESSOR_FIELDS}
+    form = ProcessorForm(request.POST or None, initial=initial)
+    return form_view(
+        request,
+        form,
+        lambda data: services.processor_save(
+            organisation=processor.organisation, processor=processor, actor=request.user, **data
+        ),
+        template="rights/processor_form.html",
+        redirect_to="rights:processor_list",
+        success=_("Saved."),
+        context={"processor": processor},
     )

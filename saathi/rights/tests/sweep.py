@@ -51,6 +51,17 @@ EXPECTED: dict[str, dict] = {
         "post": "302 403 403 403 404 404 404",
     },
     "rights:breach_report": {"obj": "rights_breach", "get": "200 403 403 403 404 404 404"},
+    "rights:processor_list": {"obj": None, "get": "200 403 403 403 403 403 403"},
+    "rights:processor_create": {
+        "obj": None,
+        "get": "200 403 403 403 403 403 403",
+        "post": "200 403 403 403 403 403 403",
+    },
+    "rights:processor_edit": {
+        "obj": "rights_processor",
+        "get": "200 403 403 403 404 404 404",
+        "post": "200 403 403 403 404 404 404",
+    },
     "rights:notice_publish": {
         "obj": None,
         "get": "200 403 403 403 403 403 403",
@@ -95,7 +106,22 @@ def objects(world, org: str, role: str) -> dict:
         "rights_request": {"uuid": _request(world, org, member, "access").uuid},
         "rights_erasure": {"uuid": _request(world, org, other, "erasure").uuid},
         "rights_breach": {"uuid": _breach(world, org, member).uuid},
+        "rights_processor": {"uuid": _processor(world, org).uuid},
     }
+
+
+def _processor(world, org: str):
+    from django.utils import timezone
+
+    from saathi.rights.models import Processor
+
+    return Processor.objects.create(
+        organisation=world.orgs[org],
+        name="Sweep SMS",
+        kind="sms_gateway",
+        contract_on=timezone.localdate(),
+        data_shared="Phone numbers",
+    )
 
 
 def _breach(world, org: str, member):

@@ -181,11 +181,14 @@ def breach_notify(request, uuid):
 
 
 @login_required
+@require_POST
 def breach_report(request, uuid):
+    """The Board report as a PDF: a POST, as every print is (it writes an audit row)."""
     breach = access_breach(request.user, uuid, Cap.APPROVE_ERASURE)
     pdf = breaches.board_report_pdf(breach, actor=request.user)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{breach.reference}-board.pdf"'
+    response["Cache-Control"] = "no-store"
     return response
 
 

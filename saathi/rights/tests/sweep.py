@@ -50,7 +50,12 @@ EXPECTED: dict[str, dict] = {
         "get": "405 405 405 405 405 405 405",
         "post": "302 403 403 403 404 404 404",
     },
-    "rights:breach_report": {"obj": "rights_breach", "get": "200 403 403 403 404 404 404"},
+    # the Board report: a print, so a POST (it is audited), answered with the PDF
+    "rights:breach_report": {
+        "obj": "rights_breach",
+        "get": "405 405 405 405 405 405 405",
+        "post": "200 403 403 403 404 404 404",
+    },
     "rights:processor_list": {"obj": None, "get": "200 403 403 403 403 403 403"},
     "rights:processor_create": {
         "obj": None,

@@ -137,7 +137,10 @@ def test_notify_counts_members_reached(world, client, django_capture_on_commit_c
 def test_board_report_pdf_is_audited_and_ends_overdue(world, client):
     breach = _breach(world, hours_ago=80)
     _admin(client, world)
-    r = client.get(reverse("rights:breach_report", kwargs={"uuid": breach.uuid}))
+    url = reverse("rights:breach_report", kwargs={"uuid": breach.uuid})
+    assert client.get(url).status_code == 405  # a print is a POST: a link writes no audit
+    assert not AuditEvent.objects.filter(action="print").exists()
+    r = client.post(url)
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert r.content.startswith(b"%PDF")
     assert breach.reference in r["Content-Disposition"]
@@ -149,10 +152,12 @@ def test_board_report_pdf_is_audited_and_ends_overdue(world, client):
 
 def test_another_organisation_gets_404_and_a_facilitator_is_refused(world, client):
     breach = _breach(world)
-    for name in ("rights:breach_detail", "rights:breach_report"):
-        url = reverse(name, kwargs={"uuid": breach.uuid})
-        assert _admin(client, world, "b").get(url).status_code == 404
-        assert _admin(client, world, "a", Role.FACILITATOR).get(url).status_code == 403
+    url = reverse("rights:breach_detail", kwargs={"uuid": breach.uuid})
+    assert _admin(client, world, "b").get(url).status_code == 404
+    assert _admin(client, world, "a", Role.FACILITATOR).get(url).status_code == 403
+    url = reverse("rights:breach_report", kwargs={"uuid": breach.uuid})
+    assert _admin(client, world, "b").post(url).status_code == 404
+    assert _admin(client, world, "a", Role.FACILITATOR).post(url).status_code == 403
     url = reverse("rights:breach_notify", kwargs={"uuid": breach.uuid})
     assert _admin(client, world, "b").post(url).status_code == 404
     assert _admin(client, world, "a", Role.FACILITATOR).post(url).status_code == 403

@@ -175,3 +175,33 @@ def test_another_organisation_gets_404_and_a_facilitator_is_refused(world, clien
 
 def test_parse_references():
     assert breaches.parse_references(" mem-1, MEM-2\n\nMEM-1;mem-3 ") == ["MEM-1", "MEM-2", "MEM-3"]
+
+
+def test_register_lists_take_the_same_queries_whatever_the_rows(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from saathi.rights.models import Processor
+
+    _admin(client, world)
+
+    def count(name):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(name)).status_code == 200
+        return len(ctx.captured_queries)
+
+    _breach(world)
+    Processor.objects.create(
+        organisation=world.orgs["a"], name="Host", kind="host", contract_on=timezone.localdate(),
+        data_shared="Everything",
+    )  # fmt: skip
+    count("rights:breach_list")  # the first request of a session reads its user and roles
+    few = count("rights:breach_list"), count("rights:processor_list")
+    for _ in range(4):
+        _breach(world, members=("a1",))
+        Processor.objects.create(
+            organisation=world.orgs["a"], name="SMS", kind="sms_gateway",
+            contract_on=timezone.localdate(), data_shared="Phones",
+        )  # fmt: skip
+    assert (count("rights:breach_list"), count("rights:processor_list")) == few
+    assert max(few) <= 12

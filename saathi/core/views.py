@@ -41,6 +41,7 @@ MODULE_HOME = [
     "wellbeing/_home.html",  # wellbeing
     "advocacy/_home.html",  # advocacy
     "livelihoods/_home.html",  # livelihoods
+    "rights/_home.html",  # rights
 ]
 
 

@@ -207,6 +207,17 @@ class SubmitForm(forms.Form):
     submitted_to = forms.CharField(label=_("Handed to"), max_length=200, required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
+    def __init__(self, *args, processors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # rights (issue 13): the processor of the register it went to (partner, host...)
+        if processors:
+            self.fields["processor"] = forms.ChoiceField(
+                label=_("Processor it went to"),
+                choices=[("", CHOOSE), *((str(p.uuid), p.name) for p in processors)],
+                required=False,
+                help_text=_("From the processor register, when the list went through one."),
+            )
+
 
 class ResponseForm(forms.Form):
     response = forms.ChoiceField(

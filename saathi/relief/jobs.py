@@ -45,9 +45,12 @@ def export_list(job, progress):
     blist = _scoped(access.access_list, job.owner, job.params["object"], Cap.MANAGE_RELIEF)
     rows, left_out = exports.list_rows(blist)
     progress(len(rows), len(rows))
+    detail = {"left_out_no_consent": left_out}
+    if blist.processor_id:  # rights (issue 13): the export names the processor it went to
+        detail["processor"] = str(blist.processor.uuid)
     if job.params["format"] == "pdf":
         job.set_result(exports.list_pdf(blist, rows), f"{blist.reference}.pdf", exports.PDF)
-        export_audit(job, blist, len(rows), left_out_no_consent=left_out)
+        export_audit(job, blist, len(rows), **detail)
     else:
         export_table(
             job,
@@ -56,7 +59,7 @@ def export_list(job, progress):
             rows=rows,
             name=blist.reference,
             sheet=blist.reference,
-            left_out_no_consent=left_out,
+            **detail,
         )
     job.summary = {_("People on the list"): len(rows)}
     if left_out:

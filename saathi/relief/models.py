@@ -251,6 +251,10 @@ class BeneficiaryList(models.Model):
     submitted_on = models.DateField(null=True, blank=True)
     submitted_to = models.CharField(max_length=200, blank=True)
     submission_note = models.CharField(max_length=500, blank=True)
+    # rights (issue 13): the processor in the register the list went to, if any
+    processor = models.ForeignKey(
+        "rights.Processor", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

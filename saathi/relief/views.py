@@ -344,12 +344,20 @@ def list_create(request, uuid):
     )
 
 
+def _processors(blist):
+    """rights (issue 13): the organisation's processors in use, for the submission."""
+    from saathi.rights.selectors import processors_in_use
+
+    return processors_in_use(blist.organisation_id)
+
+
 @login_required
 def list_detail(request, uuid):
     blist = access.access_list(request.user, uuid)
     may_manage = policy.has_cap_for(request.user, Cap.MANAGE_RELIEF, blist.organisation_id)
     action = request.POST.get("action")
-    submit_form = SubmitForm(request.POST if action == "submit" else None)
+    processors = _processors(blist) if may_manage and blist.status == "draft" else []
+    submit_form = SubmitForm(request.POST if action == "submit" else None, processors=processors)
     response_form = ResponseForm(request.POST if action == "response" else None)
     if request.method == "POST":
         if not may_manage:
@@ -363,6 +371,9 @@ def list_detail(request, uuid):
                     submitted_to=d["submitted_to"],
                     note=d["note"],
                     actor=request.user,
+                    processor=next(
+                        (p for p in processors if str(p.uuid) == d.get("processor")), None
+                    ),
                 )
                 messages.success(request, _("Submission recorded."))
                 return redirect("relief:list_detail", uuid=blist.uuid)

@@ -2,7 +2,7 @@
 
 from saathi.core.access import fetch
 
-from .models import RightsRequest
+from .models import Breach, Processor, RightsRequest
 
 
 def access_request(user, uuid, cap: str | None = None) -> RightsRequest:
@@ -12,3 +12,13 @@ def access_request(user, uuid, cap: str | None = None) -> RightsRequest:
         uuid,
         cap=cap,
     )
+
+
+def access_breach(user, uuid, cap: str | None = None) -> Breach:
+    return fetch(
+        Breach.objects.visible_to(user).select_related("organisation"), user, uuid, cap=cap
+    )
+
+
+def access_processor(user, uuid, cap: str | None = None) -> Processor:
+    return fetch(Processor.objects.visible_to(user), user, uuid, cap=cap)

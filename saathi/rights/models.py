@@ -3,6 +3,7 @@ grievances with their 90-day clock, and the record of each erasure."""
 
 from __future__ import annotations
 
+import uuid as uuid_lib
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from saathi.core.fields import EncryptedTextField
 from saathi.core.models import OwnedRecord
 
-from .querysets import RightsRequestQuerySet
+from .querysets import BreachQuerySet, ProcessorQuerySet, RightsRequestQuerySet
 
 ANSWER_DAYS = 90  # DPDP Rules 2025, rule 14: grievances answered within 90 days
+BOARD_HOURS = 72  # DPDP Rules 2025, rule 7(2)(b): the detailed report to the Board
 
 
 class Kind(models.TextChoices):
@@ -216,6 +218,7 @@ class Breach(models.Model):
     """The breach register (DPDP Rules 2025, rule 7): what happened, to whom, the notices
     to each affected member, and the report to the Data Protection Board within 72 hours."""
 
+    uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=20, unique=True)
     organisation = models.ForeignKey(
         "people.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -234,10 +237,61 @@ class Breach(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    # when the Board report was first made from the register (board_report_pdf)
+    board_report_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BreachQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-detected_at"]
+        ordering = ["-detected_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("rights:breach_detail", kwargs={"uuid": self.uuid})
 
     @property
     def board_due(self):
-        return self.detected_at + timedelta(hours=72)
+        return self.detected_at + timedelta(hours=BOARD_HOURS)
+
+    @property
+    def board_overdue(self) -> bool:
+        """Past the 72 hours and no report made by then (or none yet)."""
+        made = self.board_report_at
+        if made is not None:
+            return made > self.board_due
+        return timezone.now() > self.board_due
+
+
+class ProcessorKind(models.TextChoices):
+    SMS_GATEWAY = "sms_gateway", _("SMS gateway")
+    HOST = "host", _("Host (server, cloud)")
+    PARTNER = "partner", _("Partner organisation")
+    OTHER = "other", _("Other")
+
+
+class Processor(models.Model):
+    """The processor register (DPDP Act s.8(2)): who processes members' data for the
+    organisation, under which contract, and which kinds of data go to them."""
+
+    uuid = models.UUIDField(default=uuid_lib.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=ProcessorKind.choices)
+    contract_on = models.DateField(_("contract signed on"))
+    data_shared = models.CharField(_("kinds of data shared"), max_length=300)
+    active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProcessorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-active", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

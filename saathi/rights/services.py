@@ -269,3 +269,44 @@ def notice_publish(*, organisation, texts: dict[str, str], contact: str, actor):
             detail={"notice_version": version},
         )
     return version
+
+
+PROCESSOR_FIELDS = ("name", "kind", "contract_on", "data_shared", "active")
+
+
+def processor_save(*, organisation, actor, processor=None, **fields):
+    """Add a processor to the register, or change one (organisation admins); audited."""
+    from .models import Processor, ProcessorKind
+
+    require_cap_for(actor, Cap.APPROVE_ERASURE, organisation.pk)
+    errors = {}
+    if not (fields.get("name") or "").strip():
+        errors["name"] = _("Write the processor's name.")
+    if fields.get("kind") not in ProcessorKind.values:
+        errors["kind"] = _("Choose what kind of processor it is.")
+    if not fields.get("contract_on"):
+        errors["contract_on"] = _("Give the date of the contract.")
+    if not (fields.get("data_shared") or "").strip():
+        errors["data_shared"] = _("Say which kinds of data go to this processor.")
+    if errors:
+        raise ValidationError(errors)
+    values = {k: fields[k] for k in PROCESSOR_FIELDS if k in fields}
+    values["name"] = values["name"].strip()
+    values["data_shared"] = values["data_shared"].strip()
+    with transaction.atomic():
+        if processor is None:
+            processor = Processor.objects.create(organisation=organisation, **values)
+            action = audit.Action.CREATE
+        else:
+            for k, v in values.items():
+                setattr(processor, k, v)
+            processor.save()
+            action = audit.Action.CHANGE
+        audit.record(
+            action,
+            actor=actor,
+            obj=processor,
+            organisation_id=organisation.pk,
+            detail={"kind": processor.kind, "active": processor.active},
+        )
+    return processor

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from saathi.core import confidential
 from saathi.core.access import require_cap
-from saathi.core.forms import form_view
+from saathi.core.forms import OrganisationPicker, form_view
 from saathi.core.policy import Cap
 from saathi.people.access import access_member
 
-from . import selectors, services
-from .access import access_request
-from .forms import DecideForm, RequestForm
+from . import breaches, selectors, services
+from .access import access_breach, access_processor, access_request
+from .forms import BreachForm, DecideForm, NoticeForm, ProcessorForm, RequestForm
 from .models import Status
 
 
@@ -122,3 +123,146 @@ def access_export(request, uuid):
                 messages.error(request, text)
         return redirect("rights:request_detail", uuid=req.uuid)
     return redirect(job)
+
+
+# --- the breach register (DPDP Rules 2025, rule 7): organisation admins
+
+
+@login_required
+def breach_list(request):
+    require_cap(request.user, Cap.APPROVE_ERASURE)
+    page = selectors.breach_list(request.user, page=request.GET.get("page", 1))
+    return render(request, "rights/breach_list.html", {"page": page, "now": timezone.now()})
+
+
+@login_required
+def breach_create(request):
+    picker = OrganisationPicker(request.user, Cap.APPROVE_ERASURE)
+    initial = {}
+    if not picker.several:
+        initial["contact"] = selectors.notice_current(picker.organisations[0])["contact"]
+    form = picker.add_to(BreachForm(request.POST or None, initial=initial))
+
+    def save(data):
+        organisation = picker.take(form)  # takes the choice out of ``data``
+        return breaches.breach_record_from_references(
+            organisation=organisation, actor=request.user, **data
+        )
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="rights/breach_form.html",
+        redirect_to=lambda b: b.get_absolute_url(),
+        success=_("Breach recorded. Notify the members and report to the Board within 72 hours."),
+    )
+
+
+@login_required
+def breach_detail(request, uuid):
+    breach = access_breach(request.user, uuid, Cap.APPROVE_ERASURE)
+    context = selectors.breach_detail(breach)
+    context["now"] = timezone.now()
+    return render(request, "rights/breach_detail.html", context)
+
+
+@login_required
+@require_POST
+def breach_notify(request, uuid):
+    breach = access_breach(request.user, uuid, Cap.APPROVE_ERASURE)
+    sent = breaches.breach_notify(breach=breach, actor=request.user)
+    messages.success(
+        request,
+        _("Sent to %(sent)s of %(count)s affected members.")
+        % {"sent": sent, "count": breach.members.count()},
+    )
+    return redirect(breach)
+
+
+@login_required
+@require_POST
+def breach_report(request, uuid):
+    """The Board report as a PDF: a POST, as every print is (it writes an audit row)."""
+    breach = access_breach(request.user, uuid, Cap.APPROVE_ERASURE)
+    pdf = breaches.board_report_pdf(breach, actor=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{breach.reference}-board.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- the privacy notice and the contact for requests: organisation admins
+
+
+@login_required
+def notice_publish(request):
+    picker = OrganisationPicker(request.user, Cap.APPROVE_ERASURE)
+    org = picker.organisations[0]
+    chosen = request.GET.get("org", "")
+    if chosen:
+        org = next((o for o in picker.organisations if str(o.uuid) == chosen), None)
+        if org is None:
+            raise Http404
+    current = selectors.notice_current(org)
+    initial = {"contact": current["contact"]}
+    initial |= {f"text_{code}": n.text for code, n in current["texts"].items()}
+    form = NoticeForm(request.POST or None, initial=initial)
+    return form_view(
+        request,
+        form,
+        lambda data: services.notice_publish(
+            organisation=org, texts=form.texts(), contact=data["contact"], actor=request.user
+        ),
+        template="rights/notice_form.html",
+        redirect_to=lambda v: f"{request.path}?org={org.uuid}",
+        success=lambda v: _("Version %(v)s of the notice is published.") % {"v": v},
+        context={"org": org, "organisations": picker.organisations, **current},
+    )
+
+
+# --- the processor register (DPDP Act s.8(2)): organisation admins
+
+
+@login_required
+def processor_list(request):
+    require_cap(request.user, Cap.APPROVE_ERASURE)
+    page = selectors.processor_list(request.user, page=request.GET.get("page", 1))
+    return render(request, "rights/processor_list.html", {"page": page})
+
+
+@login_required
+def processor_create(request):
+    picker = OrganisationPicker(request.user, Cap.APPROVE_ERASURE)
+    form = picker.add_to(ProcessorForm(request.POST or None))
+
+    def save(data):
+        organisation = picker.take(form)  # takes the choice out of ``data``
+        return services.processor_save(organisation=organisation, actor=request.user, **data)
+
+    return form_view(
+        request,
+        form,
+        save,
+        template="rights/processor_form.html",
+        redirect_to="rights:processor_list",
+        success=_("Processor added to the register."),
+    )
+
+
+@login_required
+def processor_edit(request, uuid):
+    processor = access_processor(request.user, uuid, Cap.APPROVE_ERASURE)
+    initial = {k: getattr(processor, k) for k in services.PROCESSOR_FIELDS}
+    form = ProcessorForm(request.POST or None, initial=initial)
+    return form_view(
+        request,
+        form,
+        lambda data: services.processor_save(
+            organisation=processor.organisation, processor=processor, actor=request.user, **data
+        ),
+        template="rights/processor_form.html",
+        redirect_to="rights:processor_list",
+        success=_("Saved."),
+        context={"processor": processor},
+    )

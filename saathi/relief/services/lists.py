@@ -148,12 +148,25 @@ def list_build(*, programme: Programme, authority: str, actor) -> BeneficiaryLis
     return blist
 
 
-def list_submit(*, blist: BeneficiaryList, submitted_on: date, submitted_to: str, note: str, actor):
+def list_submit(
+    *,
+    blist: BeneficiaryList,
+    submitted_on: date,
+    submitted_to: str,
+    note: str,
+    actor,
+    processor=None,
+):
     require(actor, Cap.MANAGE_RELIEF, blist.organisation_id)
     if blist.status != BeneficiaryList.Status.DRAFT:
         raise ValidationError(_("This list was already submitted."))
     if submitted_on > timezone.localdate():
         raise ValidationError({"submitted_on": _("The date cannot be in the future.")})
+    # rights (issue 13): a processor of the list's own organisation, still in use
+    if processor is not None and (
+        processor.organisation_id != blist.organisation_id or not processor.active
+    ):
+        raise ValidationError({"processor": _("Choose a processor of the register in use.")})
     case_move(
         blist,
         BeneficiaryList.Status.SUBMITTED,
@@ -165,6 +178,7 @@ def list_submit(*, blist: BeneficiaryList, submitted_on: date, submitted_to: str
             "submitted_to": submitted_to.strip()[:200],
             "submission_note": note.strip()[:500],
             "submitted_by": actor,
+            "processor": processor,
         },
         step_fields={"on": submitted_on, "note": note.strip()[:500]},
     )

@@ -3,6 +3,8 @@
 Statuses in the sweep's ROLES order (admin, facilitator, social worker, legal advocate,
 leader, volunteer, viewer). Staff who work with members record and answer requests;
 leaders, volunteers and viewers see none (404 for a request, 403 for the list).
+The breach register and the privacy notice are an organisation admin's: the other staff
+are refused (403 for a page, 403 on a breach they could reach), the rest get 404.
 """
 
 from saathi.core.policy import Role
@@ -33,6 +35,42 @@ EXPECTED: dict[str, dict] = {
         "obj": "rights_erasure",
         "get": "405 405 405 405 405 405 405",
         "post": "302 403 403 403 404 404 404",
+    },
+    # the breach register (organisation admins): an empty POST shows the form's errors
+    "rights:breach_list": {"obj": None, "get": "200 403 403 403 403 403 403"},
+    "rights:breach_create": {
+        "obj": None,
+        "get": "200 403 403 403 403 403 403",
+        "post": "200 403 403 403 403 403 403",
+    },
+    "rights:breach_detail": {"obj": "rights_breach", "get": "200 403 403 403 404 404 404"},
+    # the POST sends the SMS to the affected members and goes back to the breach
+    "rights:breach_notify": {
+        "obj": "rights_breach",
+        "get": "405 405 405 405 405 405 405",
+        "post": "302 403 403 403 404 404 404",
+    },
+    # the Board report: a print, so a POST (it is audited), answered with the PDF
+    "rights:breach_report": {
+        "obj": "rights_breach",
+        "get": "405 405 405 405 405 405 405",
+        "post": "200 403 403 403 404 404 404",
+    },
+    "rights:processor_list": {"obj": None, "get": "200 403 403 403 403 403 403"},
+    "rights:processor_create": {
+        "obj": None,
+        "get": "200 403 403 403 403 403 403",
+        "post": "200 403 403 403 403 403 403",
+    },
+    "rights:processor_edit": {
+        "obj": "rights_processor",
+        "get": "200 403 403 403 404 404 404",
+        "post": "200 403 403 403 404 404 404",
+    },
+    "rights:notice_publish": {
+        "obj": None,
+        "get": "200 403 403 403 403 403 403",
+        "post": "200 403 403 403 403 403 403",
     },
 }
 # her own page (/me/): no staff sign-in; without her session every page sends her to
@@ -72,7 +110,42 @@ def objects(world, org: str, role: str) -> dict:
     return {
         "rights_request": {"uuid": _request(world, org, member, "access").uuid},
         "rights_erasure": {"uuid": _request(world, org, other, "erasure").uuid},
+        "rights_breach": {"uuid": _breach(world, org, member).uuid},
+        "rights_processor": {"uuid": _processor(world, org).uuid},
     }
+
+
+def _processor(world, org: str):
+    from django.utils import timezone
+
+    from saathi.rights.models import Processor
+
+    return Processor.objects.create(
+        organisation=world.orgs[org],
+        name="Sweep SMS",
+        kind="sms_gateway",
+        contract_on=timezone.localdate(),
+        data_shared="Phone numbers",
+    )
+
+
+def _breach(world, org: str, member):
+    from django.utils import timezone
+
+    from saathi.rights import breaches
+
+    return breaches.breach_record(
+        organisation=world.orgs[org],
+        detected_at=timezone.now(),
+        members=[member],
+        actor=world.user(org, Role.ORG_ADMIN),
+        occurred="Sweep",
+        nature="Sweep",
+        consequences="Sweep",
+        mitigation="Sweep",
+        member_steps="Sweep",
+        contact="98300 00000",
+    )
 
 
 def api_objects(world) -> dict:

@@ -104,3 +104,47 @@ def test_admin_approves_an_erasure_and_she_is_gone_from_search(phone_browser):
     page.goto("/registry/members/?q=Rekha")
     expect(page.locator("main")).not_to_contain_text("Rekha")
     phone_browser.shot(page, "gone-from-search")
+
+
+def test_admin_records_a_breach_and_notifies_on_a_phone(phone_browser, settings):
+    """Without JavaScript, 360 px wide, in Bengali: an unknown reference is named at the
+    field with everything typed kept; the breach is recorded and its members notified."""
+    settings.SAATHI_SMS_BACKEND = f"{__name__}.RecordingBackend"
+    SENT.clear()
+    world = build_world()
+    page = phone_browser.page(javascript=False)
+    phone_browser.login(page, world.user("a", Role.ORG_ADMIN).username, PASSWORD)
+    page.goto("/")
+    page.get_by_role("button", name="বাংলা").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name=re.compile("তথ্য ফাঁসের খাতা")).first.click()
+    page.wait_for_load_state()
+    page.goto("/rights/breaches/new/")
+    page.fill("#id_detected_at", "2026-01-05T10:30")
+    page.fill("#id_occurred", "Basirhat office")
+    page.fill("#id_nature", "A phone with the list was lost")
+    page.fill("#id_consequences", "Phone numbers known")
+    page.fill("#id_mitigation", "Accounts locked")
+    page.fill("#id_member_steps", "Call us")
+    page.fill("#id_contact", "98300 00000")
+    refs = f"{world.members['a1'].reference}, MEM-1999-999999"
+    page.fill("#id_member_references", refs)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    main = page.locator("main")
+    expect(main).to_contain_text("MEM-1999-999999")
+    expect(page.locator("#id_nature")).to_have_value("A phone with the list was lost")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    phone_browser.shot(page, "breach-unknown-reference")
+    page.fill("#id_member_references", world.members["a1"].reference)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(main).to_contain_text("Basirhat office")
+    expect(main).to_contain_text("বোর্ডের রিপোর্টের সময় পেরিয়ে গেছে")  # January: overdue
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    phone_browser.shot(page, "breach-recorded")
+    page.locator("form[action$='/notify/'] button").click()
+    page.wait_for_load_state()
+    expect(main).to_contain_text("1 জন ক্ষতিগ্রস্ত সদস্যের মধ্যে 1 জনকে পাঠানো হয়েছে")
+    phone_browser.shot(page, "breach-notified")
+    assert len(SENT) == 1

@@ -106,6 +106,10 @@ class Command(BaseCommand):
 
         seed_livelihoods(organisation=orgs[0], stdout=self.stdout)
         # end livelihoods
+        # rights (issue 13): notice, requests, processors, a breach
+        from saathi.rights.demo import seed as seed_rights
+
+        seed_rights(organisation=orgs[0], stdout=self.stdout)
         # agenda: reminder choices of the demo users (saathi/core/agenda/demo.py)
         from saathi.core.agenda.demo import seed as seed_agenda
 

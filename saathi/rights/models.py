@@ -214,6 +214,21 @@ class RetentionRule(models.Model):
         ]
 
 
+class RetentionNotice(models.Model):
+    """The notice a member was sent before her record is erased by retention (one per
+    erasure date): ``retention_sweep`` sends it once, never twice for the same date."""
+
+    member = models.ForeignKey("people.Member", on_delete=models.CASCADE, related_name="+")
+    erase_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent = models.BooleanField(default=False)  # False: she has no registered phone
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "erase_on"], name="rights_retention_notice")
+        ]
+
+
 class Breach(models.Model):
     """The breach register (DPDP Rules 2025, rule 7): what happened, to whom, the notices
     to each affected member, and the report to the Data Protection Board within 72 hours."""

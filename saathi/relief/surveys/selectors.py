@@ -113,11 +113,13 @@ def response_answers(user, response: Response, language: str | None = None) -> l
         title = spec.text(rep["label"], language) or rep["name"]
         for n, row in enumerate(rows_of if isinstance(rows_of, list) else [], start=1):
             label = f"{prefix}{title} {n}"
+            # in the form's order (PostgreSQL's jsonb keeps its keys in its own order)
+            keys = [k for k in labels if k in row] + [k for k in row if k not in labels]
             rows.append(
                 {
                     "label": label,
                     "value": " · ".join(
-                        f"{labels.get(k, k)}: {v}" for k, v in row.items() if k not in inner_names
+                        f"{labels.get(k, k)}: {row[k]}" for k in keys if k not in inner_names
                     ),
                 }
             )

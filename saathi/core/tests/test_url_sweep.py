@@ -275,24 +275,17 @@ def _objects(world, org: str, role: str, route: str | None = None):
     own = ORIGIN.get(route) if route else None
     kind = EXPECTED[route]["obj"] if route else None
     if route and own is None and (kind is None or kind in objects):
-        return objects  # a core route: every module's records were made once (_populate)
+        return objects  # a core route: every module's records were made once, before
     if own is not None:
-        objects |= own.objects(world, org, role)
-        if kind is None or kind in objects:
-            return objects
-        objects = {k: v for k, v in objects.items() if k in _CORE_KINDS}
+        mine = own.objects(world, org, role)
+        if kind is None or kind in mine or kind in objects:
+            return objects | mine
     for module in MODULE_SWEEPS:
         more = module.objects(world, org, role)
         clash = set(more) & set(objects)
         assert not clash, f"{module.__name__} reuses object kinds {clash}: prefix them"
         objects |= more
     return objects
-
-
-_CORE_KINDS = {
-    "member", "document", "consent", "membership", "user", "collective", "organisation",
-    "grant", "token", "job",
-}  # fmt: skip
 
 
 def _scanned_document(world, org: str, member):

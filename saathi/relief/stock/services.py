@@ -313,6 +313,8 @@ def source_set(*, relief_item, item: Item | None, place: Place | None, actor) ->
         Source.objects.filter(relief_item=relief_item).delete()
         if item is None or place is None:
             return None
+        if relief_item.is_money:
+            raise ValidationError({"item": _("Money is not given from stock.")})
         if item.organisation_id != relief_item.programme.organisation_id:
             raise ValidationError({"item": _("This item belongs to another organisation.")})
         _same_org(item, place)

@@ -165,6 +165,12 @@ def test_the_programme_page_links_an_item_to_stock_and_back(world, client):
     # and back to "not from stock"
     assert client.post(url, {"item": "", "place": ""}).status_code == 302
     assert not Source.objects.filter(relief_item=relief_item).exists()
+    # money is not given from stock: refused at the field, and not offered on the page
+    cash = programme.items.get(name="Cash support")
+    cash_url = reverse("stock:source_edit", args=[cash.uuid])
+    r = client.post(cash_url, {"item": item.pk, "place": place.pk})
+    assert r.status_code == 200 and "Money is not given from stock." in r.content.decode()
+    assert cash_url not in client.get(page).content.decode()
     # another organisation's admin does not reach it; a social worker may not set it
     other = client.__class__()
     other.force_login(world.user("b", Role.ORG_ADMIN))

@@ -14,11 +14,12 @@ Population (per household unless said)
 - Region: West Bengal 55 %, Telugu states 45 % (of which Andhra Pradesh 55 %, Telangana 45 %).
 - Religion: WB Hindu 68 % / Muslim 32 %; Telugu Hindu 80 % / Muslim 10 % / Christian 10 %.
 - Name pools (own lists, ranked by my guess of frequency, weight 1/(rank+2)^1.05 so that a few names
-  are very common and there is a long tail): WB 118 Hindu + 56 Muslim women's given names, 60 Hindu
-  + 42 Muslim men's names, 56 Hindu + 26 Muslim family names; Telugu 146 Hindu/Christian + 26 Muslim
-  women's names (compounds such as Venkata+Lakshmi, Naga+Mani), 62 + 17 men's names (with the short
-  "ration card" forms: Narasimha/Narsaiah, Krishna/Kistaiah, Venkateswarlu/Venkanna...), 78 house
-  names + Shaik/Syed/Mohammed/Pathan. Pet names (daak naam / Telugu pet names) and work names.
+  are very common and there is a long tail): WB 118 Hindu + 54 Muslim women's given names, 59 Hindu
+  + 41 Muslim men's names, 54 Hindu + 26 Muslim family names (76 distinct); Telugu 146 Hindu/Christian
+  + 26 Muslim women's names (compounds such as Venkata+Lakshmi, Naga+Mani), 62 + 17 men's names (with
+  the short "ration card" forms: Narasimha/Narsaiah, Krishna/Kistaiah, Venkateswarlu/Venkanna...),
+  73 house names + Shaik/Syed/Mohammed/Pathan; 20 % of Telugu Hindu men carry a caste title (Rao,
+  Reddy, Naidu...). 30 Bengali and 19 Telugu pet names, 16 work names.
 - Household size (women): 1: 30 %, 2: 27 %, 3: 19 %, 4: 13 %, 5: 7 %, 6: 4 %.
   Kinds (size >= 2): mother and daughters 33 %, sisters 20 %, mother-in-law and daughters-in-law 20 %,
   co-wives (+ daughters) 7 %, non-kin women sharing a room/phone (urban wards) 20 %.
@@ -27,6 +28,10 @@ Population (per household unless said)
   name and the household head ("C/o Haripada Das"); co-wives share the husband's name. A son (a man)
   is added to 12 % of kin households of 2+.
 - 70 % of kin households have a ration card (last 4 digits shared by the whole household).
+- Places: 18 WB, 14 AP and 11 Telangana districts (weighted towards Kolkata, South 24 Parganas,
+  Guntur, Hyderabad...), each with 18 + 3 x weight villages made from my own prefix+suffix lists
+  (the same village name can exist in two districts), plus numbered wards and named localities in
+  urban districts; villages are Zipf-weighted inside a district.
 - Women: married 70 % (of adults), widowed 15 % of the married ("Late"/"Lt." before the husband's
   name on some lists); 12 % of women who are not in a kin household have a work name (alias);
   55 % have a pet name. Married Bengali Hindu and Telugu women take the husband's family/house name;
@@ -56,7 +61,9 @@ survey     2025 .02/.02  .08   .10   .05   .60   .05   .10   .35   .015  .00
 shg        2022 .03/.08  .40   .60   .05   .80   .50   .30   .20   .03   .02
 ========== ==== ====== ====== ===== ===== ===== ===== ===== ===== ===== =====
 (native script: Bengali for WB people / Telugu for Telugu people; a native-script row writes the
-name, relative and often the village in that script, and digits in native digits 40 % of the time.)
+name, relative, village, district (70 %) and state (60 %) in that script, and the age and id digits
+in native digits 40 % of the time. "fam. miss" is the rate of a dropped family name; "phone miss"
+comes on top of people who have no phone.)
 
 How a row is written
 --------------------
@@ -70,7 +77,7 @@ How a row is written
   ("Kommu Lakshmi") in one field 70 % of one-field Telugu rows, house name as an initial ("K. Lakshmi",
   "Lakshmi K") at the initials rate; fields swapped (house name in ``given_name``) 6 % of Telugu
   two-field rows; surname first "DAS RINA" 4 % of WB one-field rows; honorific (Smt./Srimati/Mst./
-  Kumari) 8 % (shg 25 %); family name "Devi"/"Dasi" instead of the husband's 5 %; maiden family name
+  Kumari) 2-8 % (shg 25 %); family name "Devi"/"Dasi" instead of the husband's 5 %; maiden family name
   instead of the married one 6 %; Bibi/Khatun/Begum swapped 15 %.
 - Case: title case mostly; upper case (collective 10 %, relief 30 %, ration 45 %, shg 80 %, others
   5 %); lower case 5 % on collective and health.
@@ -78,31 +85,43 @@ How a row is written
   25 %; prefix W/o, D/o, S/o, C/o, H/o in several spellings ("W/O", "w/o.", "Wife of", "স্বামী",
   "భర్త") 55 % of written relatives; Telugu relative with the house initial ("K. Venkateswarlu")
   40 %; men's short ration-card forms 25 % on ration and relief lists, 8 % elsewhere.
-- Sex: F/f/Female/FEMALE/W/Mahila/মহিলা/স্ত্রী/స్త్రీ/మహిళ (list-dependent), missing 10-40 %,
-  wrong 0.4 %.
+- Sex: F/f/Female/FEMALE/W/Mahila/মহিলা/স্ত্রী/స్త్రీ/మహిళ (list-dependent), missing 0-50 %
+  (survey 0, ration 10, health 15, collective 25, relief 40, shg 50), wrong 0.4 %.
 - Age: age at the list's year, heaped to a multiple of 5 (hand lists 30-40 %), guessed (health camp
   +/- normal sd 4, "approx"), stale (copied from an older list, 3-6 years less) 10 % on the
   collective, year of birth or "DOB 01/01/YYYY" (ration 20 %, survey 40 %, others 5 %), junk
   ("adult", "?", "0", "3O") 2 %; written "34", "34 yrs", "34 Y", "34yrs".
 - Phone: formats "9876543210", "98765 43210", "+91 98765 43210", "+919876543210", "09876543210",
   "98765-43210"; "NA"/"N/A"/"nil"/"-"/"no phone"/"" for missing; district landlines
-  ("033-2466 1234"); a digit dropped 4 % and a digit doubled 3 % of written phones on hand lists
+  ("033-2466123", 4 % of household phones); a digit dropped 4 % and a digit doubled 3 % of written phones on hand lists
   (survey 1 % / 1 %; overall 6-7 %), adjacent digits swapped 2 %, handwriting digit confusion
   (1/7, 0/6, 3/8, 4/9) 3 % on hand lists; two numbers "98xxx / 97xxx" 2 %; "(husband)" note 2 %.
-- id_last4: Aadhaar last 4 or (ration list 70 %) the household's ration card last 4, as "1234",
+- id_last4: Aadhaar last 4 or (ration list 70 %, relief 20 %) the household's ration card last 4,
+  as "1234",
   "XXXX1234", "xxxx-1234", "XXXX XXXX 1234"; a digit dropped or added 3 %, digit confusion 3 %.
 - Place: village name with spelling variants (pur/poor/pore, palli/palle/pally, peta/pet, gram...),
   "Vill-"/"Vill:"/"(V)"/"Vill & PO" decorations, wards as "Ward No. 12"/"W-12"/"12 No. Ward"/
-  "১২ নং ওয়ার্ড", a para/colony added 10 %, native script, missing 3-8 %; 4 % of rows give another
-  village (natal village, old address). Districts with old and new spellings (Burdwan/Purba Bardhaman,
+  "১২ নং ওয়ার্ড", a spelling variant 30 %, a para/colony added 10 %, decorations at the list's rate
+  (collective 15 %, relief 40 %, ration 50 %, shg 30 %, health 10 %, survey 0), missing 2-8 %; 4 % of
+  women have a second village (natal village, old address) written on half of their rows. Districts with old and new spellings (Burdwan/Purba Bardhaman,
   24 Pgs (S), Vizag, Cuddapah/YSR Kadapa, Rajahmundry...), Telangana districts under their pre-2016
-  parent district on the ration list 30 %, Telangana rows under "Andhra Pradesh" 20 % (ration, relief).
+  parent district on the ration list 30 % (relief 10 %), Telangana rows under "Andhra Pradesh" 20 %
+  (ration, relief). District missing 2-50 %, state missing 2-70 % by list.
 - Clerical typos (delete, double, swap, keyboard neighbour) per name field at the list's rate;
   OCR/handwriting confusions (rn/m, cl/d, u/n, a/o, e/c, l/i, h/b) at the list's rate.
 
-Performance (measured on the shared 2-core machine, under nice -n 10):
+What came out of one run (seed 1, 1,000,000 records): 500,324 persons; 56.9 % of them have 2+
+records (1: 215,839, 2: 138,237, 3: 85,815, 4: 52,362, 5+: 8,071); rows by list: collective 240k,
+relief 214k, ration 193k, health 162k, survey 122k, shg 69k; given name in Bengali script 8.8 % and
+in Telugu script 6.7 % of all rows; a phone is written on 56 % of rows and 5.5 % of those have 9 or
+11 digits (a digit dropped or doubled); empty family_name 45 % (one-field layouts included),
+relative 35 %, sex 22 %, age 16 %, phone 29 %, id_last4 69 %, village 4 %, district 23 %, state 37 %.
+11,768 (given, family, village) spellings are shared, as written, by 2+ different persons.
+
+Performance (the shared 2-core machine, other engineers' jobs running, under nice -n 10):
 ``/usr/bin/time -v nice -n 10 .venv/bin/python bench/generators/registers_b.py --records 1000000
---out /tmp/gen_b.csv``: see PERF below.
+--out /tmp/gen_b.csv``: wall 2:43 (this job got 22 % of a CPU), user 34.3 s + system 1.8 s,
+maximum resident set 933 MB.
 """
 
 from __future__ import annotations
@@ -114,7 +133,7 @@ import sys
 from bisect import bisect
 from itertools import accumulate
 
-PERF = "1,000,000 records: TO BE MEASURED"
+PERF = "1,000,000 records: wall 2:43 at 22 % CPU (user 34.3 s, sys 1.8 s), max RSS 933 MB"
 
 FIELDS = (
     "record_id",
@@ -816,6 +835,16 @@ _NATIVE_WORDS = {
     "laskar": ("লস্কর", "లస్కర్"),
     "late": ("স্বর্গীয়", "కీ.శే."),
     "haque": ("হক", "హక్"),
+    "sri": ("শ্রী", "శ్రీ"),
+    "krishna": ("কৃষ্ণা", "కృష్ణ"),
+    "lucky": ("লাকি", "లక్కీ"),
+    "baby": ("বেবি", "బేబీ"),
+    "sweety": ("সুইটি", "స్వీటీ"),
+    "honey": ("হানি", "హనీ"),
+    "dolly": ("ডলি", "డాలీ"),
+    "beauty": ("বিউটি", "బ్యూటీ"),
+    "papa": ("পাপা", "పాప"),
+    "munni": ("মুন্নি", "మున్ని"),
     "hossain": ("হোসেন", "హుస్సేన్"),
     "rahaman": ("রহমান", "రహమాన్"),
     "islam": ("ইসলাম", "ఇస్లాం"),
@@ -830,6 +859,9 @@ def _native_word(word: str, k: int) -> str:
     fixed = _NATIVE_WORDS.get(word)
     if fixed:
         return fixed[k]
+    word = word.replace("ck", "k").replace("aiah", "ayya")
+    if len(word) > 2 and word[-1] == "y" and word[-2] not in "aeiou":
+        word = word[:-1] + "ee"  # Pinky, Lucky: a long i
     out = []
     i, n = 0, len(word)
     prev_cons = False
@@ -847,9 +879,12 @@ def _native_word(word: str, k: int) -> str:
             if unit == "n" and i < n and word[i] in "kg" and prev_cons is False:
                 out.append(_ANUSVARA[k])
                 continue
+            letter = _CONS[unit][k]
+            if unit == "y" and k == 0 and (prev_cons or not out):
+                letter = "য"  # ya-phala and initial ya; after a vowel it is য়
             if prev_cons:
                 out.append(_VIRAMA[k])
-            out.append(_CONS[unit][k])
+            out.append(letter)
             prev_cons = True
         else:
             ind, sign = _VOW[unit][k]
@@ -1633,6 +1668,14 @@ class _Maker:
             elif one_field and f_text:
                 g_text = (f_text + " " + g_text) if rng.random() < 0.04 else (g_text + " " + f_text)
                 f_text = None
+            if rng.random() < cfg["typo"]:
+                g_text = _typo(g_text, rng)
+            if f_text and rng.random() < cfg["typo"]:
+                f_text = _typo(f_text, rng)
+            if rng.random() < cfg["ocr"]:
+                g_text = _ocr(g_text, rng)
+            if f_text and rng.random() < cfg["ocr"]:
+                f_text = _ocr(f_text, rng)
             if rng.random() < cfg["honorific"]:
                 if p.sex == "M":
                     hon = "Sri"
@@ -1643,14 +1686,6 @@ class _Maker:
                 else:
                     hon = ("Smt.", "Smt", "Srimati", "SMT.")[rng.randrange(4)]
                 g_text = (hon.upper() if case == "upper" else hon) + " " + g_text
-            if rng.random() < cfg["typo"]:
-                g_text = _typo(g_text, rng)
-            if f_text and rng.random() < cfg["typo"]:
-                f_text = _typo(f_text, rng)
-            if rng.random() < cfg["ocr"]:
-                g_text = _ocr(g_text, rng)
-            if f_text and rng.random() < cfg["ocr"]:
-                f_text = _ocr(f_text, rng)
 
         # ---- relative
         relative = None

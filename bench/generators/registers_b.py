@@ -408,6 +408,13 @@ HAND_VARIANTS = {
     "dasi": ["dassi"],
 }
 
+# Telugu clerks' own spellings where they differ from Bengali ones
+TE_HAND_VARIANTS = {
+    "lakshmi": ["laxmi", "laksmi", "lakshmy", "lacchmi", "luxmi"],
+    "devi": ["devee", "devi"],
+    "begum": ["begam", "beegum"],
+}
+
 # ---------------------------------------------------------------------------------------------
 # Places
 # ---------------------------------------------------------------------------------------------
@@ -835,6 +842,9 @@ _NATIVE_WORDS = {
     "laskar": ("লস্কর", "లస్కర్"),
     "late": ("স্বর্গীয়", "కీ.శే."),
     "haque": ("হক", "హక్"),
+    "md": ("মোঃ", "ఎం.డి."),
+    "mohammad": ("মোহাম্মদ", "మహమ్మద్"),
+    "jana": ("জানা", "జానా"),
     "sri": ("শ্রী", "శ్రీ"),
     "krishna": ("কৃষ্ণা", "కృష్ణ"),
     "lucky": ("লাকি", "లక్కీ"),
@@ -853,6 +863,12 @@ _NATIVE_WORDS = {
 }
 _UNITS = sorted(set(_CONS) | set(_VOW), key=len, reverse=True)
 _NATIVE_CACHE: dict[tuple[str, int], str] = {}
+_BN_LONG_A = {
+    w
+    for pool in (WB_HINDU_F, WB_MUSLIM_F, WB_PET, WB_MIDDLE, WORK_NAMES, TE_HINDU_F, TE_MUSLIM_F)
+    for name in pool
+    for w in name.split("+")
+}
 
 
 def _native_word(word: str, k: int) -> str:
@@ -888,8 +904,8 @@ def _native_word(word: str, k: int) -> str:
             prev_cons = True
         else:
             ind, sign = _VOW[unit][k]
-            if unit == "a" and i == n and prev_cons and k == 0:
-                sign = "া"  # Bengali women's names end in a long a (Rina, Mita)
+            if unit == "a" and i == n and prev_cons and k == 0 and word in _BN_LONG_A:
+                sign = "া"  # Bengali women's names end in a long a (Rina, Mita), men's do not (Haripada)
             elif unit == "i" and i == n and prev_cons and k == 0:
                 sign = "ী"
             out.append(sign if prev_cons else ind)
@@ -960,10 +976,15 @@ _TE_RULES = [
 _VARIANT_CACHE: dict[tuple[str, int], tuple[str, ...]] = {}
 
 
+_VOWEL_UNITS = {"a", "i", "u", "e", "o", "ee", "oo", "ou"}
+
+
 def _rule_variants(word: str, rules) -> list[str]:
     out = []
     for old, new in rules:
         pos = word.find(old, 1)  # keep the first letter: clerks rarely change it
+        if pos > 0 and old in _VOWEL_UNITS and word[pos - 1] in "aeiou":
+            continue  # a vowel next to a vowel (Ilaiah) is not respelt
         if pos > 0:
             out.append(word[:pos] + new + word[pos + len(old) :])
     return out
@@ -974,17 +995,19 @@ def variants(word: str, region: int) -> tuple[str, ...]:
     key = (word, region)
     got = _VARIANT_CACHE.get(key)
     if got is None:
-        vs = list(HAND_VARIANTS.get(word, ()))
+        vs = list(
+            (TE_HAND_VARIANTS if region == 1 else {}).get(word) or HAND_VARIANTS.get(word, ())
+        )
         if not vs:  # hand-listed words keep their listed spellings only
             vs = _rule_variants(word, _WB_RULES if region == 0 else _TE_RULES)
             if region == 1 and len(word) > 5:
                 p = word.find("a", 1)
-                if 0 < p < 4 and word[p + 1 : p + 2] != "a":
+                if 0 < p < 4 and word[p + 1 : p + 2] not in "aeiou":
                     vs.append(word[:p] + "aa" + word[p + 1 :])  # Saarada, Raani
         if region == 0 and len(word) > 3:
             # Bengali a -> o in the first syllable (Sabita/Sobita, Kabita/Kobita)
             p = word.find("a", 1)
-            if 0 < p < 4:
+            if 0 < p < min(4, len(word) - 1):  # not a final a: Sima stays Sima
                 vs.append(word[:p] + "o" + word[p + 1 :])
         if word.endswith("i") and len(word) > 3:
             vs.append(word[:-1] + "y")
@@ -1048,8 +1071,10 @@ def _ocr(s: str, rng: random.Random) -> str:
         old, new = OCR_PAIRS[(start + k) % len(OCR_PAIRS)]
         p = low.find(old, 1)
         if p > 0:
-            if s[p].isupper():
+            if s.isupper():
                 new = new.upper()
+            elif s[p].isupper():
+                new = new[0].upper() + new[1:]
             return s[:p] + new + s[p + len(old) :]
     return s
 
@@ -1755,8 +1780,8 @@ class _Maker:
                     words = fam.split("+") + words
             elif rng.random() < 0.75:
                 words = words + [fam]
-            if len(words) > 1 and words[-1] in TE_CASTE_TITLE and rng.random() < 0.3:
-                words = words[:-1]
+            if len(gw) > 1 and gw[-1] in TE_CASTE_TITLE and rng.random() < 0.3:
+                words = words[:-1]  # "Venkateswarlu Reddy" written without the title
             name = " ".join(words).replace("+", " ")
             if case == "upper":
                 name = name.upper()

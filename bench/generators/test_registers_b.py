@@ -1,7 +1,11 @@
 """Checks of generator B (bench/generators/registers_b.py): shape, truth, determinism, and that the
 traps it promises (households, namesakes, repeated persons) are really in its output."""
 
+import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter, defaultdict
 
 import pytest
@@ -72,6 +76,21 @@ def test_record_ids_unique_and_truth_covers_every_record(sample):
 
 def test_same_seed_same_output():
     assert generate(1500, seed=7) == generate(1500, seed=7)
+
+
+def test_same_seed_same_output_in_another_process():
+    """No set or hash order leaks into the rows: another interpreter, another hash seed."""
+    code = (
+        "import json, sys; from bench.generators.registers_b import generate; "
+        "json.dump(generate(300, seed=5), sys.stdout, ensure_ascii=False)"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": root}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=root, capture_output=True, check=True
+    )
+    records, truth = json.loads(out.stdout.decode("utf-8"))
+    assert (records, truth) == generate(300, seed=5)
 
 
 def test_different_seeds_differ():

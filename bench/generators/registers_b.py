@@ -110,17 +110,17 @@ How a row is written
 - Clerical typos (delete, double, swap, keyboard neighbour) per name field at the list's rate;
   OCR/handwriting confusions (rn/m, cl/d, u/n, a/o, e/c, l/i, h/b) at the list's rate.
 
-What came out of one run (seed 1, 1,000,000 records): 500,324 persons; 56.9 % of them have 2+
-records (1: 215,839, 2: 138,237, 3: 85,815, 4: 52,362, 5+: 8,071); rows by list: collective 240k,
-relief 214k, ration 193k, health 162k, survey 122k, shg 69k; given name in Bengali script 8.8 % and
+What came out of one run (seed 1, 1,000,000 records): 500,720 persons; 56.8 % of them have 2+
+records (1: 216,339, 2: 138,061, 3: 86,251, 4: 52,064, 5+: 8,005); rows by list: collective 240k,
+relief 213k, ration 194k, health 162k, survey 122k, shg 69k; given name in Bengali script 8.9 % and
 in Telugu script 6.7 % of all rows; a phone is written on 56 % of rows and 5.5 % of those have 9 or
 11 digits (a digit dropped or doubled); empty family_name 45 % (one-field layouts included),
 relative 35 %, sex 22 %, age 16 %, phone 29 %, id_last4 69 %, village 4 %, district 23 %, state 37 %.
-11,768 (given, family, village) spellings are shared, as written, by 2+ different persons.
+12,166 (given, family, village) spellings are shared, as written, by 2+ different persons.
 
 Performance (the shared 2-core machine, other engineers' jobs running, under nice -n 10):
 ``/usr/bin/time -v nice -n 10 .venv/bin/python bench/generators/registers_b.py --records 1000000
---out /tmp/gen_b.csv``: wall 2:43 (this job got 22 % of a CPU), user 34.3 s + system 1.8 s,
+--out /tmp/gen_b.csv``: wall 2:40 (this job got 23 % of a CPU), user 34.6 s + system 2.7 s,
 maximum resident set 933 MB.
 """
 
@@ -133,7 +133,7 @@ import sys
 from bisect import bisect
 from itertools import accumulate
 
-PERF = "1,000,000 records: wall 2:43 at 22 % CPU (user 34.3 s, sys 1.8 s), max RSS 933 MB"
+PERF = "1,000,000 records: wall 2:40 at 23 % CPU (user 34.6 s, sys 2.7 s), max RSS 933 MB"
 
 FIELDS = (
     "record_id",

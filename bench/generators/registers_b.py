@@ -18,7 +18,7 @@ Population (per household unless said)
   + 41 Muslim men's names, 54 Hindu + 26 Muslim family names (76 distinct); Telugu 146 Hindu/Christian
   + 26 Muslim women's names (compounds such as Venkata+Lakshmi, Naga+Mani), 62 + 17 men's names (with
   the short "ration card" forms: Narasimha/Narsaiah, Krishna/Kistaiah, Venkateswarlu/Venkanna...),
-  73 house names + Shaik/Syed/Mohammed/Pathan; 20 % of Telugu Hindu men carry a caste title (Rao,
+  73 house names + Shaik/Syed/Mohammed/Pathan; 20 % of Telugu Hindu/Christian men carry a caste title (Rao,
   Reddy, Naidu...). 30 Bengali and 19 Telugu pet names, 16 work names.
 - Household size (women): 1: 30 %, 2: 27 %, 3: 19 %, 4: 13 %, 5: 7 %, 6: 4 %.
   Kinds (size >= 2): mother and daughters 33 %, sisters 20 %, mother-in-law and daughters-in-law 20 %,
@@ -32,8 +32,9 @@ Population (per household unless said)
   Guntur, Hyderabad...), each with 18 + 3 x weight villages made from my own prefix+suffix lists
   (the same village name can exist in two districts), plus numbered wards and named localities in
   urban districts; villages are Zipf-weighted inside a district.
-- Women: married 70 % (of adults), widowed 15 % of the married ("Late"/"Lt." before the husband's
-  name on some lists); 12 % of women who are not in a kin household have a work name (alias);
+- Women: mothers, mothers-in-law, daughters-in-law and co-wives are married; daughters over 19 are
+  married 50 %, sisters over 19 60 %, women alone or sharing a room 60 %; a married woman over 40 is
+  a widow 25 % ("Late"/"Lt." before the husband's name on 60 % of rows that name him); 12 % of women who are not in a kin household have a work name (alias);
   55 % have a pet name. Married Bengali Hindu and Telugu women take the husband's family/house name;
   Bengali Muslim women mostly write Bibi (30 %) / Khatun (35 %) / Begum (10 %) or a family name
   (25 %); Telugu Muslim women "Bee"/"Begum"/"Bi" after the given name or the house name Shaik.
@@ -41,8 +42,8 @@ Population (per household unless said)
 - Namesakes: the skewed pools make common names repeat in a village; in addition 5 % of new
   households are put in the village of a recent household and one woman takes the same given and
   family name as a woman there (a different person).
-- Phones: 75 % of households have a shared phone; 45 % of kin women (60 % of room-sharing women) have
-  their own; 25 % of those changed number once (a list picks the old or new one). An NGO volunteer's
+- Phones: 75 % of households have a shared phone; 45 % of women (60 % of room-sharing women) have
+  their own; a son has his own 50 %; 25 % of those changed number once (a list picks the old or new one). An NGO volunteer's
   or ASHA's number (a few per district) is written for 2 % of relief and health-camp rows.
 
 Lists (a person is on 1 list 45 %, 2: 28 %, 3: 17 %, 4: 10 %; lists chosen by weight collective 27,

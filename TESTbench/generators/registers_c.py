@@ -157,6 +157,17 @@ def test_registers_differ_as_documented(lists):
     assert devi > 50
 
 
+def test_written_ages_are_plausible(lists):
+    records, _ = lists
+    ages = [r["age"] for r in records if r["age"] and r["age"].isascii() and r["age"].isdigit()]
+    small = [int(a) for a in ages if len(a) <= 3 and a != "0"]  # "0" is a missing-value token
+    years = [int(a) for a in ages if len(a) == 4]
+    assert len(small) > len(records) / 3 and len(years) > 100
+    # a shifted row may put a phone or an id there; nothing else is out of range
+    assert sum(1 for a in small if not 1 <= a <= 110) <= 0.005 * len(small)
+    assert sum(1 for y in years if not 1910 <= y <= 2024) <= 0.005 * len(years) + 5
+
+
 def test_main_writes_a_csv_with_a_person_column(tmp_path):
     out = tmp_path / "c.csv"
     assert gen.main(["--records", "50", "--seed", "2", "--out", str(out)]) == 0

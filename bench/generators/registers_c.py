@@ -4,6 +4,9 @@ Written independently of the matcher and of the other generators. It imitates wh
 facilitator gets when she imports the lists of several offices for the same women: a
 collective's register, a dry-ration relief list, a ration-card drive, a health-camp sheet
 and an NGO's phone survey, from Maharashtra, Uttar Pradesh, Bihar and Karnataka.
+Karnataka was chosen for the north's Devadasi belt (Belagavi, Bagalkot, Vijayapura,
+Kalaburagi, Ballari: Yellamma, -avva names, given + father's + surname like Maharashtra)
+and the south's wards (Bengaluru, Mysuru, Kolar: an initial and a given name, no surname).
 
     generate(n_records, seed) -> (records, truth)
 
@@ -34,21 +37,23 @@ wards; in a village the draw falls back to a family).
   UP/BR), granddaughters of the older daughters-in-law, and a co-wife of the head's husband
   (4 % of families), who shares his name as "W/o". The married-in women share the family
   name, the address, the ration card and (90 % of households have one) the household phone.
-  30 % of heads are widows (still written "W/o" the late husband).
+  30 % of heads are widows (WIDOW): her husband is never a person on the lists, and half
+  of the lists that name him write "W/o Late ...", "Lt.", "Swargiya", "स्व.", "ದಿ.".
 - Solo: a woman of 18-60 (55 % married, husband not on any list), her own phone 80 %.
 - Shared house (brothel or rented room in an urban ward): 3-8 unrelated women of 18-45,
   40 % of them migrants from another of the four states (names from their home state), who
-  give the same contact number (the house phone, used by 60 % of them) and the same address.
+  give the same address and, when they have no phone of their own, the house phone.
 Phones: a woman has her own phone with a probability that depends on her place (head 50 %,
-daughter-in-law 40 %, unmarried daughter 30 %, solo 80 %, shared house 60 %); otherwise she
-gives the household's phone. 35 % of phones are replaced once and 10 % twice between 2019
+daughter-in-law 40 %, unmarried daughter 30 %, solo 80 %, shared house 60 %, men 85-90 %);
+otherwise she gives the household's phone (90 % of households have one; with none, 30 % of
+those without their own give no phone at all). 35 % of phones are replaced once and 10 % twice between 2019
 and 2025, so the lists of different years see different numbers.
 Migration: 5 % of people have a native place in another district of their state and 2 % in
 another state; the ration-card drive (80 %) and the health camp (30 %) list them there.
 Marriage names: 3 % of married Marathi women were given a new first name by their in-laws;
 government lists use the new name 70 %, the others the birth name 50 %.
 Pet names: every woman has a pet name (Rinki, Guddi, Tai, Baby, Chhoti...); see PET_RATE.
-Men: 8-12 % of the people (husbands and sons), who never appear on the collective's list.
+Men: about 10 % of the people (husbands and sons), never on the collective's list.
 Namesakes come from the skewed pools (Sunita Devi, Lakshmi, Yellamma...) inside a limited
 number of villages: max(60, people/450) villages and wards per run.
 
@@ -74,8 +79,9 @@ survey         2024     5 %    5 %    50 %    50 %    70 %   85 %   90 %   12 % 
 name in given_name with family_name empty; "relat.": relative_name filled (whole lists
 without it: relief); "id4": id_last4 filled, so about 15 % over all records; "shift": a
 WhatsApp-forwarded spreadsheet where a cell was lost or added and the rest of the row
-moved one column.) Also per kind: surname-first order (ration 40 % in MH, otherwise
-5-10 %), initials (south Karnataka "K. Lakshmi" 50 %, elsewhere 3-8 %), relative written
+moved one column.) Also per kind: surname-first order ("PAWAR SUNITA RAMESH"; MH: ration
+40 %, other lists 5-8 %; elsewhere 0.3 times that; a third of them with the surname typed
+in given_name and the rest in family_name), initials (south Karnataka "K. Lakshmi" 50 %, elsewhere 3-8 %), relative written
 as the husband when married (ration 85 %, health 90 %, collective 60 %, survey 45 %,
 relief n/a) else the father, pet name instead of the name (collective 15 %, survey 8 %,
 relief 5 %, health 4 %, ration 0), clerical typo per name field (1-4 %), OCR-like
@@ -83,15 +89,25 @@ confusion (health 2 %), phone autocorrect of names (survey 5 %, relief 3 %), the
 spelling of the person's own documents kept instead of a spelling by ear (ration 85 %,
 relief 60 %, collective 50 %, health 50 %, survey 40 %), and the token written for a
 missing value ("", "NA", "-", "0" or an absent cell).
+Name shapes: Maharashtra and north Karnataka (70 %) write a middle name (80 %): the
+husband's given name when married (90 %), else the father's; UP/BR women carry "Devi"
+(75 % of married Hindu women) or "Kumari" (75 % of unmarried), Muslim women "Khatoon" /
+"Begum" / "Bano", and 15 % of UP/BR Hindu families have no surname at all; the placeholder
+is written instead of a real surname 80 % of the time; UP/BR men without one get "Kumar"
+50 %; Marathi women over 45 get "bai" ("Sunitabai", "Sunita Bai") 25 %. relative_name
+carries the relative's surname 70 %, a Marathi husband's father's name 40 %, a prefix
+(W/o, D/o, S/o, C/o, "Husband", "Father", "पति", "पिता", "वडील", "ಗಂಡ", "ತಂದೆ", or none).
+Other noise: a trailing, leading or doubled space 2 % per name field; the wrong sex 0.4 %;
+junk in the age 1 %.
 
 Spellings: each name is kept in ITRANS and romanised by a clerk's habits per region
-(Marathi w for v 50 %, Karnataka th for dental t 70 % and a final a kept 55 %, Hindi
+(Marathi w for v 50 %, a fifth of that at the start of a word, Hindi w 10 %, Karnataka th for dental t 70 % and a final a kept 55 %, Hindi
 schwa dropped inside words 60 %, ee for long i 30-35 %, oo for long u 35-40 %, x/ks for
 ksh, s for sh 8-15 %), or written in the native script through indic_transliteration
 with a long/short vowel slip 12 %. Irregular names carry their own romanisations
 (Gaikwad/Gayakwad, Mohammad/Md./Mohd).
-Ages: the age on the list's year, self-reported (+-2), guessed (+-4, heaped on 5 in 50 %
-of health-camp rows), or from the document's year of birth, which is itself off by a
+Ages: the age on the list's year, self-reported (+-2; collective, survey), guessed (+-4,
+wider for the old; relief, health; heaped on multiples of 5 in 50 % of them), or from the document's year of birth, which is itself off by a
 few years for a third of the people; written "34", "34 yrs", "34Y", "1989",
 "01/01/1989", "34.0", native digits, "Adult", "0" or blank.
 Phones: "+91 98765 43210", "098765...", "91...", "98765-43210", Excel's "9.87654E+09"
@@ -152,6 +168,7 @@ DUP_ON_LIST = 0.04
 MIGRANT_DISTRICT = 0.05
 MIGRANT_STATE = 0.02
 MARRIAGE_NAME = 0.03
+WIDOW = 0.30
 PHONE_CHANGE = ((0, 0.55), (1, 0.35), (2, 0.10))
 
 # ---------------------------------------------------------------------------------------
@@ -252,7 +269,7 @@ PETS = {
         "rinkI|Rinki|Rinky piMkI|Pinki|Pinky guDDI|Guddi guDiyA|Gudiya ChoTI|Chhoti|Choti bebI|Baby munnI|Munni bablI|Babli sonI|Soni"
     ),
     "ka": _entries(
-        "akka|Akka puTTi|Putti cinnu|Chinnu bebI|Baby gauri|Gowri|Gauri lakkI|Lucky|Lakki"
+        "akka|Akka puTTi|Putti chinnu|Chinnu bebI|Baby gauri|Gowri|Gauri lakkI|Lucky|Lakki"
     ),
 }
 PET_RATE = {"collective": 0.15, "survey": 0.08, "relief": 0.05, "health": 0.04, "ration": 0.0}
@@ -571,6 +588,7 @@ REL_PREFIX_NATIVE = {
         "son": ("ತಂದೆ ", "S/o "),
     },
 }
+LATE = {sanscript.DEVANAGARI: "स्व. ", sanscript.KANNADA: "ದಿ. "}
 NATIVE_DIGITS = {sanscript.DEVANAGARI: "०१२३४५६७८९", sanscript.KANNADA: "೦೧೨೩೪೫೬೭೮೯"}
 KEY_NEIGHBOURS = {
     "a": "qsz",
@@ -721,7 +739,7 @@ _CONS = frozenset(
 STYLE = {
     #       ee    oo    w     th    sh_s  aa    keep  medial
     "mh": (0.30, 0.35, 0.50, 0.05, 0.08, 0.05, 0.03, 0.40),
-    "hi": (0.35, 0.40, 0.25, 0.05, 0.10, 0.05, 0.03, 0.60),
+    "hi": (0.35, 0.40, 0.10, 0.05, 0.10, 0.05, 0.03, 0.60),
     "ka": (0.30, 0.35, 0.15, 0.70, 0.15, 0.04, 0.55, 0.10),
 }
 
@@ -801,7 +819,11 @@ def _romanise(itrans: str, style: str, r: random.Random) -> str:
 
 @functools.cache
 def _native(itrans: str, script: str) -> str:
-    return sanscript.transliterate(itrans, sanscript.ITRANS, script)
+    # ITRANS reads "LLi" as the vocalic l, which no name here has: it is ll + i (haLLi)
+    out = sanscript.transliterate(itrans, sanscript.ITRANS, script)
+    return out.replace("\u0c8c", "\u0cb3\u0ccd\u0cb3\u0cbf").replace(
+        "\u090c", "\u0933\u094d\u0933\u093f"
+    )
 
 
 class _Spellings:
@@ -876,7 +898,7 @@ class Person:
         "hh",
         "home",
         "native",
-        "doc_given",
+        "widow",
     )
 
 
@@ -971,7 +993,7 @@ def _new_person(w: _World, st: str, male: bool, muslim: bool, birth: int, hh: in
     p.phones = None
     p.aadhaar4 = f"{r.randrange(10000):04d}"
     p.native = None
-    p.doc_given = None
+    p.widow = False
     return p
 
 
@@ -1077,7 +1099,8 @@ def _household(w: _World, year0: int = 2022) -> list[Person]:
         _marry(w, head, husband, sur, husband_father)
         head.father_sur = _surname(w, lang, muslim)
         members.append((head, 0.5))
-        if r.random() < 0.25:
+        head.widow = r.random() < WIDOW
+        if not head.widow and r.random() < 0.25:
             hb = _new_person(w, st, True, muslim, head.birth - r.randint(0, 8), hh, home)
             hb.given, hb.father, hb.father_sur, hb.surname = husband, husband_father, sur, sur
             hb.married = True
@@ -1266,6 +1289,10 @@ class _Renderer:
             if re_s and r.random() < 0.7:
                 parts.append(nm(re_s))
             prefix = r.choice(REL_PREFIX_NATIVE[native][rk] if native else REL_PREFIX[rk])
+            if rk == "husband" and p.widow and r.random() < 0.5:
+                prefix += (
+                    LATE[native] if native else r.choice(("Late ", "Lt. ", "late ", "Swargiya "))
+                )
             rel = prefix + " ".join(parts)
         elif cfg["relative"] > 0 and r.random() < 0.3:
             rel = blank()
@@ -1376,7 +1403,7 @@ class _Renderer:
             if u < 0.9:
                 return f"01/01/{yob}"
             return f"{yob}-01-01"
-        a = year - yob
+        a = max(1, year - yob)
         if mode == "guess" and r.random() < 0.5:
             a = 5 * round(a / 5)
         s = str(a)
@@ -1533,7 +1560,8 @@ def generate(n_records: int, seed: int = 1) -> tuple[list[dict], dict[str, str]]
         for p in _household(world):
             for kind in _kinds_for(p, r):
                 lo, hi = SOURCES[kind]["year"]
-                year = r.randint(lo, hi)
+                # nobody is on a list before she was 12 (a register kept since 2015)
+                year = max(r.randint(lo, hi), min(hi, p.birth + 12))
                 rec = rend.record(p, kind, year)
                 rec["source"] = f"{kind}_{rec.pop('_state')}"
                 out.append((p.pid, rec))

@@ -197,7 +197,7 @@ MH_F_MUSLIM = _entries(
 MH_M = _entries(
     "ramesha santosha vijaya rAjU sunIla anila dattAtraya|Dattatray|Dattatraya viThThala|Vitthal|Vithal "
     "bALU|Balu shivAjI prakAsha dilIpa tukArAma mArutI saMjaya ashoka nAmadeva pAMDuraMga|Pandurang "
-    "gaNesha bhAusAheba|Bhausaheb maheSha shaMkara kishora nitIna sachina rAvasAheba|Raosaheb "
+    "gaNesha bhAusAheba|Bhausaheb mahesha shaMkara kishora nitIna sachina rAvasAheba|Raosaheb "
     "ba.nDU|Bandu shAMtArAma|Shantaram"
 )
 MH_M_MUSLIM = _entries(
@@ -909,6 +909,7 @@ class Person:
         "home",
         "native",
         "widow",
+        "husband_sur",
     )
 
 
@@ -937,11 +938,13 @@ class _World:
                         qual = q
                         break
             key = f"{st}|{d_entry}|{stem}|{qual}|{ward}"
-            if key in seen:
+            if key in seen and urban:
+                # another ward of the same locality; a village of the same name in the same
+                # district is left as it is (Wadgaon is everywhere): a namesake village
                 seen[key] += 1
-                ward = (ward or 0) + seen[key] * 61
+                ward += seen[key] * 61
                 key = f"{st}|{d_entry}|{stem}|{qual}|{ward}"
-            seen[key] = 1
+            seen[key] = seen.get(key, 0) + 1
             self.villages[st].append((st, d_entry, stem, qual, ward, urban))
         for st in states:
             if not self.villages[st]:
@@ -1004,6 +1007,7 @@ def _new_person(w: _World, st: str, male: bool, muslim: bool, birth: int, hh: in
     p.aadhaar4 = f"{r.randrange(10000):04d}"
     p.native = None
     p.widow = False
+    p.husband_sur = None
     return p
 
 
@@ -1018,7 +1022,8 @@ def _marry(w: _World, p: Person, husband: str, husband_sur: str | None, husband_
     r = w.r
     p.married = True
     p.husband, p.husband_father = husband, husband_father
-    p.surname = husband_sur
+    p.husband_sur = husband_sur
+    p.surname = None if husband_sur and husband_sur.startswith("kumAra") else husband_sur
     if p.lang == "hi":
         if p.muslim:
             ph = r.random()
@@ -1036,7 +1041,10 @@ def _marry(w: _World, p: Person, husband: str, husband_sur: str | None, husband_
 
 def _unmarried(w: _World, p: Person, father: str, father_sur: str | None):
     p.father, p.father_sur = father, father_sur
-    p.surname = father_sur
+    # "Kumar" is a man's placeholder: his daughter is Kumari, not Kumar
+    p.surname = (
+        None if not p.male and father_sur and father_sur.startswith("kumAra") else father_sur
+    )
     if p.lang == "hi" and not p.male:
         if p.muslim:
             p.placeholder = "khAtUna|Khatoon|Khatun" if w.r.random() < 0.4 else None
@@ -1290,7 +1298,7 @@ class _Renderer:
             if p.male:
                 rk, re_g, re_s = "son", p.father, p.father_sur
             elif p.married and r.random() < cfg["husband"]:
-                rk, re_g, re_s = "husband", p.husband, p.surname
+                rk, re_g, re_s = "husband", p.husband, p.husband_sur
             else:
                 rk, re_g, re_s = "father", p.father, p.father_sur
             parts = [nm(re_g)]

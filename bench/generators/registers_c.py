@@ -122,17 +122,18 @@ Places: village/ward variants (Wadgaon Bk./Budruk, Kamathipura/Kamatipura, "Mu. 
 Aurangabad/Chhatrapati Sambhajinagar, Allahabad/Prayagraj, Belgaum/Belagavi,
 Gulbarga/Kalaburagi...), states as "MH", "U.P.", native script; missing per kind.
 
-Size and speed, measured once on the shared 2-core machine (load average 11-12 from other
-work, so this process got 23 % of a core):
+Size and speed, measured on the shared 2-core machine (load average 11-14 from other
+work, so this process got 20 % of a core):
 
     nice -n 10 /usr/bin/time -v .venv/bin/python bench/generators/registers_c.py \
         --records 1000000 --out /tmp/gen_c.csv
 
-1,000,000 records of 455,068 people (2.20 records a person, 65 % on two records or more,
-id_last4 filled on 15.6 %, relative_name on 45 %), CSV 114 MB; user 47.3 s + system 2.4 s
-of CPU, 3 min 35 s of wall clock at that 23 % share (about 50 s on an idle core); maximum
-resident set 1.01 GB. Work is linear: households are made and written one at a time, the
-only global structures are the output list, the truth and small caches of spellings.
+1,000,000 records of 456,323 people (2.19 records a person, 65 % on two records or more,
+id_last4 filled on 15.6 %, relative_name on 45 %), CSV 112 MB; user 51.2 s + system 1.2 s
+of CPU, 4 min 13 s of wall clock at that 20 % share (under a minute on an idle core);
+maximum resident set 1.01 GB. Work is linear: households are made and rendered one at a
+time, the only global structures are the output list, the truth and small caches of
+spellings.
 """
 
 from __future__ import annotations

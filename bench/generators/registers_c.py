@@ -85,7 +85,8 @@ in given_name and the rest in family_name), initials (south Karnataka "K. Lakshm
 as the husband when married (ration 85 %, health 90 %, collective 60 %, survey 45 %,
 relief n/a) else the father, pet name instead of the name (collective 15 %, survey 8 %,
 relief 5 %, health 4 %, ration 0), clerical typo per name field (1-4 %), OCR-like
-confusion (health 2 %), phone autocorrect of names (survey 5 %, relief 3 %), the
+confusion (health 2 %), a phone's autocorrect of a name it knows (AUTOCORRECT: Rani -> Rain, Pawar -> Power;
+survey 5 %, relief 3 % of such names), the
 spelling of the person's own documents kept instead of a spelling by ear (ration 85 %,
 relief 60 %, collective 50 %, health 50 %, survey 40 %), and the token written for a
 missing value ("", "NA", "-", "0" or an absent cell).

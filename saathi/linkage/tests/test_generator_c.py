@@ -1,6 +1,6 @@
 """Checks of generator C (bench/generators/registers_c.py): plain functions, no database.
 
-Run: nice -n 10 .venv/bin/pytest -q -p no:randomly TESTbench/generators/registers_c.py
+Run: nice -n 10 .venv/bin/pytest -q -p no:randomly saathi/linkage/tests/test_generator_c.py
 """
 
 import collections
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[2] / "bench" / "generators" / "registers_c.py"
+_PATH = Path(__file__).resolve().parents[3] / "bench" / "generators" / "registers_c.py"
 _spec = importlib.util.spec_from_file_location("bench_generators_registers_c", _PATH)
 gen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(gen)

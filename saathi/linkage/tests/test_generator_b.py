@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_same_seed_same_output_in_another_process():
         "import json, sys; from bench.generators.registers_b import generate; "
         "json.dump(generate(300, seed=5), sys.stdout, ensure_ascii=False)"
     )
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    root = str(Path(__file__).resolve().parents[3])
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": root}
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=root, capture_output=True, check=True

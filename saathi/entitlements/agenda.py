@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Case, F, TextField, Value, When
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.text import format_lazy
@@ -67,8 +67,8 @@ def _scheme_name():
     else its code, when the language has none)."""
     lang = (get_language() or "en")[:2]
     return Coalesce(
-        NullIf(KT(f"scheme__names__{lang}"), Value("")),
-        NullIf(KT("scheme__names__en"), Value("")),
+        NullIf(KeyTextTransform(lang, "scheme__names"), Value("")),
+        NullIf(KeyTextTransform("en", "scheme__names"), Value("")),
         "scheme__code",
         output_field=TextField(),
     )

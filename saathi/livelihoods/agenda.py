@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models.functions import TruncDate
+from django.db.models import DateField, Value
+from django.db.models.functions import Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -97,16 +98,20 @@ def _risk(row: agenda.Found, start: date | None = None, user_ids=()) -> agenda.E
     )
 
 
-def _risks(qs, end: date, **extra):
-    """Flagged debts not yet reviewed, on the day they were flagged."""
+def _risks(qs, start: date, end: date, **extra):
+    """Flagged debts not yet reviewed, on the day they were flagged (the window's first
+    day for an older one: it waits there until reviewed)."""
     qs = qs.at_risk().filter(risk_reviewed_at__isnull=True, created_at__date__lte=end)
-    on = TruncDate("created_at", tzinfo=timezone.get_current_timezone())
+    on = Greatest(
+        TruncDate("created_at", tzinfo=timezone.get_current_timezone()),
+        Value(start, output_field=DateField()),
+    )
     return agenda.shape(qs.order_by("created_at", "id"), on=on, ref="reference", **extra)
 
 
 def risk_select(user, start: date, end: date):
     """Only users who may see debts get them."""
-    return _risks(Debt.objects.visible_to(user), end)
+    return _risks(Debt.objects.visible_to(user), start, end)
 
 
 def risk_due(start: date, end: date):
@@ -116,7 +121,7 @@ def risk_due(start: date, end: date):
     from saathi.core.policy import Role
 
     workers: dict[int, tuple[int, ...]] = {}
-    for row in agenda.read(_risks(Debt.objects.all(), end, org="organisation_id"), 500):
+    for row in agenda.read(_risks(Debt.objects.all(), start, end, org="organisation_id"), 500):
         org = row.extra["org"]
         if org not in workers:
             workers[org] = tuple(

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from django.db.models import F
-from django.db.models.functions import TruncDate, TruncTime
+from django.db.models import DateField, F, Value
+from django.db.models.functions import Greatest, TruncDate, TruncTime
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -90,21 +90,26 @@ def _safety_entry(row: agenda.Found, start: date | None = None, *, user_ids=()) 
     return replace(e, on=start) if start is not None and e.on < start else e
 
 
-def _safety(qs, **extra):
+def _safety(qs, start: date | None = None, **extra):
     """Every open follow-up, however late (they are never dropped off the top), on the
-    day and at the time of its deadline here."""
+    day and at the time of its deadline here; with ``start``, an older one on that day
+    (the agenda shows a window of dates)."""
     tz = timezone.get_current_timezone()
+    on = TruncDate("follow_up_due", tzinfo=tz)
+    if start is not None:
+        on = Greatest(on, Value(start, output_field=DateField()))
     return agenda.shape(
         qs.open().order_by("follow_up_due", "id"),
-        on=TruncDate("follow_up_due", tzinfo=tz),
+        on=on,
         at=TruncTime("follow_up_due", tzinfo=tz),
         ref="screening__reference",
+        urgent=Value(1),
         **extra,
     )
 
 
 def safety_select(user, start: date, end: date):
-    return _safety(SafetyStep.objects.visible_to(user))
+    return _safety(SafetyStep.objects.visible_to(user), start)
 
 
 def safety_due(start: date, end: date):

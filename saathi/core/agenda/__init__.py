@@ -80,6 +80,7 @@ SLOTS: dict[str, models.Field] = {
     "link": models.UUIDField(),  # the uuid the entry's page is found by
     "code": models.TextField(),  # a choice's code (a stage, a session's kind)
     "num": models.IntegerField(),  # a number of the title (months), or a flag
+    "urgent": models.IntegerField(),  # 1: shown before every other entry (Entry.urgent)
 }
 _PREFIX = "ag_"
 _EXTRA = "agx_"
@@ -99,6 +100,7 @@ class Found:
     link: uuidlib.UUID | None = None
     code: str = ""
     num: int | None = None
+    urgent: int | None = None
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -251,7 +253,12 @@ def _selected(
     selected: list[Kind], user, start: date, end: date, cap: int
 ) -> dict[str, list[Entry]]:
     """The first ``cap`` entries of each database kind, all in one query: each kind's
-    shaped query, ordered and limited, in a sub-select of one ``UNION ALL``."""
+    shaped query, ordered and limited, in a sub-select of one ``UNION ALL``. For a page
+    (``cap`` within MAX_PER_KIND) the union is itself sorted in the agenda's order (urgent
+    first, then date and time) and cut at ``cap`` in the window: only the rows that can be
+    on the page come back and are made entries. (Each row's ``on`` and ``urgent`` are the
+    entry's: a kind that shows an old row on the window's first day says so in its query.)
+    """
     from django.db import DEFAULT_DB_ALIAS
 
     limit = min(cap, MAX_PER_KIND + 1)
@@ -291,8 +298,16 @@ def _selected(
         params.extend(p)
     if not parts:
         return out
+    sql = " UNION ALL ".join(parts)
+    if cap <= MAX_PER_KIND:  # a page: no kind can be cut, the order picks the rows
+        on, at, urgent = (qn(_PREFIX + n) for n in ("on", "at", "urgent"))
+        sql = (
+            f"SELECT * FROM ({sql}) {qn('ag')} WHERE {on} >= %s AND {on} <= %s "  # noqa: S608
+            f"ORDER BY COALESCE({urgent}, 0) DESC, {on} ASC, {at} ASC NULLS FIRST LIMIT {cap:d}"
+        )
+        params += [connection.ops.adapt_datefield_value(d) for d in (start, end)]
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     for row in rows:
         i = row[0]

@@ -299,6 +299,9 @@ def test_a_database_kind_keeps_the_agenda_order_and_its_limit(world):
     )
     assert [e.key.split(":")[1] for e in found.entries] == [str(apps[1].uuid), str(apps[2].uuid)]
     assert [e.on for e in found.entries] == sorted(e.on for e in found.entries)
+    # the title names the scheme in the reader's language, as Scheme.name has it
+    assert all(apps[1].scheme.name in str(e.title) for e in found.entries[:1])
+    assert apps[1].scheme.name != apps[1].scheme.code
     # read on its own (the reminders' check of her scope): the same entries, every one
     alone = list(agenda.get_kind(FOLLOW_UP).entries(user, today - timedelta(days=30), today))
     assert {e.key.split(":")[1] for e in alone} == {str(apps[1].uuid)}

@@ -105,7 +105,7 @@ class Found:
 
     @classmethod
     def of(cls, values: dict) -> Found:
-        slots = {n: values.get(_PREFIX + n) for n in SLOTS}
+        slots: dict[str, Any] = {n: values.get(_PREFIX + n) for n in SLOTS}
         for n in ("ref", "text", "place", "code"):
             slots[n] = slots[n] or ""
         extra = {k[len(_EXTRA) :]: v for k, v in values.items() if k.startswith(_EXTRA)}

@@ -51,7 +51,8 @@ def ensure_matters(target: int) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from saathi.accounts.models import User
+    from saathi.accounts.models import RoleGrant, User
+    from saathi.core.policy import Role
     from saathi.legal.models import (
         OPEN_STATUSES,
         Compensation,
@@ -72,6 +73,12 @@ def ensure_matters(target: int) -> None:
         today = timezone.localdate()
         now = timezone.now()
         actor = User.objects.get(username="advocate").pk
+        # a matter in four of the advocate's organisation is hers ("my matters")
+        own_orgs = set(
+            RoleGrant.objects.filter(
+                user_id=actor, role=Role.LEGAL_ADVOCATE, revoked_at__isnull=True
+            ).values_list("organisation_id", flat=True)
+        )
         members = list(Member.objects.values_list("id", "organisation_id"))
         types = list(MatterType.values)
         stages = [s for s in Stage.values if s]
@@ -89,7 +96,7 @@ def ensure_matters(target: int) -> None:
                 ["id", "reference", "organisation_id", "member_id", "matter_type",
                  "member_role", "status", "stage", "next_date", "last_hearing_on",
                  "awaiting_next_date", "award_due_on",
-                 "fir_on", "created_at", "created_by_id"],
+                 "fir_on", "created_at", "created_by_id", "responsible_id"],
                 now=now,
             )  # fmt: skip
             comps = FastRows(
@@ -142,6 +149,7 @@ def ensure_matters(target: int) -> None:
                     status, rng.choice(stages), nxt, last,
                     last is not None and (nxt is None or nxt < last), due,
                     created.date(), created, actor,
+                    actor if org in own_orgs and rng.random() < 0.25 else None,
                 )  # fmt: skip
                 matter_id += 1
             with transaction.atomic():
@@ -192,6 +200,7 @@ def _pages(user) -> list[Page]:
     out = [
         Page("legal: matter list, page 1", lst),
         Page("legal: matters, no next date", lst + "?flag=no_next_date"),
+        Page("legal: my matters", lst + "?mine=1"),
         Page("legal: matter with 100 hearings", reverse("legal:matter_detail", args=[busy.uuid])),
         Page("legal: agenda (14 days)", reverse("legal:agenda")),
         Page("shared agenda (every kind)", reverse("agenda:agenda")),
@@ -200,10 +209,10 @@ def _pages(user) -> list[Page]:
     if policy.has_cap(user, policy.Cap.MANAGE_LEGAL):
         out.insert(1, Page("legal: awarded, not paid > 30 days", lst + "?flag=unpaid"))
         out.insert(
-            4, Page("legal: status history", reverse("legal:matter_history", args=[busy.uuid]))
+            5, Page("legal: status history", reverse("legal:matter_history", args=[busy.uuid]))
         )
         out.insert(
-            5,
+            6,
             Page("legal: complaints, documents", reverse("legal:matter_papers", args=[busy.uuid])),
         )
     return out

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import F, Q
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from saathi.core import agenda
 from saathi.core.policy import Cap, Role, scope_for
 
-from .models import OPEN_CLAIM_STATUSES, ActionItem, Claim, GroupSession
+from .models import OPEN_CLAIM_STATUSES, ActionItem, Claim, GroupSession, SessionKind
 from .selectors import pinned
 
 ITEM_KIND = "collectives.action_item"
@@ -51,23 +52,32 @@ def leaders_of(collective_ids) -> dict[int, set[int]]:
 
 
 # ------------------------------------------------------------------ action items
-def _item_entry(item: ActionItem, *, user_ids=()) -> agenda.Entry:
+def _item_entry(row: agenda.Found, start: date | None = None, *, user_ids=()) -> agenda.Entry:
     return agenda.Entry(
-        key=f"{ITEM_KIND}:{item.uuid}:{item.due_on:%Y%m%d}",
+        key=f"{ITEM_KIND}:{row.uuid}:{row.on:%Y%m%d}",
         kind=ITEM_KIND,
-        on=item.due_on,
-        title=format_lazy(_("To do: {text}"), text=item.text),
-        url=reverse("collectives:session_detail", args=[item.session.uuid]),
+        on=row.on,
+        title=format_lazy(_("To do: {text}"), text=row.text),
+        url=reverse("collectives:session_detail", args=[row.link]),
         reminder=format_lazy(
-            _("To do by {day} ({reference})."),
-            day=item.due_on.strftime("%d/%m/%Y"),
-            reference=item.reference,
+            _("To do by {day} ({reference})."), day=row.on.strftime("%d/%m/%Y"), reference=row.ref
         ),
         user_ids=tuple(sorted(user_ids)),
     )
 
 
-def item_entries(user, start: date, end: date):
+def _items(qs, **extra):
+    return agenda.shape(
+        qs.order_by("due_on", "id"),
+        on="due_on",
+        text="text",
+        ref="reference",
+        link="session__uuid",
+        **extra,
+    )
+
+
+def item_select(user, start: date, end: date):
     """Open items due in the window that ``user`` answers for: those naming her, and
     those naming a member of a collective she leads."""
     mine = Q(user=user)
@@ -75,16 +85,8 @@ def item_entries(user, start: date, end: date):
     led = [g.collective_id for g in _leader_grants(user) if g.collective_id in reach]
     if led:
         mine |= Q(collective_id__in=led, member__isnull=False)
-    qs = (
-        ActionItem.objects.visible_to(user)
-        .open()
-        .filter(mine, due_on__gte=start, due_on__lte=end)
-        .select_related("session")
-        .only("uuid", "reference", "text", "due_on", "session__uuid")
-        .order_by("due_on", "id")
-    )
-    for item in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
-        yield _item_entry(item)
+    qs = ActionItem.objects.visible_to(user).open().filter(mine, due_on__gte=start, due_on__lte=end)
+    return _items(qs)
 
 
 def _leader_grants(user):
@@ -94,128 +96,148 @@ def _leader_grants(user):
 
 
 def item_due(start: date, end: date):
-    qs = (
-        ActionItem.objects.open()
-        .filter(due_on__gte=start, due_on__lte=end)
-        .select_related("session")
-        .order_by("due_on", "id")
-    )
-    items = list(qs[:20_000])
-    leaders = leaders_of({i.collective_id for i in items if i.member_id})
-    for item in items:
-        users = {item.user_id} if item.user_id else leaders.get(item.collective_id, set())
+    qs = ActionItem.objects.open().filter(due_on__gte=start, due_on__lte=end)
+    shaped = _items(qs, collective="collective_id", member="member_id", user="user_id")
+    rows = list(agenda.read(shaped[:20_000]))
+    leaders = leaders_of({r.extra["collective"] for r in rows if r.extra["member"]})
+    for row in rows:
+        user = row.extra["user"]
+        users = {user} if user else leaders.get(row.extra["collective"], set())
         if users:
-            yield _item_entry(item, user_ids=users)
+            yield _item_entry(row, user_ids=users)
 
 
 # ------------------------------------------------------------------ sessions
-def _session_entry(session: GroupSession, *, user_ids=()) -> agenda.Entry:
-    day = session.on.strftime("%d/%m/%Y")
+_SESSION_KINDS = dict(SessionKind.choices)
+
+
+def _session_entry(row: agenda.Found, start: date | None = None, *, user_ids=()) -> agenda.Entry:
+    day = row.on.strftime("%d/%m/%Y")
     return agenda.Entry(
-        key=f"{SESSION_KIND}:{session.uuid}:{session.on:%Y%m%d}",
+        key=f"{SESSION_KIND}:{row.uuid}:{row.on:%Y%m%d}",
         kind=SESSION_KIND,
-        on=session.on,
-        at=session.at,
+        on=row.on,
+        at=row.at,
         title=format_lazy(
             "{kind} · {collective}",
-            kind=session.get_kind_display(),
-            collective=session.collective.name_native or session.collective.name,
+            kind=_SESSION_KINDS.get(row.code, row.code),
+            collective=row.text,
         ),
-        url=reverse("collectives:session_detail", args=[session.uuid]),
-        place=session.place,
+        url=reverse("collectives:session_detail", args=[row.uuid]),
+        place=row.place,
         reminder=(
             format_lazy(
                 _("Meeting on {day} at {time}, {place}."),
                 day=day,
-                time=session.at.strftime("%H:%M"),
-                place=session.place or "—",
+                time=row.at.strftime("%H:%M"),
+                place=row.place or "—",
             )
-            if session.at
-            else format_lazy(_("Meeting on {day}, {place}."), day=day, place=session.place or "—")
+            if row.at
+            else format_lazy(_("Meeting on {day}, {place}."), day=day, place=row.place or "—")
         ),
         user_ids=tuple(sorted(user_ids)),
     )
 
 
-def session_entries(user, start: date, end: date):
+def _sessions(qs, **extra):
+    return agenda.shape(
+        # a session without a time first, as Entry.sort_key has it (PostgreSQL puts
+        # NULL last unless told)
+        qs.order_by("on", F("at").asc(nulls_first=True), "id"),
+        on="on",
+        at="at",
+        code="kind",
+        text=Coalesce(
+            NullIf("collective__name_native", Value("")),
+            "collective__name",
+            output_field=TextField(),
+        ),
+        place="place",
+        **extra,
+    )
+
+
+def session_select(user, start: date, end: date):
     """Sessions between the dates (not held yet: the past ones are minutes, not dates)."""
     from django.utils import timezone
 
     start = max(start, timezone.localdate())
-    qs = (
-        pinned(GroupSession.objects.visible_to(user), user, Cap.VIEW_SESSIONS)
-        .filter(on__gte=start, on__lte=end)
-        .select_related("collective")
-        # a session without a time first, as Entry.sort_key has it (PostgreSQL puts
-        # NULL last unless told)
-        .order_by("on", F("at").asc(nulls_first=True), "id")
+    qs = pinned(GroupSession.objects.visible_to(user), user, Cap.VIEW_SESSIONS).filter(
+        on__gte=start, on__lte=end
     )
-    for session in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
-        yield _session_entry(session)
+    return _sessions(qs)
 
 
 def session_due(start: date, end: date):
-    sessions = list(
-        GroupSession.objects.filter(on__gte=start, on__lte=end)
-        .select_related("collective")
-        .order_by("on", "at", "id")[:20_000]
-    )
-    leaders = leaders_of({s.collective_id for s in sessions})
-    for s in sessions:
-        users = set(leaders.get(s.collective_id, set()))
-        if s.facilitator_id:
-            users.add(s.facilitator_id)
+    qs = GroupSession.objects.filter(on__gte=start, on__lte=end)
+    shaped = _sessions(qs, collective="collective_id", facilitator="facilitator_id")
+    rows = list(agenda.read(shaped[:20_000]))
+    leaders = leaders_of({r.extra["collective"] for r in rows})
+    for row in rows:
+        users = set(leaders.get(row.extra["collective"], set()))
+        if row.extra["facilitator"]:
+            users.add(row.extra["facilitator"])
         if users:
-            yield _session_entry(s, user_ids=users)
+            yield _session_entry(row, user_ids=users)
 
 
 # ------------------------------------------------------------------ claim follow-ups
-def _claim_entry(claim: Claim, *, user_ids=()) -> agenda.Entry:
-    assert claim.next_follow_up is not None
+def _claim_entry(row: agenda.Found, start: date | None = None, *, user_ids=()) -> agenda.Entry:
     return agenda.Entry(
-        key=f"{CLAIM_KIND}:{claim.uuid}:{claim.next_follow_up:%Y%m%d}",
+        key=f"{CLAIM_KIND}:{row.uuid}:{row.on:%Y%m%d}",
         kind=CLAIM_KIND,
-        on=claim.next_follow_up,
-        title=format_lazy(_("Follow up the claim: {title}"), title=claim.title),
-        url=reverse("collectives:claim_detail", args=[claim.uuid]),
-        place=claim.duty_bearer.office,
+        on=row.on,
+        title=format_lazy(_("Follow up the claim: {title}"), title=row.text),
+        url=reverse("collectives:claim_detail", args=[row.uuid]),
+        place=row.place,
         reminder=format_lazy(
             _("Follow-up for {reference} on {day}."),
-            reference=claim.reference,
-            day=claim.next_follow_up.strftime("%d/%m/%Y"),
+            reference=row.ref,
+            day=row.on.strftime("%d/%m/%Y"),
         ),
         user_ids=tuple(sorted(user_ids)),
     )
 
 
-def claim_entries(user, start: date, end: date):
-    qs = (
-        pinned(Claim.objects.visible_to(user), user, Cap.VIEW_CLAIMS)
-        .filter(status__in=OPEN_CLAIM_STATUSES, next_follow_up__gte=start, next_follow_up__lte=end)
-        .select_related("duty_bearer")
-        .only("uuid", "reference", "title", "next_follow_up", "duty_bearer__office")
-        .order_by("next_follow_up", "id")
+def _claims(qs, start: date, end: date, **extra):
+    qs = qs.filter(
+        status__in=OPEN_CLAIM_STATUSES, next_follow_up__gte=start, next_follow_up__lte=end
+    ).order_by("next_follow_up", "id")
+    return agenda.shape(
+        qs,
+        on="next_follow_up",
+        text="title",
+        ref="reference",
+        place="duty_bearer__office",
+        **extra,
     )
-    for claim in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
-        yield _claim_entry(claim)
+
+
+def claim_select(user, start: date, end: date):
+    return _claims(pinned(Claim.objects.visible_to(user), user, Cap.VIEW_CLAIMS), start, end)
 
 
 def claim_due(start: date, end: date):
-    qs = (
-        Claim.objects.filter(
-            status__in=OPEN_CLAIM_STATUSES,
-            next_follow_up__gte=start,
-            next_follow_up__lte=end,
-            created_by__isnull=False,
-        )
-        .select_related("duty_bearer")
-        .order_by("next_follow_up", "id")
-    )
-    for claim in qs.iterator(chunk_size=2000):
-        yield _claim_entry(claim, user_ids=(claim.created_by_id,))
+    qs = Claim.objects.filter(created_by__isnull=False)
+    for row in agenda.read(_claims(qs, start, end, author="created_by_id")):
+        yield _claim_entry(row, user_ids=(row.extra["author"],))
 
 
 def register() -> None:
-    agenda.register(ITEM_KIND, label=_("Action items"), entries=item_entries, due=item_due)
-    agenda.register(SESSION_KIND, label=_("Meetings"), entries=session_entries, due=session_due)
-    agenda.register(CLAIM_KIND, label=_("Collective claims"), entries=claim_entries, due=claim_due)
+    agenda.register(
+        ITEM_KIND, label=_("Action items"), select=item_select, build=_item_entry, due=item_due
+    )
+    agenda.register(
+        SESSION_KIND,
+        label=_("Meetings"),
+        select=session_select,
+        build=_session_entry,
+        due=session_due,
+    )
+    agenda.register(
+        CLAIM_KIND,
+        label=_("Collective claims"),
+        select=claim_select,
+        build=_claim_entry,
+        due=claim_due,
+    )

@@ -35,7 +35,7 @@ def access_member(user, uuid, cap: str | None = None) -> Member:
 def access_matter(user, uuid, cap: str | None = None) -> LegalMatter:
     return fetch(
         LegalMatter.objects.visible_to(user).select_related(
-            "member", "organisation", "disclosure_consent"
+            "member", "organisation", "disclosure_consent", "responsible"
         ),
         user,
         uuid,

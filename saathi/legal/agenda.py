@@ -13,7 +13,8 @@ Two kinds, registered in ``LegalConfig.ready()``:
 Titles name the matter's reference and, for a clock, the next step; never the member, the
 offence or the accused (a calendar feed syncs to servers outside the organisation).
 Reminders name only a date, a neutral place or the reference: never the offence. They go to
-the advocate who opened the matter, and only while she still reaches it.
+the matter's responsible advocate (else the advocate who opened it), and only while she
+still reaches it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -28,73 +30,69 @@ from django.utils.translation import gettext_lazy as _
 from saathi.core import agenda, policy
 from saathi.core.policy import Cap
 
-from .models import OPEN_STATUSES, LegalMatter, MatterClock
+from .clocks import STEP_LABELS
+from .models import OPEN_STATUSES, LegalMatter, MatterClock, Stage
 
 HEARING = "legal.hearing"
 CLOCK = "legal.clock"
 KINDS = (HEARING, CLOCK)
 
-_MATTER_FIELDS = ("uuid", "reference", "stage", "next_date", "court_establishment")
+# who a reminder goes to: the matter's responsible advocate, else whoever opened it
+_ADVOCATE = Coalesce("responsible_id", "created_by_id")
 
 
 def _day(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-def _hearing_entry(m, *, user_ids=()) -> agenda.Entry:
-    place = m.court_establishment
+def _hearing_entry(row: agenda.Found, start: date | None = None, *, user_ids=()) -> agenda.Entry:
+    place = row.place
     if place:
-        reminder = format_lazy(
-            _("Appointment on {day}, {place}."), day=_day(m.next_date), place=place
-        )
+        reminder = format_lazy(_("Appointment on {day}, {place}."), day=_day(row.on), place=place)
     else:
-        reminder = format_lazy(_("Appointment on {day}."), day=_day(m.next_date))
-    stage = f" · {m.get_stage_display()}" if m.stage else ""
+        reminder = format_lazy(_("Appointment on {day}."), day=_day(row.on))
+    stage = f" · {Stage(row.code).label}" if row.code in Stage.values and row.code else ""
     return agenda.Entry(
-        key=f"{HEARING}:{m.uuid}:{m.next_date:%Y%m%d}",
+        key=f"{HEARING}:{row.uuid}:{row.on:%Y%m%d}",
         kind=HEARING,
-        on=m.next_date,
-        title=f"{_('Next date')}: {m.reference}{stage}",
-        url=reverse("legal:matter_detail", args=[m.uuid]),
+        on=row.on,
+        title=f"{_('Next date')}: {row.ref}{stage}",
+        url=reverse("legal:matter_detail", args=[row.uuid]),
         place=place,
         reminder=reminder,
         user_ids=user_ids,
     )
 
 
-def _hearings(qs, start: date, end: date):
-    return (
-        qs.filter(status__in=OPEN_STATUSES, next_date__gte=start, next_date__lte=end)
-        .only(*_MATTER_FIELDS, "created_by_id")
-        .order_by("next_date", "uuid")  # the entries' order: date, then key
+def _hearings(qs, start: date, end: date, **extra):
+    qs = qs.filter(status__in=OPEN_STATUSES, next_date__gte=start, next_date__lte=end).order_by(
+        "next_date",
+        "uuid",  # the entries' order: date, then key
+    )
+    return agenda.shape(
+        qs, on="next_date", ref="reference", code="stage", place="court_establishment", **extra
     )
 
 
-def hearing_entries(user, start: date, end: date):
-    qs = _hearings(LegalMatter.objects.visible_to(user), start, end)
-    # read lazily, in date order: the agenda stops after the rows its page shows
-    for m in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
-        yield _hearing_entry(m)
+def hearing_select(user, start: date, end: date):
+    return _hearings(LegalMatter.objects.visible_to(user), start, end)
 
 
 def hearings_due(start: date, end: date):
-    qs = _hearings(LegalMatter.objects.filter(created_by__isnull=False), start, end)
-    for m in qs.iterator(chunk_size=2000):
-        yield _hearing_entry(m, user_ids=(m.created_by_id,))
+    qs = LegalMatter.objects.filter(created_by__isnull=False)
+    for row in agenda.read(_hearings(qs, start, end, advocate=_ADVOCATE)):
+        yield _hearing_entry(row, user_ids=(row.extra["advocate"],))
 
 
-def _clock_entry(c: MatterClock, *, user_ids=()) -> agenda.Entry:
-    m = c.matter
+def _clock_entry(row: agenda.Found, start: date | None = None, *, user_ids=()) -> agenda.Entry:
     return agenda.Entry(
-        key=f"{CLOCK}:{c.uuid}:{c.due_on:%Y%m%d}",
+        key=f"{CLOCK}:{row.uuid}:{row.on:%Y%m%d}",
         kind=CLOCK,
-        on=c.due_on,
-        title=f"{c.step_label} · {m.reference}",
-        url=reverse("legal:matter_detail", args=[m.uuid]) + "#clocks",
+        on=row.on,
+        title=f"{STEP_LABELS.get(row.code, row.code)} · {row.ref}",
+        url=reverse("legal:matter_detail", args=[row.link]) + "#clocks",
         reminder=format_lazy(
-            _("A date to follow up for {reference}: {day}."),
-            reference=m.reference,
-            day=_day(c.due_on),
+            _("A date to follow up for {reference}: {day}."), reference=row.ref, day=_day(row.on)
         ),
         user_ids=user_ids,
     )
@@ -108,42 +106,41 @@ def _full_cap(user) -> str | None:
     return None
 
 
-def _clocks(qs, start: date, end: date):
-    return (
-        qs.filter(due_on__gte=start, due_on__lte=end)
-        .select_related("matter")
-        .only(
-            "uuid",
-            "kind",
-            "due_on",
-            "step",
-            "ref",
-            "matter__uuid",
-            "matter__reference",
-            "matter__created_by_id",
-        )
-        .order_by("due_on", "uuid")  # the entries' order: date, then key
+def _clocks(qs, start: date, end: date, **extra):
+    qs = qs.filter(due_on__gte=start, due_on__lte=end).order_by(
+        "due_on",
+        "uuid",  # the entries' order: date, then key
+    )
+    return agenda.shape(
+        qs, on="due_on", code="step", ref="matter__reference", link="matter__uuid", **extra
     )
 
 
-def clock_entries(user, start: date, end: date):
+def clock_select(user, start: date, end: date):
     cap = _full_cap(user)
     if cap is None:  # a facilitator sees a matter's next date, not its clocks
-        return
+        return None
     # walk the clocks in the agenda's order and probe each one's matter: the first page
     # stops after 51 rows (an IN over the organisation's matters sorted them all)
     reachable = LegalMatter.objects.visible_to(user, cap).filter(pk=OuterRef("matter_id"))
-    qs = _clocks(MatterClock.objects.filter(Exists(reachable)), start, end)
-    for c in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
-        yield _clock_entry(c)
+    return _clocks(MatterClock.objects.filter(Exists(reachable)), start, end)
 
 
 def clocks_due(start: date, end: date):
-    qs = _clocks(MatterClock.objects.filter(matter__created_by__isnull=False), start, end)
-    for c in qs.iterator(chunk_size=2000):
-        yield _clock_entry(c, user_ids=(c.matter.created_by_id,))
+    qs = MatterClock.objects.filter(matter__created_by__isnull=False)
+    advocate = Coalesce("matter__responsible_id", "matter__created_by_id")
+    for row in agenda.read(_clocks(qs, start, end, advocate=advocate)):
+        yield _clock_entry(row, user_ids=(row.extra["advocate"],))
 
 
 def register() -> None:
-    agenda.register(HEARING, label=_("Hearings"), entries=hearing_entries, due=hearings_due)
-    agenda.register(CLOCK, label=_("Legal clocks"), entries=clock_entries, due=clocks_due)
+    agenda.register(
+        HEARING,
+        label=_("Hearings"),
+        select=hearing_select,
+        build=_hearing_entry,
+        due=hearings_due,
+    )
+    agenda.register(
+        CLOCK, label=_("Legal clocks"), select=clock_select, build=_clock_entry, due=clocks_due
+    )

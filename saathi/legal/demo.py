@@ -37,6 +37,7 @@ def seed(*, rng, stdout=None) -> int:
         data={
             "matter_type": "victim_compensation_claim",
             "member_role": "victim",
+            "responsible": actor,
             "forum": "legal_services",
             "court_establishment": "DLSA South 24 Parganas, Alipore",
             "offence_on": d(700),
@@ -109,6 +110,7 @@ def seed(*, rng, stdout=None) -> int:
         data={
             "matter_type": "criminal_prosecution",
             "member_role": "victim",
+            "responsible": actor,
             "sexual_offence": True,
             "forum": "sessions",
             "court_establishment": "Basirhat court complex",

@@ -83,8 +83,23 @@ class MatterForm(_Form):
             "trial_ended_on",
             "next_date",
             "next_purpose",
+            "responsible",
         ]
         formfield_callback = _field
+
+    def __init__(self, *args, member, **kwargs):
+        """``member``: whose matter it is; the responsible advocate is one of the legal
+        advocates of her organisation who reach her (the service checks it again)."""
+        from saathi.accounts.models import User
+
+        from .services import advocates_reaching
+
+        super().__init__(*args, **kwargs)
+        advocates = advocates_reaching(member)
+        field = self.fields["responsible"]
+        field.queryset = User.objects.filter(pk__in=[u.pk for u in advocates])  # type: ignore[attr-defined]
+        field.label_from_instance = lambda u: u.display()  # type: ignore[attr-defined]
+        field.empty_label = _("No one yet")  # type: ignore[attr-defined]
 
 
 class IdentifierForm(_Form):

@@ -155,6 +155,17 @@ class LegalMatter(OwnedRecord):
     statements = EncryptedTextField(_("statements (s.180, s.183)"), confidential=True)
     notes = EncryptedTextField(_("case notes"), confidential=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # the organisation's legal advocate who answers for the matter (services check the
+    # role); a category A threat alerts her first, and "my matters" lists hers
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible legal advocate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # the index below leads with it, in the list's order
+    )
     # her active written authorisation to be named (BNS s.72); the history is the table's
     disclosure_consent = models.ForeignKey(
         "DisclosureConsent",
@@ -178,6 +189,11 @@ class LegalMatter(OwnedRecord):
                 fields=["organisation", "next_date", "uuid"], name="legal_matter_org_agenda"
             ),
             models.Index(fields=["member", "-created_at"], name="legal_matter_member"),
+            # "my matters": the list's order among the matters she answers for
+            models.Index(
+                fields=["responsible", "organisation", "-created_at", "-id"],
+                name="legal_matter_responsible",
+            ),
             models.Index(
                 fields=["organisation", "-created_at", "-id"],
                 condition=models.Q(awaiting_next_date=True),

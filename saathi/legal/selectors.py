@@ -43,6 +43,7 @@ def _unpaid_awards(today):
 class MatterFilters:
     matter_type: str = ""
     flag: str = ""  # "unpaid" (awarded, not paid after 30 days), "no_next_date", "open"
+    mine: bool = False  # only the matters the user is the responsible advocate of
 
 
 def _full(user) -> bool:
@@ -54,6 +55,8 @@ def matter_list_queryset(user, filters: MatterFilters):
     API). The type and "awarded, not paid after 30 days" are for the full view only."""
     today = timezone.localdate()
     qs = LegalMatter.objects.visible_to(user).select_related("member")
+    if filters.mine:
+        qs = qs.filter(responsible=user)
     if _full(user):
         if filters.matter_type in MatterType.values:
             qs = qs.filter(matter_type=filters.matter_type)
@@ -73,22 +76,29 @@ def matter_list(user, filters: MatterFilters, after: str = ""):
     of the previous page (never a count of the whole table, never an offset). Returns
     (rows, the next page's ``after`` or "", full view?). Rows carry ``unpaid`` (an award
     unpaid after 30 days) for the full view; the summary view shows stage and next date."""
-    qs = matter_list_queryset(user, filters).only(
-        "uuid",
-        "reference",
-        "stage",
-        "status",
-        "matter_type",
-        "member_role",
-        "next_date",
-        "next_purpose",
-        "last_hearing_on",
-        "award_due_on",
-        "created_at",
-        "member__uuid",
-        "member__display_name",
-        "member__native_name",
-        "member__preferred_language",
+    qs = (
+        matter_list_queryset(user, filters)
+        .select_related("responsible")
+        .only(
+            "uuid",
+            "reference",
+            "stage",
+            "status",
+            "matter_type",
+            "member_role",
+            "next_date",
+            "next_purpose",
+            "last_hearing_on",
+            "award_due_on",
+            "created_at",
+            "member__uuid",
+            "member__display_name",
+            "member__native_name",
+            "member__preferred_language",
+            "responsible__username",
+            "responsible__first_name",
+            "responsible__last_name",
+        )
     )
     cursor = _cursor(user, after)
     if cursor is not None:

@@ -59,6 +59,7 @@ MATTER_FIELDS = (
     "trial_ended_on",
     "next_date",
     "next_purpose",
+    "responsible",
 )
 CONFIDENTIAL_FIELDS = ("accused", "statements", "notes")
 FUTURE_LIMIT = timedelta(days=5 * 366)
@@ -82,8 +83,43 @@ def _not_too_far(errors: dict, data: dict, *fields: str) -> None:
             errors[f] = _("This date is more than five years ahead.")
 
 
-def _clean_matter(data: dict) -> dict:
+def advocate_grants(organisation_id):
+    """The current legal-advocate grants of an organisation's active users (on the whole
+    organisation or on one of its collectives)."""
+    from saathi.accounts.models import RoleGrant
+
+    return RoleGrant.objects.filter(
+        organisation_id=organisation_id,
+        role=Role.LEGAL_ADVOCATE,
+        revoked_at__isnull=True,
+        user__is_active=True,
+    )
+
+
+def advocates_reaching(member) -> list:
+    """The legal advocates of her organisation whose grant reaches her: those who may be
+    responsible for her matters."""
+    _org, collectives = member.scope_reach()
+    users = {}
+    for g in advocate_grants(member.organisation_id).select_related("user"):
+        if g.collective_id is None or g.collective_id in collectives:
+            users[g.user_id] = g.user
+    return sorted(users.values(), key=lambda u: (u.display(), u.pk))
+
+
+def _responsible_ok(user, member) -> bool:
+    return any(u.pk == user.pk for u in advocates_reaching(member))
+
+
+def _clean_matter(data: dict, member, *, keeps_responsible: bool = False) -> dict:
+    """``keeps_responsible``: the responsible advocate is the one saved (not checked again:
+    an advocate who left does not block an edit of the facts)."""
     errors: dict[str, str] = {}
+    who = data.get("responsible")
+    if who is not None and not keeps_responsible and not _responsible_ok(who, member):
+        errors["responsible"] = _(
+            "Choose a legal advocate of the organisation who works on her matters."
+        )
     if data.get("matter_type") not in MatterType.values:
         errors["matter_type"] = _("Choose the type of matter.")
     if data.get("member_role") not in MemberRole.values:
@@ -118,7 +154,7 @@ def matter_open(*, member, data: dict, actor) -> LegalMatter:
     from saathi.people.services import next_reference
 
     _require(actor, member)
-    values = _clean_matter(data)
+    values = _clean_matter(data, member)
     with transaction.atomic():
         matter = LegalMatter(
             member=member,
@@ -151,7 +187,16 @@ def matter_open(*, member, data: dict, actor) -> LegalMatter:
 def matter_update(*, matter: LegalMatter, data: dict, actor) -> LegalMatter:
     """Change the matter's facts; confidential fields are replaced only when given."""
     _require(actor, matter.member)
-    values = _clean_matter({**{k: getattr(matter, k) for k in MATTER_FIELDS}, **data})
+    keeps = "responsible" not in data or (
+        getattr(data["responsible"], "pk", None) == matter.responsible_id
+    )
+    values = _clean_matter(
+        {**{k: getattr(matter, k) for k in MATTER_FIELDS if k != "responsible"}, **data},
+        matter.member,
+        keeps_responsible=keeps,
+    )
+    if keeps:
+        values.pop("responsible", None)
     changed = [k for k, v in values.items() if getattr(matter, k) != v]
     for k in changed:
         setattr(matter, k, values[k])
@@ -564,27 +609,31 @@ def payment_record(*, compensation: Compensation, data: dict, actor) -> Compensa
 
 # ------------------------------------------------------------------ threats
 def _alert_recipients(matter: LegalMatter):
-    """Legal advocates reaching the matter, and the admins of its organisation."""
+    """The matter's responsible advocate (while she still is a legal advocate reaching
+    it), else every legal advocate reaching the matter; and the admins of its
+    organisation."""
     from saathi.accounts.models import RoleGrant
 
+    advocates = advocates_reaching(matter.member)
+    mine = [u for u in advocates if u.pk == matter.responsible_id]
+    users = {u.pk: u for u in (mine or advocates)}
     _org, collectives = matter.member.scope_reach()
-    grants = RoleGrant.objects.filter(
+    admins = RoleGrant.objects.filter(
         revoked_at__isnull=True,
         organisation_id=matter.organisation_id,
-        role__in=[Role.LEGAL_ADVOCATE, Role.ORG_ADMIN],
+        role=Role.ORG_ADMIN,
         user__is_active=True,
     ).select_related("user")
-    users = {}
-    for g in grants:
-        if g.collective_id and g.collective_id not in collectives:
-            continue
-        users[g.user_id] = g.user
+    for g in admins:
+        if g.collective_id is None or g.collective_id in collectives:
+            users[g.user_id] = g.user
     return list(users.values())
 
 
 def threat_record(*, matter: LegalMatter, data: dict, actor) -> Threat:
-    """Log a threat. A category A threat (to life) alerts at once every legal advocate
-    reaching the matter and the organisation's admins (their home page; no details)."""
+    """Log a threat. A category A threat (to life) alerts at once the matter's responsible
+    advocate (every legal advocate reaching the matter when none is set) and the
+    organisation's admins (their home page; no details)."""
     from .models import Channel, ThreatSource
 
     _require(actor, matter.member)

@@ -57,7 +57,9 @@ def _page(request) -> int:
 def matter_list(request):
     require_cap(request.user, Cap.VIEW_LEGAL)
     filters = selectors.MatterFilters(
-        matter_type=request.GET.get("type", "")[:40], flag=request.GET.get("flag", "")[:16]
+        matter_type=request.GET.get("type", "")[:40],
+        flag=request.GET.get("flag", "")[:16],
+        mine=request.GET.get("mine") == "1",
     )
     rows, after, full = selectors.matter_list(request.user, filters, request.GET.get("after", ""))
     return render(
@@ -107,7 +109,12 @@ def matter_open(request, uuid):
     member = access.access_member(request.user, uuid, Cap.MANAGE_LEGAL)
     return form_view(
         request,
-        MatterForm(request.POST or None),
+        MatterForm(
+            request.POST or None,
+            member=member,
+            # the advocate opening it answers for it, unless she chooses someone else
+            initial={"responsible": request.user.pk},
+        ),
         lambda d: services.matter_open(member=member, data=d, actor=request.user),
         template="legal/form.html",
         success=lambda m: _("Legal matter opened: %(ref)s") % {"ref": m.reference},
@@ -333,11 +340,15 @@ def complaint_file(request, uuid, which):
     )
 
 
-def _matter_form(request, uuid, form_class, save, title, success, initial=None):
+def _matter_form(request, uuid, form_class, save, title, success, initial=None, form_kwargs=None):
     matter = access.access_matter(request.user, uuid, Cap.MANAGE_LEGAL)
     return form_view(
         request,
-        form_class(request.POST or None, initial=initial(matter) if initial else None),
+        form_class(
+            request.POST or None,
+            initial=initial(matter) if initial else None,
+            **(form_kwargs(matter) if form_kwargs else {}),
+        ),
         lambda d: save(matter, d),
         template="legal/form.html",
         success=success,
@@ -356,6 +367,7 @@ def matter_edit(request, uuid):
         _("Facts and dates"),
         _("Changes saved."),
         initial=lambda m: model_to_dict(m, fields=MatterForm.Meta.fields),
+        form_kwargs=lambda m: {"member": m.member},
     )
 
 

@@ -9,23 +9,28 @@ from saathi.core import agenda
 
 from .models import RightsRequest
 
+KIND = "rights.request"
 
-def request_entries(user, start, end):
+
+def _entry(row: agenda.Found, start=None) -> agenda.Entry:
+    return agenda.Entry(
+        key=f"{KIND}:{row.uuid}",
+        kind=KIND,
+        on=row.on,
+        title=_("Answer due: request %(ref)s") % {"ref": row.ref},
+        url=reverse("rights:request_detail", kwargs={"uuid": row.uuid}),
+        reminder=_("A request to answer, %(ref)s") % {"ref": row.ref},
+    )
+
+
+def request_select(user, start, end):
     qs = (
         RightsRequest.objects.visible_to(user)
         .open()
         .filter(due_on__gte=start, due_on__lte=end)
         .order_by("due_on", "id")
     )
-    for req in qs.only("uuid", "reference", "kind", "due_on"):
-        yield agenda.Entry(
-            key=f"rights.request:{req.uuid}",
-            kind="rights.request",
-            on=req.due_on,
-            title=_("Answer due: request %(ref)s") % {"ref": req.reference},
-            url=reverse("rights:request_detail", kwargs={"uuid": req.uuid}),
-            reminder=_("A request to answer, %(ref)s") % {"ref": req.reference},
-        )
+    return agenda.shape(qs, on="due_on", ref="reference")
 
 
-agenda.register("rights.request", label=_("Members' requests to answer"), entries=request_entries)
+agenda.register(KIND, label=_("Members' requests to answer"), select=request_select, build=_entry)

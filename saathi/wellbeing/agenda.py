@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from django.db.models import DateField, F, Value
+from django.db.models.functions import Greatest, TruncDate, TruncTime
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -24,89 +26,117 @@ SESSION = "wellbeing.session"
 SAFETY = "wellbeing.safety"
 
 
-def _session_entry(s: CounsellingSession, *, user_ids=()) -> agenda.Entry:
-    assert s.next_session_on is not None
-    day = s.next_session_on.strftime("%d/%m/%Y")
-    at = s.next_session_at.strftime("%H:%M") if s.next_session_at else ""
+def _session_entry(row: agenda.Found, start: date | None = None, *, user_ids=()) -> agenda.Entry:
+    day = row.on.strftime("%d/%m/%Y")
+    at = row.at.strftime("%H:%M") if row.at else ""
     return agenda.Entry(
-        key=f"{SESSION}:{s.uuid}:{s.next_session_on:%Y%m%d}",
+        key=f"{SESSION}:{row.uuid}:{row.on:%Y%m%d}",
         kind=SESSION,
-        on=s.next_session_on,
-        at=s.next_session_at,
-        title=format_lazy(_("Appointment ({reference})"), reference=s.reference),
-        url=reverse("wellbeing:member", args=[s.member.uuid]),
-        place=s.next_session_place,
+        on=row.on,
+        at=row.at,
+        title=format_lazy(_("Appointment ({reference})"), reference=row.ref),
+        url=reverse("wellbeing:member", args=[row.link]),
+        place=row.place,
         reminder=format_lazy(
-            _("Appointment on {day} {at} {place}."), day=day, at=at, place=s.next_session_place
+            _("Appointment on {day} {at} {place}."), day=day, at=at, place=row.place
         ),
         user_ids=user_ids,
     )
 
 
-def session_entries(user, start: date, end: date):
-    qs = (
-        CounsellingSession.objects.visible_to(user, Cap.RECORD_WELLBEING)
-        .filter(next_session_on__gte=start, next_session_on__lte=end)
-        .select_related("member")
-        .order_by("next_session_on", "next_session_at", "id")
+def _sessions(qs, start: date, end: date, **extra):
+    qs = qs.filter(next_session_on__gte=start, next_session_on__lte=end).order_by(
+        "next_session_on", F("next_session_at").asc(nulls_first=True), "id"
     )
-    for s in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
-        yield _session_entry(s)
+    return agenda.shape(
+        qs,
+        on="next_session_on",
+        at="next_session_at",
+        ref="reference",
+        place="next_session_place",
+        link="member__uuid",
+        **extra,
+    )
+
+
+def session_select(user, start: date, end: date):
+    return _sessions(CounsellingSession.objects.visible_to(user, Cap.RECORD_WELLBEING), start, end)
 
 
 def session_due(start: date, end: date):
-    qs = (
-        CounsellingSession.objects.filter(next_session_on__gte=start, next_session_on__lte=end)
-        .select_related("member")
-        .order_by("next_session_on", "id")
-    )
-    for s in qs.iterator(chunk_size=2000):
-        yield _session_entry(s, user_ids=(s.counsellor_id,))
+    qs = CounsellingSession.objects.all()
+    for row in agenda.read(_sessions(qs, start, end, counsellor="counsellor_id")):
+        yield _session_entry(row, user_ids=(row.extra["counsellor"],))
 
 
-def _safety_entry(step: SafetyStep, *, user_ids=()) -> agenda.Entry:
-    due = timezone.localtime(step.follow_up_due)
-    return agenda.Entry(
-        key=f"{SAFETY}:{step.uuid}",
+def _safety_entry(row: agenda.Found, start: date | None = None, *, user_ids=()) -> agenda.Entry:
+    at = row.at.replace(second=0, microsecond=0) if row.at else None
+    e = agenda.Entry(
+        key=f"{SAFETY}:{row.uuid}",
         kind=SAFETY,
-        on=due.date(),
-        at=due.time().replace(second=0, microsecond=0),
-        title=format_lazy(
-            _("Follow-up within 48 hours ({reference})"), reference=step.screening.reference
-        ),
-        url=reverse("wellbeing:safety_step", args=[step.uuid]),
+        on=row.on,
+        at=at,
+        title=format_lazy(_("Follow-up within 48 hours ({reference})"), reference=row.ref),
+        url=reverse("wellbeing:safety_step", args=[row.uuid]),
         reminder=format_lazy(
-            _("Follow-up due by {at} on {day}."), at=f"{due:%H:%M}", day=f"{due:%d/%m/%Y}"
+            _("Follow-up due by {at} on {day}."),
+            at=f"{at:%H:%M}" if at else "",
+            day=f"{row.on:%d/%m/%Y}",
         ),
         user_ids=user_ids,
         urgent=True,
     )
+    # the agenda shows a window of dates; an older follow-up is shown on its first day
+    return replace(e, on=start) if start is not None and e.on < start else e
 
 
-def safety_entries(user, start: date, end: date):
-    """Every open follow-up she reaches, however late: they are never dropped off the top."""
-    qs = (
-        SafetyStep.objects.visible_to(user)
-        .open()
-        .select_related("screening")
-        .order_by("follow_up_due", "id")
+def _safety(qs, start: date | None = None, **extra):
+    """Every open follow-up, however late (they are never dropped off the top), on the
+    day and at the time of its deadline here; with ``start``, an older one on that day
+    (the agenda shows a window of dates)."""
+    tz = timezone.get_current_timezone()
+    on = TruncDate("follow_up_due", tzinfo=tz)
+    if start is not None:
+        on = Greatest(on, Value(start, output_field=DateField()))
+    return agenda.shape(
+        qs.open().order_by("follow_up_due", "id"),
+        on=on,
+        at=TruncTime("follow_up_due", tzinfo=tz),
+        ref="screening__reference",
+        urgent=Value(1),
+        **extra,
     )
-    for step in qs[: agenda.MAX_PER_KIND + 1].iterator(chunk_size=100):
-        e = _safety_entry(step)
-        # the agenda shows a window of dates; an older follow-up is shown on its first day
-        yield e if e.on >= start else replace(e, on=start)
+
+
+def safety_select(user, start: date, end: date):
+    return _safety(SafetyStep.objects.visible_to(user), start)
 
 
 def safety_due(start: date, end: date):
+    from saathi.people.models import Member
+
     from .services import social_workers_for
 
-    qs = SafetyStep.objects.open().select_related("screening", "member").order_by("follow_up_due")
-    for step in qs.iterator(chunk_size=500):
-        e = _safety_entry(step, user_ids=tuple(social_workers_for(step.member)))
+    rows = list(agenda.read(_safety(SafetyStep.objects.all(), member="member_id"), 500))
+    members = Member.objects.in_bulk({r.extra["member"] for r in rows})
+    for row in rows:
+        e = _safety_entry(row, user_ids=tuple(social_workers_for(members[row.extra["member"]])))
         if start <= e.on <= end:
             yield e
 
 
 def register() -> None:
-    agenda.register(SESSION, label=_("Counselling"), entries=session_entries, due=session_due)
-    agenda.register(SAFETY, label=_("Safety follow-ups"), entries=safety_entries, due=safety_due)
+    agenda.register(
+        SESSION,
+        label=_("Counselling"),
+        select=session_select,
+        build=_session_entry,
+        due=session_due,
+    )
+    agenda.register(
+        SAFETY,
+        label=_("Safety follow-ups"),
+        select=safety_select,
+        build=_safety_entry,
+        due=safety_due,
+    )

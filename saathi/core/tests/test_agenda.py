@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time, timedelta
 
 import pytest
@@ -234,3 +235,83 @@ def test_entries_of_one_day_and_time_in_any_order_are_in_order(world, caplog):
         assert "out of date order" not in caplog.text
     finally:
         agenda.unregister("tests.ties")
+
+
+def _copy_of_follow_ups(name):
+    """A database kind of the test's own: the entitlements follow-ups under another name."""
+    from saathi.entitlements import agenda as ent_agenda
+
+    def build(row, start):
+        return replace(ent_agenda._entry(row, start), kind=name, key=f"{name}:{row.uuid}")
+
+    return ent_agenda.select, build
+
+
+@pytest.mark.django_db
+def test_the_agenda_reads_every_database_kind_in_one_query(world, client):
+    """However many kinds are registered, the page costs the same queries (one UNION ALL
+    of every kind's first rows), within DESIGN.md's 12, and each kind stays scoped."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = timezone.localdate()
+    mine = _application(world, next_follow_up=today)
+    theirs = _application(world, org="b", member="b1", next_follow_up=today)
+    client.force_login(facilitator(world))
+    url = reverse("agenda:agenda")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            r = client.get(url)
+        assert r.status_code == 200
+        return r, len(ctx.captured_queries)
+
+    count()  # the first request after logging in also rotates the session
+    _r, before = count()
+    names = [f"tests.copy{i}" for i in range(3)]
+    for name in names:
+        select, build = _copy_of_follow_ups(name)
+        agenda.register(name, label=name, select=select, build=build)
+    try:
+        r, after = count()
+        assert after == before <= 12, (before, after)
+        keys = {row.entry.key for row in r.context["rows"]}
+        for name in names:
+            assert f"{name}:{mine.uuid}" in keys and f"{name}:{theirs.uuid}" not in keys
+    finally:
+        for name in names:
+            agenda.unregister(name)
+
+
+@pytest.mark.django_db
+def test_a_database_kind_keeps_the_agenda_order_and_its_limit(world):
+    """Each kind's rows come in its own order and at most the page's worth of them; the
+    page sorts them all: overdue first, then by date."""
+    today = timezone.localdate()
+    apps = [
+        _application(world, member=m, code=c, next_follow_up=today + timedelta(days=d))
+        for m, c, d in (("a1", "pmjdy_account", 3), ("a2", "pmjdy_account", -2),
+                        ("a1", "voter_id_form6", 1))
+    ]  # fmt: skip
+    user = facilitator(world)
+    found = agenda.entries_for(
+        user, today - timedelta(days=30), today + timedelta(days=30), only=[FOLLOW_UP], limit=2
+    )
+    assert [e.key.split(":")[1] for e in found.entries] == [str(apps[1].uuid), str(apps[2].uuid)]
+    assert [e.on for e in found.entries] == sorted(e.on for e in found.entries)
+    # the title names the scheme in the reader's language, as Scheme.name has it
+    assert all(apps[1].scheme.name in str(e.title) for e in found.entries[:1])
+    assert apps[1].scheme.name != apps[1].scheme.code
+    # read on its own (the reminders' check of her scope): the same entries, every one
+    alone = list(agenda.get_kind(FOLLOW_UP).entries(user, today - timedelta(days=30), today))
+    assert {e.key.split(":")[1] for e in alone} == {str(apps[1].uuid)}
+
+
+def test_a_kind_is_either_a_query_or_a_function():
+    with pytest.raises(ImproperlyConfigured):
+        agenda.register("tests.both", label="x", entries=_hearings, select=lambda u, s, e: None,
+                        build=lambda row, start: None)  # fmt: skip
+    with pytest.raises(ImproperlyConfigured):
+        agenda.register("tests.neither", label="x")
+    with pytest.raises(ImproperlyConfigured):
+        agenda.register("tests.nobuild", label="x", select=lambda u, s, e: None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -257,7 +258,9 @@ def _without_step(drive: HealthDrive, step: str, ref: str):
 
 
 def _current_memberships(drive: HealthDrive) -> QuerySet[Membership]:
-    """The drive's collective's current memberships of members not archived."""
+    """The drive's collective's current memberships of members not archived (a drive of
+    one collective: see :func:`_whole_collective`)."""
+    assert drive.collective_id is not None
     return Membership.objects.filter(
         collective_id=drive.collective_id, left_on__isnull=True, member_archived=False
     )
@@ -334,7 +337,7 @@ def drive_progress(user, drive: HealthDrive) -> tuple[int, list[CollectiveProgre
 
 
 def not_reached(
-    user, drive: HealthDrive, step: str, page=1, *, progress: list[CollectiveProgress] = ()
+    user, drive: HealthDrive, step: str, page=1, *, progress: Sequence[CollectiveProgress] = ()
 ) -> Page:
     """Members of the drive without ``step`` yet: the leader's list of whom to reach.
     ``progress``: the drive's :func:`drive_progress` rows, when the page has them (its

@@ -190,11 +190,19 @@ def livelihood_pages(who: pages.BenchUser) -> list[pages.Page]:
     from django.urls import reverse
 
     from saathi.livelihoods.models import HealthDrive, Support
-    from saathi.relief.stock.models import Place
+    from saathi.relief.stock.models import Movement, Place
 
     base = reverse("livelihoods:support_list")
-    count = Support.objects.visible_to(who.user).count()
+    supports = Support.objects.visible_to(who.user).order_by("-given_on", "-id")
+    count = supports.count()
     deep = max(1, (count // 50) * 3 // 4)
+    # the list pages by keyset (core/keyset.py): page `deep` is the one after the support
+    # that ends page `deep - 1`, as "Next" from there links to it
+    deep_after = supports.values_list("uuid", flat=True)[max(0, (deep - 1) * 50 - 1)]
+    stock = Movement.objects.visible_to(who.user).order_by("-on", "-id")
+    stock_pages = max(1, stock.count() // 50)
+    stock_deep = max(1, stock_pages * 3 // 4)
+    stock_after = stock.values_list("uuid", flat=True)[max(0, (stock_deep - 1) * 50 - 1)]
     member = (
         Support.objects.visible_to(who.user).order_by("-given_on", "-id").values("member__uuid")[:1]
     )
@@ -202,10 +210,14 @@ def livelihood_pages(who: pages.BenchUser) -> list[pages.Page]:
     store = Place.objects.visible_to(who.user).filter(name__startswith="Bench").first()
     out = [
         pages.Page(f"livelihood list ({count:,})", base),
-        pages.Page(f"livelihood list, page {deep:,}", f"{base}?page={deep}"),
+        pages.Page(f"livelihood list, page {deep:,} (keyset)", f"{base}?after={deep_after}"),
         pages.Page("livelihood list, open loans", f"{base}?kind=loan&open=1"),
         pages.Page("livelihood list, fruit stalls", f"{base}?activity=fruit_stall"),
         pages.Page("stock page", reverse("stock:index")),
+        pages.Page(
+            f"stock page, page {stock_deep:,} (keyset)",
+            f"{reverse('stock:index')}?after={stock_after}",
+        ),
         pages.Page("devices", reverse("livelihoods:device_list")),
         pages.Page("health drives", reverse("livelihoods:drive_list")),
     ]

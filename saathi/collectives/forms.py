@@ -309,6 +309,7 @@ class OfficeBearerForm(forms.Form):
 
 class TrainingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    subject = forms.ChoiceField(label=_("Subject"), required=False)
     for_whom = forms.CharField(
         label=_("For whom"),
         max_length=200,
@@ -330,7 +331,10 @@ class TrainingForm(forms.Form):
     )
 
     def __init__(self, *args, collectives=None, **kwargs):
+        from .models import TrainingSubject
+
         super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = [("", CHOOSE), *TrainingSubject.choices]
         if collectives is not None:
             self.fields["collective"] = PickField(
                 objects=collectives,
@@ -342,10 +346,27 @@ class TrainingForm(forms.Form):
     def initial_for(training) -> dict:
         return {
             "title": training.title,
+            "subject": training.subject,
             "for_whom": training.for_whom,
             "purpose": training.purpose,
             "sessions_required": training.sessions_required,
         }
+
+
+def training_initial_from(query, collectives) -> dict:
+    """A new training's form filled from a link (another module's "record a training"):
+    ``subject``, ``title``, ``for_whom`` and ``collective`` (its uuid, one she may choose)."""
+    from .models import TrainingSubject
+
+    initial: dict = {}
+    if query.get("subject") in TrainingSubject.values:
+        initial["subject"] = query["subject"]
+    for k in ("title", "for_whom"):
+        if query.get(k):
+            initial[k] = query[k][:200]
+    if query.get("collective") in {str(c.uuid) for c in collectives}:
+        initial["collective"] = query["collective"]
+    return initial
 
 
 class TrainingSessionForm(forms.Form):

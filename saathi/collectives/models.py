@@ -508,6 +508,18 @@ class OfficeBearer(models.Model):
 
 
 # ------------------------------------------------------------------ trainings
+class TrainingSubject(models.TextChoices):
+    """What a training series is about, so that other modules find theirs: a device given
+    to a leader links to her digital-skills trainings (livelihoods, issue 18)."""
+
+    LEADERSHIP = "leadership", _("Leadership")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    RIGHTS = "rights", _("Rights and entitlements")
+    DIGITAL_SKILLS = "digital_skills", _("Digital skills: smartphone, Zoom, WhatsApp safety")
+    LIVELIHOOD = "livelihood", _("Livelihood skills")
+    OTHER = "other", _("Other")
+
+
 class Training(OwnedRecord):
     """A series of training sessions (e.g. six sessions on mental health for leaders and
     staff): its topics are its sessions'; a participant completes it by attending
@@ -526,6 +538,9 @@ class Training(OwnedRecord):
         help_text=_("Empty: a training of the organisation (leaders of several collectives)."),
     )
     title = models.CharField(_("title"), max_length=200)
+    subject = models.CharField(
+        _("subject"), max_length=16, choices=TrainingSubject.choices, blank=True, default=""
+    )
     purpose = models.TextField(_("what it is for"), blank=True)
     for_whom = models.CharField(
         _("for whom"), max_length=200, blank=True, help_text=_("For example: leaders and staff")

@@ -487,6 +487,20 @@ def trainings_of(member, limit: int = PAGE_SIZE):
     )
 
 
+def trainings_on(user, member, subject: str, limit: int = 20):
+    """The trainings on ``subject`` that ``member`` takes part in and ``user`` reaches
+    (a leader: her collective's only), newest first, each participation with its
+    training (``attended`` sessions, ``completed_on``)."""
+    from .models import TrainingParticipant
+
+    return list(
+        TrainingParticipant.objects.visible_to(user)
+        .filter(member=member, training__subject=subject)
+        .select_related("training")
+        .order_by("-training__created_at", "-id")[:limit]
+    )
+
+
 # ------------------------------------------------------------------ figures (counts only)
 FIGURE_STATUSES = ("open", "granted", "partly_granted", "refused", "withdrawn")
 

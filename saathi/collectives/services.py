@@ -18,7 +18,7 @@ from saathi.core.access import deny
 from saathi.core.policy import Cap
 from saathi.people.choices import State
 
-from .models import DISTRICT_LEVELS, DutyBearer, Level
+from .models import DISTRICT_LEVELS, DutyBearer, Level, TrainingSubject
 
 # ------------------------------------------------------------------ duty bearers
 DUTY_BEARER_FIELDS = (
@@ -694,7 +694,7 @@ def office_bearer_end(*, bearer, actor, on=None):
 
 
 # ------------------------------------------------------------------ trainings
-TRAINING_FIELDS = ("title", "purpose", "for_whom", "sessions_required")
+TRAINING_FIELDS = ("title", "subject", "purpose", "for_whom", "sessions_required")
 
 
 def _require_training(actor, organisation_id: int, collective_id: int | None) -> None:
@@ -711,9 +711,11 @@ def _require_training(actor, organisation_id: int, collective_id: int | None) ->
 
 def _clean_training(data: dict) -> dict:
     values: dict[str, Any] = {k: data.get(k) for k in TRAINING_FIELDS}
-    for k in ("title", "purpose", "for_whom"):
+    for k in ("title", "subject", "purpose", "for_whom"):
         values[k] = str(values[k] or "").strip()
     errors: dict[str, str] = {}
+    if values["subject"] and values["subject"] not in TrainingSubject.values:
+        errors["subject"] = _("Choose a subject from the list.")
     if not values["title"]:
         errors["title"] = _("Give the training a title, e.g. Mental health for leaders.")
     elif len(values["title"]) > 200:

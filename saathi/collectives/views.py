@@ -40,6 +40,7 @@ from .forms import (
     TrainingForm,
     TrainingParticipantForm,
     TrainingSessionForm,
+    training_initial_from,
 )
 from .models import ClaimStatus, ItemStatus, Level
 
@@ -582,14 +583,16 @@ def training_create(request):
     from saathi.core.scope import collectives_with
 
     picker = OrganisationPicker(request.user, Cap.MANAGE_TRAININGS)
+    collectives = list(
+        collectives_with(request.user, Cap.MANAGE_TRAININGS).filter(organisation_id__in=picker.ids)[
+            :200
+        ]
+    )
     form = picker.add_to(
         TrainingForm(
             request.POST or None,
-            collectives=list(
-                collectives_with(request.user, Cap.MANAGE_TRAININGS).filter(
-                    organisation_id__in=picker.ids
-                )[:200]
-            ),
+            collectives=collectives,
+            initial=training_initial_from(request.GET, collectives),
         )
     )
 

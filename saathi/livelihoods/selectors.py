@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from saathi.core import audit, policy
 from saathi.core.confidential import reveal
+from saathi.core.keyset import KeysetPage, keyset_page
 from saathi.core.policy import Cap
 from saathi.people.models import Collective, Member, Membership
 
@@ -43,34 +44,19 @@ def supports_matching(user, filters: SupportFilters = SupportFilters()) -> Query
     return qs.order_by("-given_on", "-id")
 
 
-class _IdsFirstPaginator(Paginator):
-    """On PostgreSQL, finds the page's ids first (an index-only scan of the list index),
-    then reads those rows through the same scoped queryset.
-
-    PostgreSQL read the table row of each of the 187,000 supports that page 3,750 skips
-    (110 ms). SQLite skips them on the index already (it reads a row only when it is
-    returned), and given the ids it walked the list index again instead of reading
-    them by key: there the page is one query, as before."""
-
-    def page(self, number):
-        if connection.vendor != "postgresql":
-            return super().page(number)
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = list(self.object_list.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
-        # unordered, so that both databases read them by primary key (ordered, SQLite
-        # walked the list index again), then put in the page's order
-        found = {r.pk: r for r in self.object_list.filter(pk__in=ids).order_by()} if ids else {}
-        return self._get_page([found[i] for i in ids if i in found], number, self)
-
-
-def support_list(user, filters: SupportFilters, page=1) -> Page:
-    # prefetched, not joined: a deep page skips its rows on the support index alone
+def support_list(user, filters: SupportFilters, after: str = "") -> KeysetPage:
+    """One page of 50 supports by keyset (``after``: the uuid of the last one shown), with
+    their count up to 10,000 ("more than 10,000"). An offset page walked every support
+    before it and the count read all of them on every page: a leader's page 1,498 took
+    200-400 ms, her page 1 over 150 ms on PostgreSQL (bench/README.md, "Livelihoods")."""
+    # prefetched, not joined: the page is read from the support index alone
     qs = supports_matching(user, filters).prefetch_related("member", "campaign")
-    return _IdsFirstPaginator(qs, PAGE_SIZE).get_page(page)
+    params = [
+        ("activity", filters.activity),
+        ("kind", filters.kind),
+        ("open", "1" if filters.loans_open else ""),
+    ]
+    return keyset_page(qs, date_field="given_on", after=after, per_page=PAGE_SIZE, params=params)
 
 
 def member_supports(user, member: Member) -> list[Support]:
@@ -171,6 +157,49 @@ def device_serial(user, device: Device) -> str:
     return value
 
 
+@dataclass
+class DigitalSkills:
+    """A device holder's digital-skills trainings (the facilitation module's, issue 18
+    item 3), and where to record one ("" when the user may not)."""
+
+    trainings: list  # collectives.TrainingParticipant, with .training
+    record_url: str
+
+
+def device_digital_skills(user, device: Device) -> DigitalSkills | None:
+    """The holder's trainings on using a smartphone, Zoom and WhatsApp safely, read
+    through the collectives module (scoped: a leader sees her collective's), and a link
+    to its training form filled in for one. None for a device held by no one."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from saathi.collectives.models import TrainingSubject
+    from saathi.collectives.selectors import trainings_on
+
+    if device.member_id is None:
+        return None
+    subject = TrainingSubject.DIGITAL_SKILLS
+    trainings = (
+        trainings_on(user, device.member, subject)
+        if policy.has_cap(user, Cap.VIEW_SESSIONS)
+        else []
+    )
+    url = ""
+    org, colls = device.scope_reach()
+    if policy.has_cap_for(user, Cap.MANAGE_TRAININGS, org, colls):
+        # a collective she manages trainings of: the device's, else one of the holder's
+        managed = [c for c in colls if policy.has_cap_for(user, Cap.MANAGE_TRAININGS, org, [c])]
+        query = {"subject": subject, "title": gettext("Digital skills")}
+        if managed:
+            query["collective"] = str(
+                Collective.objects.filter(pk=managed[0]).values_list("uuid", flat=True).get()
+            )
+        url = reverse("collectives:training_create") + "?" + urlencode(query)
+    return DigitalSkills(trainings=trainings, record_url=url)
+
+
 def member_devices(user, member: Member) -> list[Device]:
     return list(
         Device.objects.visible_to(user).filter(member=member).order_by("-given_on")[:PAGE_SIZE]
@@ -211,11 +240,80 @@ class CollectiveProgress:
     members: int
 
 
+def _whole_collective(user, drive: HealthDrive) -> bool:
+    """A drive of one collective whose members ``user`` all sees: its lists and counts
+    are read from the collective's memberships (``membership_list``) alone."""
+    if not drive.collective_id:
+        return False
+    scope = policy.scope_for(user, Cap.VIEW_MEMBERS)
+    return drive.organisation_id in scope.organisations or drive.collective_id in set(
+        scope.collectives
+    )
+
+
+def _without_step(drive: HealthDrive, step: str, ref: str):
+    """NOT EXISTS her ``step`` in the drive: an anti-join, one probe of
+    ``health_step_once`` (drive, member, step) per member."""
+    return ~Exists(HealthStep.objects.filter(drive_id=drive.pk, step=step, member_id=OuterRef(ref)))
+
+
+def _current_memberships(drive: HealthDrive) -> QuerySet[Membership]:
+    """The drive's collective's current memberships of members not archived (a drive of
+    one collective: see :func:`_whole_collective`)."""
+    assert drive.collective_id is not None
+    return Membership.objects.filter(
+        collective_id=drive.collective_id, left_on__isnull=True, member_archived=False
+    )
+
+
+def _not_reached_keys(drive: HealthDrive, step: str) -> QuerySet[Membership]:
+    """Memberships of the drive's collective without ``step``, in name order: walked on
+    ``membership_list`` (collective, name, member, archived, left_on), each probing the
+    steps' index; a page stops at 50, a count probes once per member (33,000: 20 ms on
+    SQLite, where reading the members' rows and a list of the steps took 160 ms)."""
+    return (
+        _current_memberships(drive)
+        .filter(_without_step(drive, step, "member_id"))
+        .order_by("member_name", "member_id")
+    )
+
+
+class _MembersByKeys:
+    """What the Paginator slices: a page of member ids from ``keys`` (memberships in
+    name order), then those members by id, in that order; ``count`` when it is known."""
+
+    def __init__(self, keys, count: int | None = None):
+        self.keys = keys
+        self._count = count
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.keys.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, k):
+        if not isinstance(k, slice):
+            raise TypeError("the list is only sliced by pages")
+        ids = list(self.keys.values_list("member_id", flat=True)[k])
+        found = Member.objects.in_bulk(ids)
+        return [found[i] for i in ids if i in found]
+
+
 def drive_progress(user, drive: HealthDrive) -> tuple[int, list[CollectiveProgress]]:
     """Members reached (the goal step) overall, and by collective (suppressed counts are
     the template's concern for viewers, who do not reach drives)."""
-    reached_ids = HealthStep.objects.filter(drive=drive, step=drive.goal_step).values("member_id")
     total = HealthStep.objects.filter(drive=drive, step=drive.goal_step).count()
+    if _whole_collective(user, drive):
+        # her collective's members counted on membership_list, those not reached by the
+        # anti-join: where COUNT(DISTINCT) over the memberships against a list of the
+        # steps took 60 ms
+        members = _current_memberships(drive).count()
+        left = _not_reached_keys(drive, drive.goal_step).count()
+        return total, [CollectiveProgress(drive.collective, members - left, members)]
+    reached_ids = HealthStep.objects.filter(drive=drive, step=drive.goal_step).values("member_id")
     memberships = Membership.objects.filter(
         left_on__isnull=True, collective__organisation_id=drive.organisation_id
     )
@@ -238,10 +336,23 @@ def drive_progress(user, drive: HealthDrive) -> tuple[int, list[CollectiveProgre
     ]
 
 
-def not_reached(user, drive: HealthDrive, step: str, page=1) -> Page:
-    """Members of the drive without ``step`` yet: the leader's list of whom to reach."""
-    done = HealthStep.objects.filter(drive=drive, step=step).values("member_id")
-    qs = _drive_members(user, drive).exclude(pk__in=done).order_by("display_name", "id")
+def not_reached(
+    user, drive: HealthDrive, step: str, page=1, *, progress: Sequence[CollectiveProgress] = ()
+) -> Page:
+    """Members of the drive without ``step`` yet: the leader's list of whom to reach.
+    ``progress``: the drive's :func:`drive_progress` rows, when the page has them (its
+    goal step's count of those not reached is then known)."""
+    if _whole_collective(user, drive):
+        count = None
+        if step == drive.goal_step and len(progress) == 1:
+            count = progress[0].members - progress[0].reached
+        keys = _MembersByKeys(_not_reached_keys(drive, step), count)
+        return Paginator(keys, PAGE_SIZE).get_page(page)  # type: ignore[arg-type]
+    qs = (
+        _drive_members(user, drive)
+        .filter(_without_step(drive, step, "pk"))
+        .order_by("display_name", "id")
+    )
     return Paginator(qs, PAGE_SIZE).get_page(page)
 
 

@@ -66,7 +66,7 @@ def support_list(request):
         kind=g.get("kind", "")[:16],
         loans_open=g.get("open") == "1",
     )
-    page = selectors.support_list(request.user, filters, g.get("page", 1))
+    page = selectors.support_list(request.user, filters, g.get("after", "")[:36])
     return render(
         request,
         "livelihoods/support_list.html",
@@ -356,6 +356,7 @@ def device_detail(request, uuid):
             "may_manage": may_manage,
             "serial": serial,
             "status_form": DeviceStatusForm(initial={"status": device.status}),
+            "digital": selectors.device_digital_skills(request.user, device),
         },
     )
 
@@ -424,7 +425,13 @@ def device_status(request, uuid):
     return render(
         request,
         "livelihoods/device_detail.html",
-        {"device": device, "may_manage": True, "status_form": form, "error_forms": [form]},
+        {
+            "device": device,
+            "may_manage": True,
+            "status_form": form,
+            "error_forms": [form],
+            "digital": selectors.device_digital_skills(request.user, device),
+        },
     )
 
 
@@ -512,7 +519,7 @@ def drive_detail(request, uuid):
             "steps": [(s, Step(s).label) for s in drive.steps],
             "members_visible": members_visible,
             "not_reached": selectors.not_reached(
-                request.user, drive, step, request.GET.get("page", 1)
+                request.user, drive, step, request.GET.get("page", 1), progress=by_collective
             )
             if members_visible
             else None,

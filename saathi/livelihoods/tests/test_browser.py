@@ -132,3 +132,41 @@ def test_leader_in_telugu_marks_ten_second_doses(phone_browser):
         expect(page.locator("main")).to_contain_text(m.native_name)
     phone_browser.shot(page, "drive-after")
     assert HealthStep.objects.filter(drive=drive, step="second_dose").count() == 10
+
+
+def test_facilitator_in_bengali_sees_and_records_a_holders_digital_skills_training(
+    phone_browser,
+):
+    from saathi.collectives import services as coll_services
+    from saathi.collectives.models import Training
+
+    world = build_world()
+    fac = _speaking(world.user("a", Role.FACILITATOR), "bn")
+    member = world.members["a1"]
+    device = services.device_save(
+        organisation=world.orgs["a"],
+        data={"kind": "smartphone", "model_name": "Redmi 9A", "member": member,
+              "given_on": timezone.localdate() - timedelta(days=20)},
+        actor=fac,
+    )  # fmt: skip
+    training = coll_services.training_create(
+        organisation=world.orgs["a"],
+        collective=world.collectives["a1"],
+        data={"title": "স্মার্টফোন ও জুম", "subject": "digital_skills", "sessions_required": 2},
+        actor=fac,
+    )
+    coll_services.training_participant_add(training=training, data={"member": member}, actor=fac)
+    page = phone_browser.page(javascript=False)
+    phone_browser.login(page, fac.username, PASSWORD)
+
+    page.goto(f"/livelihoods/devices/{device.uuid}/")
+    expect(page.locator("main")).to_contain_text("ডিজিটাল দক্ষতা")
+    expect(page.locator("main")).to_contain_text("স্মার্টফোন ও জুম")
+    phone_browser.shot(page, "device-digital-skills")
+    page.get_by_role("link", name="ডিজিটাল দক্ষতার প্রশিক্ষণ লিখুন").click()
+    expect(page.locator("#id_subject")).to_have_value("digital_skills")
+    expect(page.locator("#id_collective")).to_have_value(str(world.collectives["a1"].uuid))
+    phone_browser.shot(page, "training-form-filled")
+    submit(page)
+    expect(page.locator("main")).to_contain_text("ডিজিটাল দক্ষতা: স্মার্টফোন, জুম, হোয়াটসঅ্যাপে নিরাপত্তা")
+    assert Training.objects.filter(subject="digital_skills").count() == 2

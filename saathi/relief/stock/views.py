@@ -29,7 +29,7 @@ def index(request):
         {
             "levels": selectors.levels(request.user),
             "places": list(selectors.places(request.user)[:200]),
-            "page": selectors.movements(request.user, page=request.GET.get("page", 1)),
+            "page": selectors.movements(request.user, after=request.GET.get("after", "")[:36]),
             "may_manage": policy.has_cap(request.user, Cap.MANAGE_STOCK),
             "may_give": policy.has_cap(request.user, Cap.RECORD_DISTRIBUTIONS),
         },
@@ -45,7 +45,7 @@ def place_detail(request, uuid):
         {
             "place": place,
             "levels": selectors.levels(request.user, place),
-            "page": selectors.movements(request.user, place, request.GET.get("page", 1)),
+            "page": selectors.movements(request.user, place, request.GET.get("after", "")[:36]),
         },
     )
 

@@ -69,6 +69,10 @@ def run(records, *, against, threshold, review_floor, progress, params=None) -> 
         table = predictions.physical_name
         count_sql = f"select count(*) from {table}"  # noqa: S608
         stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
+        # the matches this model stands for: the weight of its m when it is learnt from
+        model["weight"] = con.execute(
+            f"select coalesce(sum(match_probability), 0) from {table}"  # noqa: S608
+        ).fetchall()[0][0]
         stats["predict_s"] = round(time.perf_counter() - t0, 2)
         progress(5, STEPS)
 

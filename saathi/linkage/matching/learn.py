@@ -1,13 +1,13 @@
 """Learning the model's m probabilities from the decisions of the people who review.
 
-    params = learn(labelled, prior)        # labelled: [(record_a, record_b, is_match)]
+    params = learn(labelled, prior)   # labelled: [(record_a, record_b, same, probability)]
     match(records, params=params)          # the organisation's next run
 
 ``prior`` is the unsupervised model of the organisation (``MatchResult.model`` of a run
 that trained by EM, or ``prior_model()``: the priors written in model.py). The result is
 a parameters dict::
 
-    {"version": 1, "labels": 212, "matches": 140,
+    {"version": 1, "labels": 212, "matches": 140, "weight": 7283.0, "lambda": 9.6e-05,
      "comparisons": {"name": {"same name words (any order, any script)":
                               {"m": 0.61, "u": 0.0005, "sql": "3f2a9c1d"}, ...}, ...}}
 
@@ -15,15 +15,19 @@ keyed per comparison by the level's chart label (unique within a comparison), wi
 fingerprint of the level's SQL: a level whose SQL has changed since (model.py edited)
 is not overlaid, it keeps what the run estimated.
 
-Why a discriminative fit and not counts (docs/adr/0042-learning-from-review.md): people
-review only the pairs of the review band, so the accepted pairs are the matches the model
-was unsure of, not a sample of matches; counting their levels would bias m towards
-disagreement. Their labels are a sample of P(match | levels) though, whatever decided
-which pairs were shown, so m is chosen to maximise the conditional likelihood of the
-labels under the Fellegi-Sunter score (lambda and u held at the unsupervised values: u is
-a property of random pairs, which no review sees), plus a Dirichlet prior of
-``PRIOR_WEIGHT`` pseudo-pairs per comparison centred on the unsupervised m. With no
-labels the result is the prior; 50 labels nudge it; 500 outweigh it.
+How (docs/adr/0042-learning-from-review.md): people review only the pairs of the review
+band, so the accepted pairs are the matches the model was unsure of, not a sample of
+matches, and the rejected ones are the non-matches it scored highest; counting their
+levels would bias m. EM's M-step weighs every scored pair by the model's probability that
+it is a match; a decision replaces that probability by the truth. So the learnt m is the
+unsupervised m, as the counts of the ``W`` matches it was estimated on (the expected
+matches among the run's scored pairs, at least ``PRIOR_WEIGHT`` pseudo-pairs for
+model.py's priors), with each reviewed pair moving ``label - probability`` of a match onto
+its levels: an accepted pair the model gave 0.6 adds 0.4, a rejected one it gave 0.97
+takes 0.97 away. With no labels the result is the prior; labels outweigh it when their
+corrections are large against ``W`` (a small organisation, a model far off). u is never
+learnt: it is a property of random pairs, which no review sees, and each trained run
+samples its own; lambda stays each run's.
 
 Levels with ``fix_m`` (the household guards, model.py) are never learnt: they are rules
 that stand for what the data cannot teach EM, and the review band is the very place
@@ -34,21 +38,19 @@ comparison share what is left.
 from __future__ import annotations
 
 import hashlib
-import math
 
 import numpy as np
 
 from . import model as M
 
 VERSION = 1
-# pseudo-pairs of the unsupervised model, per comparison: 50 labels nudge, 500 dominate
+# pseudo-pairs of model.py's priors (a small organisation's first learning): 50 labels
+# nudge them, 500 dominate; a trained model weighs as many as its expected matches
 PRIOR_WEIGHT = 100.0
 # an m never goes below this (a level no label has seen keeps a little mass)
 M_FLOOR = 1e-6
 # the organisation's runs use learnt m from this many labels on
 MIN_LABELS = 20
-_STEPS = 400
-_RATE = 0.05
 
 
 def level_key(level: M.Level) -> str:
@@ -165,20 +167,26 @@ def _index_sql(field: str) -> str:
 
 
 def learn(
-    labelled: list[tuple[dict, dict, bool]],
+    labelled: list[tuple],
     prior: dict | None = None,
     *,
-    lam: float | None = None,
-    weight: float = PRIOR_WEIGHT,
+    weight: float | None = None,
 ) -> dict:
-    """m per level from labelled pairs of raw records (True: same person), starting from
-    ``prior`` (an unsupervised parameters dict; model.py's priors when None). u and the
-    fixed levels are the prior's. ``lam``: the prior probability of a match among random
-    pairs the scores were computed with (model.PRIOR_LAMBDA when None)."""
+    """m per level from labelled pairs of raw records, ``(record_a, record_b, same)`` or
+    ``(record_a, record_b, same, probability)`` with the probability the run gave the
+    pair, starting from ``prior`` (an unsupervised parameters dict; model.py's priors when
+    None). u and the fixed levels stay the prior's."""
     prior = prior or prior_model()
-    levels_of = level_indices([(a, b) for a, b, _y in labelled])
-    y = np.array([1.0 if same else 0.0 for _a, _b, same in labelled])
-    return fit(levels_of, y, prior, lam=lam, weight=weight)
+    levels_of = level_indices([(t[0], t[1]) for t in labelled])
+    y = np.array([1.0 if t[2] else 0.0 for t in labelled])
+    p = np.array([_probability(t) for t in labelled])
+    return fit(levels_of, y, p, prior, weight=weight)
+
+
+def _probability(t: tuple) -> float:
+    # without the run's probability a label is a plain count: a match adds one
+    # observation at its levels, a non-match adds nothing to m
+    return float(t[3]) if len(t) > 3 and t[3] is not None else float("nan")
 
 
 def _prior_values(prior: dict, name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -191,98 +199,58 @@ def _prior_values(prior: dict, name: str) -> tuple[np.ndarray, np.ndarray]:
         ok = v is not None and v.get("sql") == level_fingerprint(lv)
         m[k] = float(v["m"]) if ok and not lv.fix_m else lv.m
         u[k] = float(v["u"]) if ok else lv.u
-    return np.clip(m, 1e-12, 1.0), np.clip(u, 1e-12, 1.0)
+    return np.clip(m, 0.0, 1.0), np.clip(u, 1e-12, 1.0)
 
 
 def fit(
     levels_of: np.ndarray,
     y: np.ndarray,
+    p: np.ndarray,
     prior: dict,
     *,
-    lam: float | None = None,
-    weight: float = PRIOR_WEIGHT,
+    weight: float | None = None,
 ) -> dict:
-    """The MAP estimate of m (see the module docstring) from level indices and labels."""
-    lam = lam if lam is not None else prior.get("lambda") or M.PRIOR_LAMBDA
-    names = list(M.FIELDS)
-    m0, u, free, theta, fixed_mass = {}, {}, {}, {}, {}
-    for name in names:
-        m0[name], u[name] = _prior_values(prior, name)
-        free[name] = np.array([_free(lv) for lv in M.COMPARISONS[name][1:]])
-        fixed_mass[name] = float(m0[name][~free[name]].sum())
-        share = m0[name][free[name]] / max(m0[name][free[name]].sum(), 1e-300)
-        theta[name] = np.log(np.clip(share, 1e-12, None))
+    """The M-step of the unsupervised model with the reviewed pairs' weights corrected
+    (see the module docstring): per comparison, the free levels' m are proportional to
+
+        W * m0[k] + sum over labelled pairs at level k of (label - probability)
+
+    W, the prior's weight, is the number of matches the unsupervised model was estimated
+    on (its ``weight``: the expected matches among the run's scored pairs), at least
+    PRIOR_WEIGHT; a count never falls below M_FLOOR * W (a level no one has seen is still
+    possible). The fixed levels keep their m, the free ones share the rest."""
+    if weight is None:
+        weight = max(float(prior.get("weight") or 0.0), PRIOR_WEIGHT)
     n = len(y)
-    if n:
-        offset = math.log(lam / (1 - lam))
-        # one-hot of each pair's level per comparison (the missing level adds nothing)
-        hot = {}
-        for j, name in enumerate(names):
-            idx = levels_of[:, j]
-            k = len(M.COMPARISONS[name]) - 1
-            h = np.zeros((n, k))
-            seen = idx > 0
-            h[np.nonzero(seen)[0], idx[seen] - 1] = 1.0
-            hot[name] = h
-        # Adam on the logits of the free levels' shares
-        mom = {name: np.zeros_like(theta[name]) for name in names}
-        vel = {name: np.zeros_like(theta[name]) for name in names}
-
-        def m_of(name):
-            p = np.exp(theta[name] - theta[name].max())
-            p /= p.sum()
-            m = m0[name].copy()
-            m[free[name]] = (1 - fixed_mass[name]) * p
-            return m, p
-
-        for step in range(1, _STEPS + 1):
-            ms = {name: m_of(name) for name in names}
-            score = np.full(n, offset)
-            for name in names:
-                m, _p = ms[name]
-                score += hot[name] @ (np.log(np.maximum(m, 1e-300)) - np.log(u[name]))
-            resid = y - 1 / (1 + np.exp(-np.clip(score, -50, 50)))
-            for name in names:
-                m, p = ms[name]
-                f = free[name]
-                # d log m_k / d theta_j = [k == j] - p_j, for free k; 0 for fixed k
-                at_free = hot[name][:, f]
-                data = resid @ at_free - (resid * at_free.sum(axis=1)).sum() * p
-                target = weight * share_of(m0[name], f)
-                prior_grad = target - target.sum() * p
-                grad = data + prior_grad
-                mom[name] = 0.9 * mom[name] + 0.1 * grad
-                vel[name] = 0.999 * vel[name] + 0.001 * grad**2
-                mhat = mom[name] / (1 - 0.9**step)
-                vhat = vel[name] / (1 - 0.999**step)
-                theta[name] = theta[name] + _RATE * mhat / (np.sqrt(vhat) + 1e-8)
     out: dict = {
         "version": VERSION,
         "labels": int(n),
         "matches": int(y.sum()) if n else 0,
         "comparisons": {},
     }
-    for name in names:
+    if "lambda" in prior:
+        out["lambda"] = prior["lambda"]
+    out["weight"] = weight
+    # a label without a probability: a match counts one, a non-match nothing
+    delta = np.where(np.isnan(p), y, y - np.nan_to_num(p)) if n else y
+    for j, name in enumerate(M.FIELDS):
         levels = M.COMPARISONS[name][1:]
-        if n:
-            p = np.exp(theta[name] - theta[name].max())
-            p /= p.sum()
-            m = m0[name].copy()
-            m[free[name]] = np.maximum((1 - fixed_mass[name]) * p, M_FLOOR)
-        else:
-            m = m0[name]
+        m0, u = _prior_values(prior, name)
+        free = np.array([_free(lv) for lv in levels])
+        m = m0.copy()
+        if n and free.any():
+            fixed_mass = float(m0[~free].sum())
+            share = m0[free] / max(float(m0[free].sum()), 1e-300)
+            counts = np.zeros(len(levels))
+            counts[free] = weight * share
+            idx = levels_of[:, j]
+            for k in range(1, len(levels) + 1):
+                if free[k - 1]:
+                    counts[k - 1] += float(delta[idx == k].sum())
+            counts[free] = np.maximum(counts[free], M_FLOOR * weight)
+            m[free] = (1 - fixed_mass) * counts[free] / counts[free].sum()
         out["comparisons"][name] = {
-            level_key(lv): {
-                "m": float(m[k]),
-                "u": float(u[name][k]),
-                "sql": level_fingerprint(lv),
-            }
+            level_key(lv): {"m": float(m[k]), "u": float(u[k]), "sql": level_fingerprint(lv)}
             for k, lv in enumerate(levels)
         }
     return out
-
-
-def share_of(m: np.ndarray, free: np.ndarray) -> np.ndarray:
-    """The free levels' m as shares of theirs (the prior's Dirichlet centre)."""
-    s = m[free]
-    return s / max(s.sum(), 1e-300)

@@ -626,6 +626,13 @@ def model_learn(*, run: LinkageRun, actor) -> LinkageModel:
         qs = Member.objects.filter(organisation_id=organisation_id, pk__in=member_ids)
         for v in records.member_dicts(records.members_for_matching(qs)):
             variants[records.member_pk(v["record_id"]) or 0].append(v)
+        audit.record(
+            audit.Action.VIEW_PERSONAL,
+            actor=actor,
+            obj=run,
+            fields=["phones", "aadhaar_last4"],
+            detail={"members": len(member_ids), "purpose": "linkage_learning"},
+        )
     labelled = []
     for d in decisions:
         p = d.pair
@@ -640,12 +647,14 @@ def model_learn(*, run: LinkageRun, actor) -> LinkageModel:
             right = next((v for v in options if v["given_name"] == p.matched_name), options[0])
         # with the probability the run gave the pair (learn.fit weighs the correction)
         labelled.append((left, right, d.decision == Decision.SAME, p.probability))
+    known = LinkageModel.objects.filter(organisation_id=organisation_id).first()
+    # outside the transaction: a second or two of DuckDB must not hold SQLite's write lock
+    params = learn.learn(labelled, (known.prior if known else None) or None)
+    del labelled, variants  # phone and ID digits: only while learning
     with transaction.atomic():
         lm, _created = LinkageModel.objects.select_for_update().get_or_create(
             organisation_id=organisation_id
         )
-        params = learn.learn(labelled, lm.prior or None)
-        del labelled, variants  # phone and ID digits: only while learning
         lm.params = params
         lm.label_count = params["labels"]
         lm.trained_at = timezone.now()
@@ -658,7 +667,6 @@ def model_learn(*, run: LinkageRun, actor) -> LinkageModel:
             detail={
                 "labels": params["labels"],
                 "same": params["matches"],
-                "members_read": len(member_ids),
                 "run": run.reference,
             },
         )

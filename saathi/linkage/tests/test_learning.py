@@ -186,3 +186,21 @@ def test_end_to_end_the_next_run_uses_what_the_review_taught(
     assert f"Trained on {len(doubtful)} of your review decision" in page.content.decode()
     first = client.get(reverse("linkage:run_detail", kwargs={"uuid": run.uuid}))
     assert "Trained on" not in first.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_decision_about_a_registry_member_is_learnt_from_and_her_reading_audited(world):
+    fac = world.user("a", Role.FACILITATOR)
+    relief = import_list(world, RELIEF, "Relief")
+    run = services.run_create(
+        actor=fac, organisation=world.orgs["a"], lists=[relief], against_registry=True
+    )
+    services.run_execute(run, actor=fac)
+    from saathi.linkage.models import CandidatePair
+
+    pair = CandidatePair.objects.get(run=run, right_member__isnull=False)
+    services.pair_decide(pair=pair, decision="same", actor=fac)
+    lm = services.model_learn(run=run, actor=fac)
+    assert lm.label_count == 1 and lm.params["matches"] == 1
+    read = AuditEvent.objects.filter(action="view_personal", object_id=str(run.uuid))
+    assert [e.detail.get("purpose") for e in read].count("linkage_learning") == 1

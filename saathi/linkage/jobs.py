@@ -16,11 +16,13 @@ from .models import LinkageRun
 IMPORT = "linkage.import_list"
 RUN = "linkage.run"
 EXPORT_CLEAN = "linkage.export_clean_list"
+LEARN = "linkage.learn"
 
 # job titles, stored as codes and shown in the reader's language (core.texts)
 TITLE_IMPORT = texts.define("linkage.import_list", gettext_lazy("Import of a beneficiary list"))
 TITLE_RUN = texts.define("linkage.run", gettext_lazy("Finding the same people across lists"))
 TITLE_CLEAN = texts.define("linkage.clean_list", gettext_lazy("Clean list %(ref)s"))
+TITLE_LEARN = texts.define("linkage.learn", gettext_lazy("Learning from the review decisions"))
 
 
 @job_runner(EXPORT_CLEAN)
@@ -104,3 +106,15 @@ def run_linkage(job, progress):
         _("Pairs to review"): run.pairs.filter(band="review").count(),
         _("Automatic matches"): run.pairs.filter(band="auto").count(),
     }
+
+
+@job_runner(LEARN)
+def learn_from_review(job, progress):
+    """The organisation's matcher learns from its review decisions (ADR 0042)."""
+    try:
+        run = access.access_run(job.owner, job.params["run"])
+    except Http404:
+        raise PermissionDenied from None  # she lost her access since
+    lm = services.model_learn(run=run, actor=job.owner)
+    progress(1, 1)
+    job.summary = {_("Review decisions learnt from"): lm.label_count}

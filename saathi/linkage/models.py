@@ -176,6 +176,10 @@ class LinkageRun(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # the run used m learnt from this many of the organisation's review decisions, learnt
+    # at learnt_at (LinkageModel); null: the unsupervised model alone
+    learnt_labels = models.PositiveIntegerField(null=True, blank=True)
+    learnt_at = models.DateTimeField(null=True, blank=True)
 
     objects = RunQuerySet.as_manager()
 
@@ -254,3 +258,24 @@ class PairDecision(models.Model):
                 fields=["organisation", "key_a", "key_b"], name="linkdecision_unique"
             )
         ]
+
+
+class LinkageModel(models.Model):
+    """What one organisation's review decisions taught the matcher (ADR 0042): the m
+    learnt from them (``matching.learn``'s parameters dict, no personal data: numbers per
+    comparison level), and the unsupervised model of its latest trained run, the prior
+    every learning starts from. Only this organisation's runs read it."""
+
+    organisation = models.OneToOneField(
+        "people.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    params = models.JSONField(default=dict, blank=True)
+    prior = models.JSONField(default=dict, blank=True)
+    label_count = models.PositiveIntegerField(default=0)
+    trained_at = models.DateTimeField(null=True, blank=True)
+    prior_run = models.ForeignKey(
+        LinkageRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"linkage model of organisation {self.organisation_id}"

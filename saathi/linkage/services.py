@@ -26,6 +26,7 @@ from .models import (
     BeneficiaryList,
     CandidatePair,
     Decision,
+    LinkageModel,
     LinkageRun,
     PairDecision,
     SourceRecord,
@@ -248,7 +249,10 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
             fields=["phones", "aadhaar_last4"],
             detail={"members": len(member_list), "purpose": "linkage"},
         )
-    result = match(dicts, against=against, threshold=run.threshold, progress=progress)
+    # what this organisation's review decisions taught the matcher (ADR 0042): its own only
+    learnt = learnt_params(run.organisation_id)
+    extra = {"params": learnt.params} if learnt else {}
+    result = match(dicts, against=against, threshold=run.threshold, progress=progress, **extra)
     # which of her names each registry variant is (an alias, her name in her script)
     variant_names = {d["record_id"]: d["given_name"] for d in against or ()}
     del dicts, against  # clear phone and ID digits: only while the matcher runs
@@ -309,6 +313,8 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
         run.pair_count = len(pairs)
         run.beneficiary_count = n_people
         run.finished_at = timezone.now()
+        if learnt:
+            run.learnt_labels, run.learnt_at = learnt.label_count, learnt.trained_at
         run.save()
         audit.record(
             audit.Action.CHANGE,
@@ -316,7 +322,36 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
             obj=run,
             detail={"records": len(recs), "pairs": len(pairs), "people": n_people},
         )
+        if getattr(result, "trained", False) and getattr(result, "model", None):
+            _keep_prior(run, result.model, actor=actor)
     return run
+
+
+def learnt_params(organisation_id: int) -> LinkageModel | None:
+    """The organisation's learnt model, when it learnt from enough decisions to be used."""
+    from .matching.learn import MIN_LABELS
+
+    lm = LinkageModel.objects.filter(organisation_id=organisation_id).first()
+    if lm is None or lm.label_count < MIN_LABELS or not lm.params:
+        return None
+    return lm
+
+
+def _keep_prior(run: LinkageRun, model: dict, *, actor) -> None:
+    """The unsupervised model (EM) of the organisation's latest trained run: where the
+    next learning from its decisions starts."""
+    lm, _created = LinkageModel.objects.select_for_update().get_or_create(
+        organisation_id=run.organisation_id
+    )
+    lm.prior, lm.prior_run = model, run
+    lm.save(update_fields=["prior", "prior_run"])
+    audit.record(
+        audit.Action.CHANGE,
+        actor=actor,
+        obj=lm,
+        fields=["prior"],
+        detail={"run": run.reference},
+    )
 
 
 def _node_of_record(pk: int) -> str:
@@ -508,6 +543,8 @@ def pair_decide(*, pair: CandidatePair, decision: str, actor, note: str = "") ->
                 )
             )
         recluster(run, actor=actor, only_beneficiaries=bens)
+        if decision in (Decision.SAME, Decision.DIFFERENT):
+            transaction.on_commit(lambda: _learn_if_due(run, actor))
     return existing
 
 
@@ -515,3 +552,122 @@ def decision_for(pair: CandidatePair) -> PairDecision | None:
     return PairDecision.objects.filter(
         organisation_id=pair.run.organisation_id, key_a=pair.key_a, key_b=pair.key_b
     ).first()
+
+
+# ----------------------------------------------------------------------------- learning
+# The organisation's model learns again after this many new decisions (a job; ADR 0042).
+LEARN_EVERY = 25
+
+
+def _labels_of(organisation_id: int):
+    return PairDecision.objects.filter(
+        organisation_id=organisation_id,
+        decision__in=[Decision.SAME, Decision.DIFFERENT],
+        pair__isnull=False,
+        pair__run__organisation_id=organisation_id,
+    )
+
+
+def learning_due(organisation_id: int) -> bool:
+    """Enough new decisions since the model last learnt (the first time: MIN_LABELS)."""
+    from .matching.learn import MIN_LABELS
+
+    n = _labels_of(organisation_id).count()
+    lm = LinkageModel.objects.filter(organisation_id=organisation_id).first()
+    done = lm.label_count if lm and lm.trained_at else 0
+    return n >= MIN_LABELS and (done == 0 or n - done >= LEARN_EVERY)
+
+
+def _learn_if_due(run: LinkageRun, actor) -> None:
+    """After a decision: start the learning job when it is due and none is waiting."""
+    from saathi.core import texts
+    from saathi.core.jobs import job_start
+    from saathi.core.models import Job
+
+    from . import jobs
+
+    if not learning_due(run.organisation_id):
+        return
+    waiting = Job.objects.filter(
+        kind=jobs.LEARN,
+        organisation_id=run.organisation_id,
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+    )
+    if waiting.exists():
+        return
+    job_start(
+        kind=jobs.LEARN,
+        actor=actor,
+        organisation=run.organisation,
+        title=texts.Text(jobs.TITLE_LEARN),
+        params={"run": str(run.uuid)},
+    )
+
+
+def model_learn(*, run: LinkageRun, actor) -> LinkageModel:
+    """Learn the m of the run's organisation from every decision made on its pairs
+    (same person / different people; unsure ones teach nothing), starting from the
+    unsupervised model of its latest trained run (model.py's priors before one). Reads
+    the two records of each decision in the matcher's format, in memory only."""
+    from .matching import learn
+
+    organisation_id = run.organisation_id
+    for lst in run.lists.all():
+        if not may_link_list(actor, lst):
+            _require(actor, Cap.LINK_LISTS, lst.organisation_id, _list_collectives(lst))
+    decisions = list(
+        _labels_of(organisation_id).select_related(
+            "pair__left__beneficiary_list", "pair__right__beneficiary_list"
+        )
+    )
+    member_ids = {d.pair.right_member_id for d in decisions if d.pair.right_member_id}
+    variants: dict[int, list[dict]] = defaultdict(list)
+    if member_ids:
+        qs = Member.objects.filter(organisation_id=organisation_id, pk__in=member_ids)
+        for v in records.member_dicts(records.members_for_matching(qs)):
+            variants[records.member_pk(v["record_id"]) or 0].append(v)
+        audit.record(
+            audit.Action.VIEW_PERSONAL,
+            actor=actor,
+            obj=run,
+            fields=["phones", "aadhaar_last4"],
+            detail={"members": len(member_ids), "purpose": "linkage_learning"},
+        )
+    labelled = []
+    for d in decisions:
+        p = d.pair
+        left = records.source_record_dict(p.left)
+        if p.right is not None:
+            right = records.source_record_dict(p.right)
+        else:
+            options = variants.get(p.right_member_id or 0)
+            if not options:
+                continue  # archived or gone from the registry since
+            # the name that matched in that run, else her first name
+            right = next((v for v in options if v["given_name"] == p.matched_name), options[0])
+        # with the probability the run gave the pair (learn.fit weighs the correction)
+        labelled.append((left, right, d.decision == Decision.SAME, p.probability))
+    known = LinkageModel.objects.filter(organisation_id=organisation_id).first()
+    # outside the transaction: a second or two of DuckDB must not hold SQLite's write lock
+    params = learn.learn(labelled, (known.prior if known else None) or None)
+    del labelled, variants  # phone and ID digits: only while learning
+    with transaction.atomic():
+        lm, _created = LinkageModel.objects.select_for_update().get_or_create(
+            organisation_id=organisation_id
+        )
+        lm.params = params
+        lm.label_count = params["labels"]
+        lm.trained_at = timezone.now()
+        lm.save(update_fields=["params", "label_count", "trained_at"])
+        audit.record(
+            audit.Action.CHANGE,
+            actor=actor,
+            obj=lm,
+            fields=["params"],
+            detail={
+                "labels": params["labels"],
+                "same": params["matches"],
+                "run": run.reference,
+            },
+        )
+    return lm

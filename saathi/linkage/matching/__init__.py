@@ -32,6 +32,8 @@ class MatchResult:
     pairs: list[Pair]
     trained: bool = False  # False: too few records for EM, the ADR's priors were used
     stats: dict = field(default_factory=dict)
+    # the unsupervised m and u of this run (learn.from_linker), before any learnt overlay
+    model: dict = field(default_factory=dict)
 
 
 def match(
@@ -41,8 +43,11 @@ def match(
     threshold: float = 0.9,
     review_floor: float = 0.5,
     progress: Callable[[int, int], None] | None = None,
+    params: dict | None = None,
 ) -> MatchResult:
-    """Cluster ``records`` (and link them to ``against``); see the module docstring."""
+    """Cluster ``records`` (and link them to ``against``); see the module docstring.
+    ``params``: m (and u) learnt from an organisation's review decisions (learn.py),
+    laid over the trained model before predicting."""
     from .engine import run
 
     return run(
@@ -51,4 +56,5 @@ def match(
         threshold=threshold,
         review_floor=review_floor,
         progress=progress,
+        params=params,
     )

@@ -13,7 +13,7 @@ from collections import defaultdict
 import duckdb
 import pyarrow as pa
 
-from . import MatchResult, Pair
+from . import MatchResult, Pair, learn
 from . import model as M
 from .prepare import add_blocking_keys, prepare
 
@@ -26,7 +26,7 @@ def _noop(done: int, total: int) -> None:
     return None
 
 
-def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
+def run(records, *, against, threshold, review_floor, progress, params=None) -> MatchResult:
     progress = progress or _noop
     t0 = time.perf_counter()
     frame = prepare(records, against or [])
@@ -57,6 +57,10 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         if trained:
             trained = _train(linker, con, stats, len(ids))
         stats["trained"] = trained
+        model = learn.from_linker(linker)
+        if params:  # EM ran all the same: its m is the prior of the next learning
+            stats["learnt_levels"] = learn.overlay(linker, params, u=not trained)
+            stats["learnt_labels"] = params.get("labels", 0)
         progress(4, STEPS)
 
         predictions = linker.inference.predict(
@@ -65,6 +69,10 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         table = predictions.physical_name
         count_sql = f"select count(*) from {table}"  # noqa: S608
         stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
+        # the matches this model stands for: the weight of its m when it is learnt from
+        model["weight"] = con.execute(
+            f"select coalesce(sum(match_probability), 0) from {table}"  # noqa: S608
+        ).fetchall()[0][0]
         stats["predict_s"] = round(time.perf_counter() - t0, 2)
         progress(5, STEPS)
 
@@ -75,7 +83,7 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         con.close()
     stats["total_s"] = round(time.perf_counter() - t0, 2)
     progress(STEPS, STEPS)
-    return MatchResult(clusters=clusters, pairs=pairs, trained=trained, stats=stats)
+    return MatchResult(clusters=clusters, pairs=pairs, trained=trained, stats=stats, model=model)
 
 
 def _train(linker, con, stats, n: int) -> bool:

@@ -24,7 +24,9 @@ class MatchResult:
     pairs: list
 
 
-def fake_match(records, *, against=None, threshold=0.9, review_floor=0.5, progress=None):
+def fake_match(
+    records, *, against=None, threshold=0.9, review_floor=0.5, progress=None, params=None
+):
     allrecs = list(records) + list(against or [])
     pairs = []
     for i, a in enumerate(allrecs):

@@ -71,11 +71,12 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         clusters = _cluster(con, table, ids, threshold)
         stats["cluster_s"] = round(time.perf_counter() - t0, 2)
         pairs = _pairs(con, table, review_floor)
+        model = linker.misc.save_model_to_json()
     finally:
         con.close()
     stats["total_s"] = round(time.perf_counter() - t0, 2)
     progress(STEPS, STEPS)
-    return MatchResult(clusters=clusters, pairs=pairs, trained=trained, stats=stats)
+    return MatchResult(clusters=clusters, pairs=pairs, trained=trained, stats=stats, model=model)
 
 
 def _train(linker, con, stats, n: int) -> bool:

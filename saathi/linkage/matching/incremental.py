@@ -29,10 +29,10 @@ as parameters or Arrow tables (hence the file-wide S608 waiver).
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import json
+import math
 import re
 import struct
 import time
@@ -81,10 +81,32 @@ def _skel(tok: str = "tok1") -> str:
     return f"CASE WHEN length({tok}) > 2 THEN {SKELETON_SQL.format(w=tok)} END"
 
 
+def _swapped(rule: str) -> frozenset:
+    """A rule's terms with l and r exchanged, each equality's sides in a fixed order."""
+    terms = []
+    for term in rule.split(" AND "):
+        term = re.sub(r"\b([lr])\.", lambda m: "r." if m.group(1) == "l" else "l.", term)
+        terms.append(" = ".join(sorted(side.strip() for side in term.split(" = "))))
+    return frozenset(terms)
+
+
+def _normal(rule: str) -> frozenset:
+    return frozenset(
+        " = ".join(sorted(side.strip() for side in term.split(" = ")))
+        for term in rule.split(" AND ")
+    )
+
+
 def _candidate_rules() -> list[str]:
     """The model's blocking rules as joins of a new record ``n`` to a registry row ``r``
     whose capped keys are stored uncapped: a registry record with the new record's key
-    value shares its count, so the new record's capped key decides for both."""
+    value shares its count, so the new record's capped key decides for both. A pair is
+    joined one way round only (the new record as ``l``): the rules, as a set, must read
+    the same with l and r exchanged (Splink puts the smaller id on the left)."""
+    rules = [rule.replace(_NOT_BOTH, "") for rule in M.blocking_rules()]
+    normal = {_normal(rule) for rule in rules}
+    if any(_swapped(rule) not in normal for rule in rules):
+        raise ValueError("the blocking rules are not symmetric in l and r")
     out = []
     for rule in M.blocking_rules():
         rule = rule.replace(_NOT_BOTH, "")
@@ -98,6 +120,72 @@ def _has_tf(params: dict) -> bool:
         "tf_adjustment_column" in level
         for comparison in params.get("comparisons", ())
         for level in comparison.get("comparison_levels", ())
+    )
+
+
+def score_sql(params: dict, floor: float) -> str:
+    """The model's match weight and probability of each pair of ``_c_pairs``, from the
+    records in ``beneficiaries`` (with their term frequencies ``tf_<column>``): Splink's
+    own formulas (splink.internals.predict, comparison_level: levels' log2(m/u) clamped
+    as Splink clamps them, term-frequency adjustment in log space, the prior's weight),
+    pairs below ``floor`` left out as ``predict(threshold_match_probability=floor)``
+    leaves them."""
+    from splink.internals.comparison_level import M_U_CLAMP_MIN
+    from splink.internals.misc import prob_to_match_weight
+
+    gammas, weights, terms = [], [], []
+    for comparison in params["comparisons"]:
+        name = comparison["output_column_name"]
+        levels = comparison["comparison_levels"]
+        value = sum(1 for level in levels if not level.get("is_null_level")) - 1
+        whens, mws, tfs = [], [], []
+        for level in levels:
+            cond = level["sql_condition"].strip()
+            if level.get("is_null_level"):
+                gamma, mw = -1, 0.0
+            else:
+                gamma, value = value, value - 1
+                m = max(level["m_probability"], M_U_CLAMP_MIN)
+                u = max(level["u_probability"], M_U_CLAMP_MIN)
+                mw = math.log2(m / u)
+            whens.append(f"ELSE {gamma}" if cond.upper() == "ELSE" else f"WHEN {cond} THEN {gamma}")
+            mws.append(f"WHEN gamma_{name} = {gamma} THEN cast({mw!r} as float8)")
+            col, weight = level.get("tf_adjustment_column"), level.get("tf_adjustment_weight", 1.0)
+            if col and gamma != -1 and weight != 0 and cond.upper() != "ELSE":
+                exact = [lv for lv in levels if lv["sql_condition"].strip() == f"{col}_l = {col}_r"]
+                if not exact:
+                    raise ValueError(f"no exact-match level for the term frequencies of {col}")
+                log2_u = math.log2(exact[0]["u_probability"])
+                least = level.get("tf_minimum_u_value", 0.0)
+                lr, rl = f"coalesce(tf_{col}_l, tf_{col}_r)", f"coalesce(tf_{col}_r, tf_{col}_l)"
+                tfs.append(
+                    f"WHEN gamma_{name} = {gamma} THEN CASE WHEN {lr} IS NOT NULL THEN "
+                    f"cast({weight!r} as float8) * (cast({log2_u!r} as float8) - "
+                    f"log2(greatest({lr}, {rl}, cast({least!r} as float8)))) "
+                    f"ELSE cast(0 as float8) END"
+                )
+        gammas.append(f"CASE {' '.join(whens)} END AS gamma_{name}")
+        weights.append(f"CASE {' '.join(mws)} END AS mw_{name}")
+        terms.append(f"mw_{name}")
+        if tfs:
+            weights.append(f"CASE {' '.join(tfs)} ELSE cast(0 as float8) END AS mw_tf_{name}")
+            terms.append(f"mw_tf_{name}")
+    prior = prob_to_match_weight(params["probability_two_random_records_match"])
+    mw = f"cast({prior!r} as float8) + " + " + ".join(terms)
+    prob = (
+        f"CASE WHEN ({mw}) >= 0 THEN 1.0 / (1.0 + POWER(cast(2 as float8), -({mw}))) "
+        f"ELSE POWER(cast(2 as float8), ({mw})) / (1.0 + POWER(cast(2 as float8), ({mw}))) END"
+    )
+    cols = ("unique_id", *M.INPUT_COLUMNS, *(f"tf_{c}" for c in TF_COLUMNS))
+    sides = ", ".join(f"l.{c} AS {c}_l, r.{c} AS {c}_r" for c in cols)
+    where = f"WHERE match_weight >= {prob_to_match_weight(floor)!r}" if floor > 0 else ""
+    return (
+        f"SELECT unique_id_l, unique_id_r, match_weight, match_probability FROM ("
+        f"SELECT unique_id_l, unique_id_r, {mw} AS match_weight, {prob} AS match_probability "
+        f"FROM (SELECT unique_id_l, unique_id_r, {', '.join(weights)} FROM ("
+        f"SELECT *, {', '.join(gammas)} FROM (SELECT {sides} FROM _c_pairs p "
+        f"JOIN {M.INPUT_TABLE} l ON l.unique_id = p.unique_id_l "
+        f"JOIN {M.INPUT_TABLE} r ON r.unique_id = p.unique_id_r)))) {where}"
     )
 
 
@@ -367,92 +455,98 @@ class RegistryIndex:
             if clash.fetchall()[0][0]:
                 raise ValueError("record_id must be unique across records and against")
             stats["prepare_s"] = round(time.perf_counter() - t0, 3)
-            small = self._candidates()
-            tf = self._tf_tables(small) if _has_tf(params) else {}
-        finally:
-            self._drop_context()
-        stats["candidates"] = small.num_rows - len(ids)
-        stats["block_s"] = round(time.perf_counter() - t0, 3)
-
-        from splink import Linker
-        from splink.backends.duckdb import DuckDBAPI
-
-        M.quiet_splink()
-        score = duckdb.connect()
-        try:
-            score.execute("SET threads TO 2")
-            score.register("_small", small)
-            score.execute(f"CREATE TABLE {M.INPUT_TABLE} AS SELECT * FROM _small")
-            score.unregister("_small")
-            db_api = DuckDBAPI(connection=score)
-            linker = Linker(db_api.register(M.INPUT_TABLE), copy.deepcopy(params), log_level=None)
-            for col, table in tf.items():
-                score.register(f"_tf_{col}", table)
-                score.execute(f"CREATE TABLE tf_{col} AS SELECT * FROM _tf_{col}")
-                linker.table_management.register_term_frequency_lookup(
-                    db_api.register(f"tf_{col}"), col
-                )
-            predictions = linker.inference.predict(
-                threshold_match_probability=min(threshold, review_floor)
-            )
-            table = predictions.physical_name
-            count_sql = f"select count(*) from {table}"
-            stats["pairs_scored"] = score.execute(count_sql).fetchall()[0][0]
+            self._candidate_pairs()
+            stats["candidates"] = con.execute(
+                "SELECT count(*) FROM beneficiaries WHERE grp = 'a'"
+            ).fetchall()[0][0]
+            stats["block_s"] = round(time.perf_counter() - t0, 3)
+            floor = min(threshold, review_floor)
+            con.execute("CREATE OR REPLACE TEMP TABLE _c_predict AS " + score_sql(params, floor))
+            stats["pairs_scored"] = con.execute("SELECT count(*) FROM _c_predict").fetchall()[0][0]
             stats["predict_s"] = round(time.perf_counter() - t0, 3)
-            all_ids = small.column("unique_id").to_pylist()
-            clusters = _cluster(score, table, all_ids, threshold)
-            pairs = _pairs(score, table, review_floor)
+            all_ids = [r[0] for r in con.execute("SELECT unique_id FROM beneficiaries").fetchall()]
+            clusters = _cluster(con, "_c_predict", all_ids, threshold)
+            pairs = _pairs(con, "_c_predict", review_floor)
         finally:
-            score.close()
+            for t in ("_c_predict", "_c_pairs", "_big", M.INPUT_TABLE):
+                con.execute(f"DROP TABLE IF EXISTS {t}")
+            self._drop_context()
         stats["total_s"] = round(time.perf_counter() - t0, 3)
         return MatchResult(
             clusters=clusters, pairs=pairs, trained=_has_tf(params), stats=stats, model=params
         )
 
-    def _candidates(self) -> pa.Table:
-        """The new records and every registry record sharing a blocking key with one of
-        them, with the keys of the whole list (new records and registry together)."""
+    def _candidate_pairs(self) -> None:
+        """``_c_pairs``: the pairs the blocking rules give between the new records and
+        the registry and among the new records, with the keys of the whole list; and
+        ``beneficiaries``: the records of those pairs and every new record, with their
+        term frequencies."""
         con = self.con
         base = self._base()
         # the new records' capped keys, from the counts with them
         con.execute("CREATE OR REPLACE TEMP TABLE _c_newb AS " + self._capped("_c_new", "n"))
-        # the registry rows keyed again, with their other columns
-        over = ("tok1", "tok2", "rtok", "skel1", "ta_blk")
-        keep = ", ".join(f"r.{c}" for c in base) + ", "
-        keep += ", ".join(
-            f"a.{c}" if c in over else f"r.{c}" for c in ("tok1", "tok2", "rtok", "skel1")
-        )
-        keep += ", " + ", ".join(f"a.{k}" if k in over else f"r.{k}" for k in COMBO_KEYS)
+        # the registry rows keyed again (their combination keys stay uncapped: a new
+        # record holding the same value has the same count)
+        over = {"tok1", "tok2", "rtok", "skel1", "ta_blk"}
+        cols = [*base, "tok1", "tok2", "rtok", "skel1", *COMBO_KEYS]
+        keep = ", ".join(f"a.{c}" if c in over else f"r.{c}" for c in cols)
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _c_affrows AS SELECT {keep} "
             "FROM _c_aff a JOIN reg r USING (unique_id)"
         )
         found = []
         for rule in _candidate_rules():
-            for source in ("reg", "_c_affrows"):
-                found.append(f"SELECT r.unique_id FROM {source} r JOIN _c_newb n ON {rule}")
+            # a stored row as it is (those keyed again are taken from _c_affrows)
+            found.append(
+                f"SELECT n.unique_id AS n_id, r.unique_id AS r_id, false AS again FROM reg r JOIN _c_newb n ON {rule}"
+            )
+            found.append(
+                f"SELECT n.unique_id, r.unique_id, true FROM _c_affrows r JOIN _c_newb n ON {rule}"
+            )
+            m = re.sub(r"\br\.", "m.", rule)
+            found.append(
+                f"SELECT n.unique_id, m.unique_id, true FROM _c_newb m JOIN _c_newb n ON {m} AND n.unique_id <> m.unique_id"
+            )
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _c_cand AS SELECT DISTINCT unique_id FROM ("
+            "CREATE OR REPLACE TEMP TABLE _c_found AS SELECT DISTINCT n_id, r_id, again FROM ("
             + " UNION ALL ".join(found)
             + ")"
         )
-        cols = ", ".join(base) + ", tok1, tok2, rtok, skel1, " + ", ".join(COMBO_KEYS)
-        # a candidate's keys: the rows keyed again where they were, the stored ones else
-        rows = (
-            f"(SELECT {cols} FROM _c_affrows SEMI JOIN _c_cand USING (unique_id) "
-            f"UNION ALL SELECT {cols} FROM reg SEMI JOIN _c_cand USING (unique_id) "
-            f"ANTI JOIN _c_aff USING (unique_id))"
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _c_pairs AS SELECT DISTINCT "
+            "least(n_id, r_id) AS unique_id_l, greatest(n_id, r_id) AS unique_id_r FROM ("
+            "SELECT n_id, r_id FROM _c_found WHERE again UNION ALL "
+            "SELECT n_id, r_id FROM _c_found f WHERE NOT again "
+            "AND NOT EXISTS (SELECT 1 FROM _c_aff a WHERE a.unique_id = f.r_id))"
         )
-        con.execute("CREATE OR REPLACE TEMP TABLE _c_regb AS " + self._capped(rows, "r"))
-        small = con.sql(
-            f"SELECT {cols}, phone_blk FROM _c_newb UNION ALL "
-            f"SELECT {cols}, phone_blk FROM _c_regb ORDER BY unique_id"
-        ).to_arrow_table()
-        for t in ("_c_newb", "_c_affrows", "_c_cand", "_c_regb"):
+        tf_joins = []
+        tf_select = []
+        for i, c in enumerate(TF_COLUMNS):
+            # Splink's lookup: count / non-null count over the whole list (as BIGINT)
+            total = con.execute(
+                "SELECT (SELECT coalesce(sum(n), 0) FROM n_tf WHERE col = ?) + "
+                "(SELECT coalesce(sum(d), 0) FROM _c_dt WHERE col = ?)",
+                [c, c],
+            ).fetchall()[0][0]
+            tf_joins.append(
+                f"LEFT JOIN n_tf tb{i} ON tb{i}.col = '{c}' AND tb{i}.value = x.{c} "
+                f"LEFT JOIN _c_dt td{i} ON td{i}.col = '{c}' AND td{i}.value = x.{c}"
+            )
+            tf_select.append(
+                f"CASE WHEN x.{c} IS NOT NULL THEN cast(coalesce(tb{i}.n, 0) + "
+                f"coalesce(td{i}.d, 0) AS float8) / {int(total)}::BIGINT END AS tf_{c}"
+            )
+        inputs = ", ".join(f"x.{c}" for c in ("unique_id", "grp", *M.INPUT_COLUMNS))
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {M.INPUT_TABLE} AS SELECT {inputs}, "
+            f"{', '.join(tf_select)} FROM ("
+            f"SELECT {', '.join(('unique_id', 'grp', *M.INPUT_COLUMNS))} FROM _c_new UNION ALL "
+            f"SELECT {', '.join(('unique_id', 'grp', *M.INPUT_COLUMNS))} FROM reg "
+            f"WHERE unique_id IN (SELECT unique_id_l FROM _c_pairs UNION "
+            f"SELECT unique_id_r FROM _c_pairs)) x {' '.join(tf_joins)}"
+        )
+        for t in ("_c_newb", "_c_affrows", "_c_found"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
-        if isinstance(small, pa.RecordBatchReader):
-            small = small.read_all()
-        return small
 
     def _capped(self, source: str, alias: str) -> str:
         """``source`` with phone_blk and the combination keys capped by the counts of the
@@ -477,35 +571,6 @@ class RegistryIndex:
             f"SELECT {a}.* EXCLUDE ({', '.join(COMBO_KEYS)}), {', '.join(cols)} "
             f"FROM {source} {a} {' '.join(joins)}"
         )
-
-    def _tf_tables(self, small: pa.Table) -> dict[str, pa.Table]:
-        """Splink's term-frequency lookups (count / non-null count over registry and new
-        records), for the values of the small table."""
-        con = self.con
-        out = {}
-        con.register("_c_small", small)
-        try:
-            for c in TF_COLUMNS:
-                total = con.execute(
-                    "SELECT (SELECT coalesce(sum(n), 0) FROM n_tf WHERE col = ?) + "
-                    "(SELECT coalesce(sum(d), 0) FROM _c_dt WHERE col = ?)",
-                    [c, c],
-                ).fetchall()[0][0]
-                # c is one of TF_COLUMNS, total an integer: no value from outside
-                table = con.sql(
-                    f"SELECT v AS {c}, "
-                    f"cast(coalesce(b.n, 0) + coalesce(d.d, 0) AS float8) / {int(total)}::BIGINT "
-                    f"AS tf_{c} "
-                    f"FROM (SELECT DISTINCT {c} AS v FROM _c_small WHERE {c} IS NOT NULL) s "
-                    f"LEFT JOIN n_tf b ON b.col = '{c}' AND b.value = s.v "
-                    f"LEFT JOIN _c_dt d ON d.col = '{c}' AND d.value = s.v"
-                ).to_arrow_table()
-                if isinstance(table, pa.RecordBatchReader):
-                    table = table.read_all()
-                out[c] = table
-        finally:
-            con.unregister("_c_small")
-        return out
 
     # ------------------------------------------------------------------ storing
     def tables(self) -> dict[str, pa.Table]:

@@ -182,17 +182,21 @@ def link_phase(tmp: str) -> None:
     print(f"  loaded the index ({len(index):,} records): {time.perf_counter() - t:.1f} s")
     import splink  # noqa: F401 - imported once per process, not per link
 
-    times, result = [], None
+    times, cpu, result = [], [], None
     for _ in range(payload["runs"]):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = index.link(payload["new"])
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    load = os.getloadavg()[0]
+    print(f"  load average while linking: {load:.1f} on {os.cpu_count()} cores")
     p, r = precision_recall(result, payload["new"], payload["registry_ids"], payload["truth"])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"  link {len(payload['new']):,} against {len(index):,}: median "
         f"{statistics.median(times):.2f} s of {len(times)} (min {min(times):.2f}, max "
-        f"{max(times):.2f}); candidates {result.stats['candidates']:,}, pairs scored "
+        f"{max(times):.2f}; CPU time median {statistics.median(cpu):.2f} s, first run "
+        f"{times[0]:.2f} s wall, {cpu[0]:.2f} s CPU); candidates {result.stats['candidates']:,}, pairs scored "
         f"{result.stats['pairs_scored']:,}; peak memory {peak:,.0f} MB (ru_maxrss)"
     )
     print(f"  new records' links against the truth: precision {p:.3f}, recall {r:.3f}")

@@ -81,6 +81,14 @@ def _skel(tok: str = "tok1") -> str:
     return f"CASE WHEN length({tok}) > 2 THEN {SKELETON_SQL.format(w=tok)} END"
 
 
+def _words_sql(source: str) -> str:
+    """Each record's name words (with their skeletons), from prepared rows."""
+    return (
+        f"SELECT unique_id, district, w, {_skel('w')} AS skel FROM (SELECT unique_id, "
+        f"district, unnest(string_split(nm_sorted, ' ')) AS w FROM {source})"
+    )
+
+
 def _swapped(rule: str) -> frozenset:
     """A rule's terms with l and r exchanged, each equality's sides in a fixed order."""
     terms = []
@@ -115,7 +123,39 @@ def _candidate_rules() -> list[str]:
     return out
 
 
-def _has_tf(params: dict) -> bool:
+# the registry columns that depend on her rarest words, and which word column stands in
+_WORD_KEYS = {"r.tok1": "rw.w", "r.tok2": "rw.w", "r.rtok": "rw.w", "r.skel1": "rw.skel"}
+
+
+def _relaxed_sql() -> list[str]:
+    """Registry rows (``unique_id``) that a rule depending on her rarest words could pair
+    with a new record (``_c_new``) once those words are counted again: any of her words
+    (``reg_words``) standing in for them; and those whose stored rarest-word combination
+    key is a new record's. A superset: the exact keys are computed for these only."""
+    word_combos = {k: cols for k, cols in COMBO_KEYS.items() if "tok1" in cols or "tok2" in cols}
+    out = []
+    for rule in _candidate_rules():
+        relaxed = rule
+        for kind, cols in word_combos.items():
+            parts = [f"n.{c} = rw.w" if c in ("tok1", "tok2") else f"n.{c} = r.{c}" for c in cols]
+            relaxed = relaxed.replace(f"n.{kind} = r.{kind}", " AND ".join(parts))
+        used = {key for key in _WORD_KEYS if re.search(rf"{re.escape(key)}\b", relaxed)}
+        if used == set() and relaxed == rule:
+            continue  # no rarest word in this rule: stored keys are exact
+        if {"r.tok1", "r.tok2"} <= used:
+            raise ValueError("a rule comparing both rarest words of one registry row")
+        for key, word in _WORD_KEYS.items():
+            relaxed = re.sub(rf"{re.escape(key)}\b", word, relaxed)
+        out.append(
+            "SELECT r.unique_id FROM _c_new n JOIN reg_words rw ON true "
+            f"JOIN reg r ON r.unique_id = rw.unique_id WHERE {relaxed}"
+        )
+    for kind in word_combos:
+        out.append(f"SELECT r.unique_id FROM reg r SEMI JOIN _c_new n ON n.{kind} = r.{kind}")
+    return out
+
+
+def has_tf(params: dict) -> bool:
     return any(
         "tf_adjustment_column" in level
         for comparison in params.get("comparisons", ())
@@ -213,10 +253,7 @@ class RegistryIndex:
                 "fp": pa.array([fingerprint(r, fp_key) for r in records], pa.string()),
             }
         )
-        con.execute(
-            "CREATE TABLE reg_words AS SELECT unique_id, district, "
-            "unnest(string_split(nm_sorted, ' ')) AS w FROM _b_prep"
-        )
+        con.execute("CREATE TABLE reg_words AS " + _words_sql("_b_prep"))
         con.execute(
             "CREATE TABLE n_word AS SELECT w, district, count(*)::BIGINT AS n "
             "FROM reg_words GROUP BY w, district"
@@ -262,7 +299,7 @@ class RegistryIndex:
         return self._base_columns
 
     # ------------------------------------------------------------------ the new records' keys
-    def _context(self, records: list[dict]) -> None:
+    def _context(self, records: list[dict], *, relevant: bool = False) -> None:
         """Temp tables for ``records`` keyed in the registry's context: ``_c_new`` (their
         rows, raw combination keys), ``_c_aff`` (registry rows whose rarest words change),
         ``_c_dw`` / ``_c_dp`` / ``_c_dk`` / ``_c_dt`` (what the new records add to the
@@ -271,10 +308,7 @@ class RegistryIndex:
         frame = prepare(records, [])
         add_blocking_keys(con, frame, "_c_new0")
         con.register("_c_prep", frame)
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _c_words AS SELECT unique_id, district, "
-            "unnest(string_split(nm_sorted, ' ')) AS w FROM _c_prep"
-        )
+        con.execute("CREATE OR REPLACE TEMP TABLE _c_words AS " + _words_sql("_c_prep"))
         con.unregister("_c_prep")
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _c_dw AS SELECT w, district, count(*)::BIGINT AS n "
@@ -294,14 +328,36 @@ class RegistryIndex:
             "CREATE OR REPLACE TEMP TABLE _c_tok AS "
             + toks.format(counted=with_new.format(src="_c_words"))
         )
-        # registry rows one of whose two rarest words the new records carry in her district
+        base = ", ".join(f"n0.{c}" for c in self._base())
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _c_affected AS "
-            "SELECT unique_id FROM reg r SEMI JOIN _c_dw d ON d.w = r.tok1 "
+            f"CREATE OR REPLACE TEMP TABLE _c_new1 AS SELECT {base}, "
+            "t.t[1] AS tok1, t.t[2] AS tok2, t.n1 "
+            "FROM _c_new0 n0 LEFT JOIN _c_tok t USING (unique_id)"
+        )
+        raw = ", ".join(f"{combo_key_sql(cols)} AS {kind}" for kind, cols in COMBO_KEYS.items())
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _c_new AS SELECT k.* EXCLUDE (n1), n1, "
+            f"{_rtok('k.tok1', 'k.n1')} AS rtok, {_skel('k.tok1')} AS skel1, {raw} FROM _c_new1 k"
+        )
+        con.execute("DROP TABLE _c_new0")
+        con.execute("DROP TABLE _c_new1")
+        # registry rows one of whose two rarest words the new records carry in her district
+        # (for a link, only those a rule could pair with a new record, or whose stored
+        # key of the capped combination with her rarest word is a new record's: a
+        # registry row whose keys are never compared with a new record's cannot matter)
+        changed = (
+            "SELECT unique_id FROM {src} r SEMI JOIN _c_dw d ON d.w = r.tok1 "
             "AND d.district IS NOT DISTINCT FROM r.district UNION "
-            "SELECT unique_id FROM reg r SEMI JOIN _c_dw d ON d.w = r.tok2 "
+            "SELECT unique_id FROM {src} r SEMI JOIN _c_dw d ON d.w = r.tok2 "
             "AND d.district IS NOT DISTINCT FROM r.district"
         )
+        if relevant:
+            near = " UNION ".join(_relaxed_sql())
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _c_near AS {near}")
+            src = "(SELECT * FROM reg SEMI JOIN _c_near USING (unique_id))"
+        else:
+            src = "reg"
+        con.execute("CREATE OR REPLACE TEMP TABLE _c_affected AS " + changed.format(src=src))
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _c_afftok AS "
             + toks.format(
@@ -318,19 +374,6 @@ class RegistryIndex:
             "r.age, r.state, r.ta_blk AS old_ta_blk "
             "FROM _c_afftok t JOIN reg r USING (unique_id)) k"
         )
-        base = ", ".join(f"n0.{c}" for c in self._base())
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _c_new1 AS SELECT {base}, "
-            "t.t[1] AS tok1, t.t[2] AS tok2, t.n1 "
-            "FROM _c_new0 n0 LEFT JOIN _c_tok t USING (unique_id)"
-        )
-        raw = ", ".join(f"{combo_key_sql(cols)} AS {kind}" for kind, cols in COMBO_KEYS.items())
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _c_new AS SELECT k.* EXCLUDE (n1), n1, "
-            f"{_rtok('k.tok1', 'k.n1')} AS rtok, {_skel('k.tok1')} AS skel1, {raw} FROM _c_new1 k"
-        )
-        con.execute("DROP TABLE _c_new0")
-        con.execute("DROP TABLE _c_new1")
         # what the new records (and the registry rows keyed again) add to the counts
         new_keys = " UNION ALL ".join(
             f"SELECT '{kind}' AS kind, {kind} AS key, 1 AS d FROM _c_new WHERE {kind} IS NOT NULL"
@@ -356,7 +399,7 @@ class RegistryIndex:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _c_dt AS {tf}")
 
     def _drop_context(self) -> None:
-        for t in ("_c_words", "_c_dw", "_c_tok", "_c_affected", "_c_afftok", "_c_aff"):
+        for t in ("_c_words", "_c_dw", "_c_tok", "_c_near", "_c_affected", "_c_afftok", "_c_aff"):
             self.con.execute(f"DROP TABLE IF EXISTS {t}")
         for t in ("_c_new", "_c_dk", "_c_dp", "_c_dt"):
             self.con.execute(f"DROP TABLE IF EXISTS {t}")
@@ -378,7 +421,10 @@ class RegistryIndex:
                 }
             )
             cols = [d[0] for d in con.execute("SELECT * FROM reg LIMIT 0").description]
-            select = ", ".join("f.fp" if c == "fp" else f"n.{c}" for c in cols)
+            # members of the registry: group "a", as built
+            select = ", ".join(
+                "f.fp" if c == "fp" else "'a'" if c == "grp" else f"n.{c}" for c in cols
+            )
             con.execute(
                 f"INSERT INTO reg SELECT {select} FROM _c_new n JOIN fps f USING (unique_id)"
             )
@@ -387,7 +433,7 @@ class RegistryIndex:
                 "skel1 = a.skel1, ta_blk = a.ta_blk FROM _c_aff a "
                 "WHERE reg.unique_id = a.unique_id"
             )
-            con.execute("INSERT INTO reg_words SELECT unique_id, district, w FROM _c_words")
+            con.execute("INSERT INTO reg_words SELECT unique_id, district, w, skel FROM _c_words")
             _upsert(con, "n_word", ("w", "district"), "SELECT w, district, n AS d FROM _c_dw")
             _upsert(con, "n_phone", ("phone",), "SELECT phone, d FROM _c_dp")
             _upsert(con, "n_key", ("kind", "key"), "SELECT kind, key, d FROM _c_dk")
@@ -449,7 +495,7 @@ class RegistryIndex:
         if not new_records:
             return MatchResult(clusters={}, pairs=[], stats=stats, model=params)
         con = self.con
-        self._context(new_records)
+        self._context(new_records, relevant=True)
         try:
             clash = con.execute("SELECT count(*) FROM _c_new SEMI JOIN reg USING (unique_id)")
             if clash.fetchall()[0][0]:
@@ -473,7 +519,7 @@ class RegistryIndex:
             self._drop_context()
         stats["total_s"] = round(time.perf_counter() - t0, 3)
         return MatchResult(
-            clusters=clusters, pairs=pairs, trained=_has_tf(params), stats=stats, model=params
+            clusters=clusters, pairs=pairs, trained=has_tf(params), stats=stats, model=params
         )
 
     def _candidate_pairs(self) -> None:
@@ -484,6 +530,15 @@ class RegistryIndex:
         con = self.con
         base = self._base()
         # the new records' capped keys, from the counts with them
+        # the registry's counts of the new records' keys only (one pass over each table)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _c_bk AS SELECT b.* FROM n_key b "
+            "SEMI JOIN _c_dk d ON d.kind = b.kind AND d.key = b.key"
+        )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _c_bp AS SELECT b.* FROM n_phone b "
+            "SEMI JOIN _c_dp d ON d.phone = b.phone"
+        )
         con.execute("CREATE OR REPLACE TEMP TABLE _c_newb AS " + self._capped("_c_new", "n"))
         # the registry rows keyed again (their combination keys stay uncapped: a new
         # record holding the same value has the same count)
@@ -545,7 +600,7 @@ class RegistryIndex:
             f"WHERE unique_id IN (SELECT unique_id_l FROM _c_pairs UNION "
             f"SELECT unique_id_r FROM _c_pairs)) x {' '.join(tf_joins)}"
         )
-        for t in ("_c_newb", "_c_affrows", "_c_found"):
+        for t in ("_c_newb", "_c_affrows", "_c_found", "_c_bk", "_c_bp"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
 
     def _capped(self, source: str, alias: str) -> str:
@@ -553,7 +608,7 @@ class RegistryIndex:
         registry plus the new records."""
         a = alias
         joins = [
-            f"LEFT JOIN n_phone bp ON bp.phone = {a}.phone",
+            f"LEFT JOIN _c_bp bp ON bp.phone = {a}.phone",
             f"LEFT JOIN _c_dp dp ON dp.phone = {a}.phone",
         ]
         cols = [
@@ -561,7 +616,7 @@ class RegistryIndex:
             f"THEN {a}.phone END AS phone_blk"
         ]
         for i, kind in enumerate(COMBO_KEYS):
-            joins.append(f"LEFT JOIN n_key b{i} ON b{i}.kind = '{kind}' AND b{i}.key = {a}.{kind}")
+            joins.append(f"LEFT JOIN _c_bk b{i} ON b{i}.kind = '{kind}' AND b{i}.key = {a}.{kind}")
             joins.append(f"LEFT JOIN _c_dk d{i} ON d{i}.kind = '{kind}' AND d{i}.key = {a}.{kind}")
             cols.append(
                 f"CASE WHEN coalesce(b{i}.n, 0) + coalesce(d{i}.d, 0) <= {COMBO_BLOCK_CAP} "

@@ -185,7 +185,7 @@ def link_phase(tmp: str) -> None:
     times, cpu, result = [], [], None
     for _ in range(payload["runs"]):
         t, c = time.perf_counter(), time.process_time()
-        result = index.link(payload["new"])
+        result = index.link(payload["new"], payload.get("model"))
         times.append(time.perf_counter() - t)
         cpu.append(time.process_time() - c)
     load = os.getloadavg()[0]

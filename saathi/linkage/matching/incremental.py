@@ -81,11 +81,17 @@ def _skel(tok: str = "tok1") -> str:
     return f"CASE WHEN length({tok}) > 2 THEN {SKELETON_SQL.format(w=tok)} END"
 
 
+# the columns of a record kept beside each of her words, for the rules that compare a
+# word with them (village, id digits, age and state, district): one join finds them
+WORD_ROW_COLUMNS = ("district", "village", "id4", "age", "state")
+
+
 def _words_sql(source: str) -> str:
     """Each record's name words (with their skeletons), from prepared rows."""
+    cols = ", ".join(WORD_ROW_COLUMNS)
     return (
-        f"SELECT unique_id, district, w, {_skel('w')} AS skel FROM (SELECT unique_id, "
-        f"district, unnest(string_split(nm_sorted, ' ')) AS w FROM {source})"
+        f"SELECT unique_id, w, {_skel('w')} AS skel, {cols} FROM (SELECT unique_id, "
+        f"{cols}, unnest(string_split(nm_sorted, ' ')) AS w FROM {source})"
     )
 
 
@@ -146,10 +152,11 @@ def _relaxed_sql() -> list[str]:
             raise ValueError("a rule comparing both rarest words of one registry row")
         for key, word in _WORD_KEYS.items():
             relaxed = re.sub(rf"{re.escape(key)}\b", word, relaxed)
-        out.append(
-            "SELECT r.unique_id FROM _c_new n JOIN reg_words rw ON true "
-            f"JOIN reg r ON r.unique_id = rw.unique_id WHERE {relaxed}"
-        )
+        for c in WORD_ROW_COLUMNS:
+            relaxed = re.sub(rf"\br\.{c}\b", f"rw.{c}", relaxed)
+        if re.search(r"\br\.", relaxed):
+            raise ValueError("a rule on a registry column not kept beside her words")
+        out.append(f"SELECT rw.unique_id FROM _c_new n JOIN reg_words rw ON {relaxed}")
     for kind in word_combos:
         out.append(f"SELECT r.unique_id FROM reg r SEMI JOIN _c_new n ON n.{kind} = r.{kind}")
     return out
@@ -433,7 +440,7 @@ class RegistryIndex:
                 "skel1 = a.skel1, ta_blk = a.ta_blk FROM _c_aff a "
                 "WHERE reg.unique_id = a.unique_id"
             )
-            con.execute("INSERT INTO reg_words SELECT unique_id, district, w, skel FROM _c_words")
+            con.execute("INSERT INTO reg_words SELECT * FROM _c_words")
             _upsert(con, "n_word", ("w", "district"), "SELECT w, district, n AS d FROM _c_dw")
             _upsert(con, "n_phone", ("phone",), "SELECT phone, d FROM _c_dp")
             _upsert(con, "n_key", ("kind", "key"), "SELECT kind, key, d FROM _c_dk")
@@ -543,14 +550,17 @@ class RegistryIndex:
         # the registry rows keyed again (their combination keys stay uncapped: a new
         # record holding the same value has the same count)
         over = {"tok1", "tok2", "rtok", "skel1", "ta_blk"}
-        cols = [*base, "tok1", "tok2", "rtok", "skel1", *COMBO_KEYS]
+        rules = _candidate_rules()
+        used = set(re.findall(r"\br\.(\w+)", " ".join(rules)))  # what the rules read
+        cols = [c for c in (*base, "tok1", "tok2", "rtok", "skel1", *COMBO_KEYS) if c in used]
+        cols = ["unique_id", *(c for c in cols if c != "unique_id")]
         keep = ", ".join(f"a.{c}" if c in over else f"r.{c}" for c in cols)
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _c_affrows AS SELECT {keep} "
             "FROM _c_aff a JOIN reg r USING (unique_id)"
         )
         found = []
-        for rule in _candidate_rules():
+        for rule in rules:
             # a stored row as it is (those keyed again are taken from _c_affrows)
             found.append(
                 f"SELECT n.unique_id AS n_id, r.unique_id AS r_id, false AS again FROM reg r JOIN _c_newb n ON {rule}"

@@ -9,7 +9,7 @@
    pairs the run page puts to a person), in the order the review queue shows them
    (highest probability first), and always correctly (from the truth).
 3. After each count of answers, ``learn.learn`` fits the parameters from those answers,
-   starting from the first run's unsupervised model (``MatchResult.model``), each answer
+   starting from the first run's unsupervised model (``MatchResult.unsupervised``), each answer
    with the probability the run gave the pair.
 4. The organisation's next list, a FRESH one (``--eval-seed``: other people, other
    spellings), runs without and with each set of learnt parameters; pairwise precision,
@@ -85,7 +85,7 @@ def main(argv=None) -> int:
             ]
             n_same = sum(1 for _a, _b, y, _p in labelled if y)
             t = time.perf_counter()
-            params = learn.learn(labelled, first.model)
+            params = learn.learn(labelled, first.unsupervised)
             learn_s = time.perf_counter() - t
         t = time.perf_counter()
         result = match(rows2, threshold=args.threshold, params=params)

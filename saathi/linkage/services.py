@@ -223,6 +223,40 @@ def matcher():
     return match
 
 
+def _match_registry(run: LinkageRun, match, dicts: list[dict], against: list[dict], progress):
+    """The run's records against the registry: through the organisation's registry index
+    when it is current (every member it holds unchanged; members who joined since are
+    added to it first) and its model fits the list (trained exactly when ``match`` would
+    train), else the full path, after which the index is built anew with that run's
+    model. Only for the whole organisation's registry and the real engine (ADR 0043)."""
+    from . import registry_index
+    from .matching import match as engine_match
+    from .matching import model as matching_model
+    from .matching.incremental import has_tf
+
+    if match is not engine_match or run.collective_id is not None or not against:
+        return match(dicts, against=against, threshold=run.threshold, progress=progress)
+    index = registry_index.load(run.organisation_id)
+    if index is not None:
+        try:
+            joined, stale = index.diff(against)
+            trains = len(dicts) + len(against) >= matching_model.MIN_RECORDS_TO_TRAIN
+            if not stale and index.model is not None and has_tf(index.model) == trains:
+                if joined:
+                    index.add(joined)
+                    registry_index.save(run.organisation_id, index)
+                result = index.link(dicts, threshold=run.threshold)
+                if progress:
+                    progress(1, 1)
+                return result
+        finally:
+            index.close()
+    result = match(dicts, against=against, threshold=run.threshold, progress=progress)
+    if result.model is not None:
+        registry_index.build(run.organisation_id, against, result.model).close()
+    return result
+
+
 def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] | None = None):
     """Score the run's records (and registry members), store the pairs, form beneficiaries."""
     match = matcher()
@@ -251,8 +285,16 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
         )
     # what this organisation's review decisions taught the matcher (ADR 0042): its own only
     learnt = learnt_params(run.organisation_id)
-    extra = {"params": learnt.params} if learnt else {}
-    result = match(dicts, against=against, threshold=run.threshold, progress=progress, **extra)
+    if learnt:
+        # the learnt m is laid over a fresh unsupervised model: the full path (the
+        # registry index holds the model of an earlier run, ADR 0043)
+        result = match(
+            dicts, against=against, threshold=run.threshold, progress=progress, params=learnt.params
+        )
+    elif against is not None:
+        result = _match_registry(run, match, dicts, against, progress)
+    else:
+        result = match(dicts, against=against, threshold=run.threshold, progress=progress)
     # which of her names each registry variant is (an alias, her name in her script)
     variant_names = {d["record_id"]: d["given_name"] for d in against or ()}
     del dicts, against  # clear phone and ID digits: only while the matcher runs
@@ -323,7 +365,7 @@ def run_execute(run: LinkageRun, *, actor, progress: Callable[[int, int], None] 
             detail={"records": len(recs), "pairs": len(pairs), "people": n_people},
         )
         if getattr(result, "trained", False) and getattr(result, "model", None):
-            _keep_prior(run, result.model, actor=actor)
+            _keep_prior(run, result.unsupervised, actor=actor)
     return run
 
 

@@ -114,9 +114,15 @@ def erase_members(members: list, *, pseudonyms: dict[int, str], actor=None) -> C
         Membership.objects.filter(member_id=m.pk).update(member_name=pseudonym)
     removed["people.Member (pseudonymised)"] += len(ids)
 
+    organisations = {m.organisation_id for m in members}
+
     def _shred():
         keystore.destroy(uuids)
         vault.discard(doomed_files)
+        # the registry index holds her name keys and phone: rebuilt at the next run
+        from saathi.linkage import registry_index
+
+        registry_index.discard(organisations)
 
     transaction.on_commit(_shred)
     return removed

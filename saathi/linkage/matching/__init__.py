@@ -33,7 +33,10 @@ class MatchResult:
     trained: bool = False  # False: too few records for EM, the ADR's priors were used
     stats: dict = field(default_factory=dict)
     # the unsupervised m and u of this run (learn.from_linker), before any learnt overlay
-    model: dict = field(default_factory=dict)
+    unsupervised: dict = field(default_factory=dict)
+    # the Splink model that scored the pairs (its settings with the m, u and lambda it
+    # used): a registry index links later lists with it (matching.incremental)
+    model: dict | None = None
 
 
 def match(

@@ -57,7 +57,7 @@ def run(records, *, against, threshold, review_floor, progress, params=None) -> 
         if trained:
             trained = _train(linker, con, stats, len(ids))
         stats["trained"] = trained
-        model = learn.from_linker(linker)
+        unsupervised = learn.from_linker(linker)
         if params:  # EM ran all the same: its m is the prior of the next learning
             stats["learnt_levels"] = learn.overlay(linker, params, u=not trained)
             stats["learnt_labels"] = params.get("labels", 0)
@@ -70,7 +70,7 @@ def run(records, *, against, threshold, review_floor, progress, params=None) -> 
         count_sql = f"select count(*) from {table}"  # noqa: S608
         stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
         # the matches this model stands for: the weight of its m when it is learnt from
-        model["weight"] = con.execute(
+        unsupervised["weight"] = con.execute(
             f"select coalesce(sum(match_probability), 0) from {table}"  # noqa: S608
         ).fetchall()[0][0]
         stats["predict_s"] = round(time.perf_counter() - t0, 2)
@@ -79,11 +79,19 @@ def run(records, *, against, threshold, review_floor, progress, params=None) -> 
         clusters = _cluster(con, table, ids, threshold)
         stats["cluster_s"] = round(time.perf_counter() - t0, 2)
         pairs = _pairs(con, table, review_floor)
+        model = linker.misc.save_model_to_json()
     finally:
         con.close()
     stats["total_s"] = round(time.perf_counter() - t0, 2)
     progress(STEPS, STEPS)
-    return MatchResult(clusters=clusters, pairs=pairs, trained=trained, stats=stats, model=model)
+    return MatchResult(
+        clusters=clusters,
+        pairs=pairs,
+        trained=trained,
+        stats=stats,
+        unsupervised=unsupervised,
+        model=model,
+    )
 
 
 def _train(linker, con, stats, n: int) -> bool:

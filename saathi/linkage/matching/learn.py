@@ -3,7 +3,7 @@
     params = learn(labelled, prior)   # labelled: [(record_a, record_b, same, probability)]
     match(records, params=params)          # the organisation's next run
 
-``prior`` is the unsupervised model of the organisation (``MatchResult.model`` of a run
+``prior`` is the unsupervised model of the organisation (``MatchResult.unsupervised`` of a run
 that trained by EM, or ``prior_model()``: the priors written in model.py). The result is
 a parameters dict::
 

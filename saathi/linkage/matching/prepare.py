@@ -288,6 +288,23 @@ def _prepare(rows: list[dict], group: str) -> dict[str, list]:
     return out
 
 
+# the capped combination keys (model.blocking_rules) and what each combines
+COMBO_KEYS = {
+    "na_blk": ("nm_key", "age"),
+    "va_blk": ("village", "age"),
+    "ta_blk": ("tok1", "age", "state"),
+    "rel_blk": ("rel_key", "age", "district"),
+    "rs_blk": ("rel_key", "nm_sig"),
+    "rd_blk": ("rel_key", "district"),
+    "ph_blk": ("phone_half", "district"),
+}
+
+
+def combo_key_sql(columns: tuple[str, ...], alias: str = "k") -> str:
+    """The value of a combination key (NULL when a part is missing)."""
+    return " || '|' || ".join(f"{alias}.{c}::VARCHAR" for c in columns)
+
+
 # The skeleton of a word key, a loose key for blocking: its first letter, then the
 # consonants of the rest (laxi -> lx)
 SKELETON_SQL = "substr({w}, 1, 1) || regexp_replace(substr({w}, 2), '[aeiou]', '', 'g')"
@@ -320,19 +337,10 @@ def add_blocking_keys(con, frame: pa.Table, table: str) -> None:
         return f"LEFT JOIN n_{name} ON {on}"
 
     def capped(name: str, columns: tuple[str, ...]) -> str:
-        key = " || '|' || ".join(f"k.{c}::VARCHAR" for c in columns)
+        key = combo_key_sql(columns)
         return f"CASE WHEN n_{name}.n <= {COMBO_BLOCK_CAP} THEN {key} END AS {name}"
 
-    # the capped combination keys (model.blocking_rules) and what each combines
-    combos = {
-        "na_blk": ("nm_key", "age"),
-        "va_blk": ("village", "age"),
-        "ta_blk": ("tok1", "age", "state"),
-        "rel_blk": ("rel_key", "age", "district"),
-        "rs_blk": ("rel_key", "nm_sig"),
-        "rd_blk": ("rel_key", "district"),
-        "ph_blk": ("phone_half", "district"),
-    }
+    combos = COMBO_KEYS
     # her two rarest name words (counted in her district): blocked within a village;
     # the rarest alone also within the district, unless a block there would be large
     sql = f"""

@@ -146,14 +146,14 @@ def test_match_lays_learnt_params_over_the_model():
     }
     plain = match([RECORD, far])
     assert plain.pairs == [] and "learnt_levels" not in plain.stats
-    assert plain.model["comparisons"]["name"][SAME_WORDS]["m"] == 0.66
+    assert plain.unsupervised["comparisons"]["name"][SAME_WORDS]["m"] == 0.66
     # reviewers said 200 times that pairs like this one are the same woman
     params = learn.learn([(RECORD, far, True, 0.05)] * 200)
     learnt = match([RECORD, far], params=params)
     assert learnt.stats["learnt_labels"] == 200 and learnt.stats["learnt_levels"] > 0
     assert [(p.left_id, p.right_id) for p in learnt.pairs] == [("a", "b")]
     # the unsupervised model is reported as it was before the overlay (the next prior)
-    assert learnt.model["comparisons"] == plain.model["comparisons"]
+    assert learnt.unsupervised["comparisons"] == plain.unsupervised["comparisons"]
 
 
 def test_a_level_whose_sql_changed_is_not_overlaid():

@@ -43,7 +43,8 @@ Lists (sources) and how each writes
   full name at a random point over the two cells in 35% of its rows and adds a trailing "."
   or "," to 30% of those cells; upper case: govt_pdf 80%, ration_drive 40%, relief_dist 20%,
   collective_reg 10%, others 5%. Tamil forms: "R. Selvi", "Selvi R", "R.Selvi", given and
-  initial in two columns, initial expanded to the full father's/husband's name.
+  initial in two columns, initial expanded to the full father's/husband's name; elsewhere
+  govt_pdf and ration_drive put the surname first ("BEHERA SUMITRA") on 15% of rows.
 - romanisation variants from own tables: 25% of names per record; clerical typos (drop,
   double, swap, neighbour key): 3% of names (8% sms_survey); handwriting/OCR confusions
   (rn/m, l/1, o/0, u/v, e/c, h/b, cl/d, a/o, n/h): 6% of names on health_camp and govt_pdf;
@@ -70,8 +71,8 @@ Lists (sources) and how each writes
   "Balasore", "Khurda"); state missing 15%, a variant 30% ("TN", "Orissa", script).
 
 Measured: ``nice -n 10 /usr/bin/time -v .venv/bin/python bench/generators/registers_d.py
---records 1000000 --out /tmp/gen_d.csv``: 45 s wall clock (21 s user; 2 shared cores, load
-average 6.5), maximum resident set 828 MB (2026-12-03).
+--records 1000000 --out /tmp/gen_d.csv``: 35 s wall clock (22 s user; 2 shared cores, load
+average 4.3; an earlier run under load 6.5: 45 s), maximum resident set 828 MB (2026-12-03).
 """
 
 from __future__ import annotations
@@ -407,6 +408,8 @@ def _name(rng, p, src, cfg, native):
         if p["maiden"] and rng.random() < 0.15:
             fam = p["maiden"]
         parts = [given] + ([w(fam)] if fam else [])
+        if fam and src in ("govt_pdf", "ration_drive") and rng.random() < 0.15:
+            parts.reverse()  # surname first, as on some printed lists
         if p["widow"] and p["reg"] == "OD" and rng.random() < 0.6:
             bewa = BEWA[1] if native else _spell(rng, BEWA[0], src)
             parts = [given, bewa] if rng.random() < 0.5 else parts + [bewa]

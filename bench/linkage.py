@@ -57,8 +57,17 @@ GENERATED = {
     "indian": "indian_lists",
     "lists_b": "generators.registers_b",
     "lists_c": "generators.registers_c",
+    "lists_d": "generators.registers_d",
 }
-ROLE = {"febrl3": "tuned", "febrl4": "tuned", "indian": "tuned", "lists_b": "tuned"}
+# lists_c was meant to be held out, but its errors were read while the matcher changed
+# (3 Dec 2026), so it counts as tuned; lists_d was never looked at before it was measured.
+ROLE = {
+    "febrl3": "tuned",
+    "febrl4": "tuned",
+    "indian": "tuned",
+    "lists_b": "tuned",
+    "lists_c": "tuned",
+}
 
 
 def pairwise(clusters: dict[str, str], truth: dict[str, str]) -> dict:
@@ -390,7 +399,7 @@ def run_child_wait4(dataset, system, size, seed, threshold) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--worker", nargs=5, help=argparse.SUPPRESS)
-    parser.add_argument("--only", default="febrl3,febrl4,indian,lists_b,lists_c")
+    parser.add_argument("--only", default="febrl3,febrl4,indian,lists_b,lists_c,lists_d")
     parser.add_argument("--systems", default="saathi,splink")
     parser.add_argument(
         "--sizes", default="10000,200000", help="Indian list sizes (records), comma-separated"

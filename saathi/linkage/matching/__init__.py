@@ -5,6 +5,9 @@
     result.clusters  # record_id -> cluster_id, for every input record
     result.pairs     # scored pairs with probability >= review_floor, with per-field verdicts
 
+``backend="spark"`` scores the candidate pairs on Splink's Spark backend instead of
+DuckDB, with the model trained on DuckDB: the same clusters (docs/adr/0041-linkage-backends.md).
+
 The model is described in docs/adr/0011-record-linkage-model.md.
 """
 
@@ -41,14 +44,19 @@ def match(
     threshold: float = 0.9,
     review_floor: float = 0.5,
     progress: Callable[[int, int], None] | None = None,
+    backend: str = "duckdb",
 ) -> MatchResult:
     """Cluster ``records`` (and link them to ``against``); see the module docstring."""
+    from .backends import BACKENDS
     from .engine import run
 
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
     return run(
         records,
         against=against,
         threshold=threshold,
         review_floor=review_floor,
         progress=progress,
+        backend=backend,
     )

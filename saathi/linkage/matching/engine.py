@@ -26,7 +26,7 @@ def _noop(done: int, total: int) -> None:
     return None
 
 
-def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
+def run(records, *, against, threshold, review_floor, progress, backend="duckdb") -> MatchResult:
     progress = progress or _noop
     t0 = time.perf_counter()
     frame = prepare(records, against or [])
@@ -59,10 +59,16 @@ def run(records, *, against, threshold, review_floor, progress) -> MatchResult:
         stats["trained"] = trained
         progress(4, STEPS)
 
-        predictions = linker.inference.predict(
-            threshold_match_probability=min(threshold, review_floor)
-        )
-        table = predictions.physical_name
+        if backend == "duckdb":
+            predictions = linker.inference.predict(
+                threshold_match_probability=min(threshold, review_floor)
+            )
+            table = predictions.physical_name
+        else:  # Spark scores the pairs; they come back into `con` (ADR 0041)
+            from .backends import predict as predict_on
+
+            table = predict_on(backend, linker, con, min(threshold, review_floor))
+            stats["backend"] = backend
         count_sql = f"select count(*) from {table}"  # noqa: S608
         stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
         stats["predict_s"] = round(time.perf_counter() - t0, 2)

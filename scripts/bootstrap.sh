@@ -49,3 +49,5 @@ export UV_NO_SYNC=1
 # WeasyPrint renders letters and lists as PDF with Pango and the Noto fonts (Bengali,
 # Telugu, Devanagari shaping).
 apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
+# Splink's Spark backend (ADR 0041) runs Spark in local mode: a Java runtime, Debian's
+command -v java >/dev/null 2>&1 || apt_install default-jre-headless

@@ -5,6 +5,9 @@
     result.clusters  # record_id -> cluster_id, for every input record
     result.pairs     # scored pairs with probability >= review_floor, with per-field verdicts
 
+``backend="spark"`` scores the candidate pairs on Splink's Spark backend instead of
+DuckDB, with the model trained on DuckDB: the same clusters (docs/adr/0041-linkage-backends.md).
+
 The model is described in docs/adr/0011-record-linkage-model.md.
 """
 
@@ -47,12 +50,17 @@ def match(
     review_floor: float = 0.5,
     progress: Callable[[int, int], None] | None = None,
     params: dict | None = None,
+    backend: str = "duckdb",
 ) -> MatchResult:
     """Cluster ``records`` (and link them to ``against``); see the module docstring.
     ``params``: m (and u) learnt from an organisation's review decisions (learn.py),
-    laid over the trained model before predicting."""
+    laid over the trained model before predicting. ``backend``: where the pairs are
+    blocked and scored, "duckdb" or "spark" (ADR 0041)."""
+    from .backends import BACKENDS
     from .engine import run
 
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
     return run(
         records,
         against=against,
@@ -60,4 +68,5 @@ def match(
         review_floor=review_floor,
         progress=progress,
         params=params,
+        backend=backend,
     )

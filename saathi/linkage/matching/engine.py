@@ -26,7 +26,9 @@ def _noop(done: int, total: int) -> None:
     return None
 
 
-def run(records, *, against, threshold, review_floor, progress, params=None) -> MatchResult:
+def run(
+    records, *, against, threshold, review_floor, progress, params=None, backend="duckdb"
+) -> MatchResult:
     progress = progress or _noop
     t0 = time.perf_counter()
     frame = prepare(records, against or [])
@@ -63,10 +65,16 @@ def run(records, *, against, threshold, review_floor, progress, params=None) -> 
             stats["learnt_labels"] = params.get("labels", 0)
         progress(4, STEPS)
 
-        predictions = linker.inference.predict(
-            threshold_match_probability=min(threshold, review_floor)
-        )
-        table = predictions.physical_name
+        if backend == "duckdb":
+            predictions = linker.inference.predict(
+                threshold_match_probability=min(threshold, review_floor)
+            )
+            table = predictions.physical_name
+        else:  # Spark scores the pairs; they come back into `con` (ADR 0041)
+            from .backends import predict as predict_on
+
+            table = predict_on(backend, linker, con, min(threshold, review_floor))
+            stats["backend"] = backend
         count_sql = f"select count(*) from {table}"  # noqa: S608
         stats["pairs_scored"] = con.execute(count_sql).fetchall()[0][0]
         # the matches this model stands for: the weight of its m when it is learnt from

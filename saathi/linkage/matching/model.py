@@ -269,7 +269,7 @@ COMPARISONS: dict[str, list[Level]] = {
         Level("agree", "phone_l = phone_r", 0.60, 0.0005),
         Level(
             "close",
-            "length(phone_l) = length(phone_r) AND hamming(phone_l, phone_r) <= 1",
+            "damerau_levenshtein(phone_l, phone_r) <= 1",
             0.05,
             0.0005,
             chart="one digit differs",

@@ -87,7 +87,9 @@ ABBREVIATIONS = {
     "bibi": "bibi",
 }
 
-_RELATION = re.compile(r"\b(?:[dswc]|wife|son|daughter)\s*/\s*o\b\.?|\b[dswc]\.\s*o\b\.?", re.I)
+_RELATION = re.compile(
+    r"\b(?:[dswchfmg]|wife|son|daughter)\s*/\s*o\b\.?|\b[dswchfmg]\.\s*o\b\.?", re.I
+)
 
 # Letter rules on one ASCII word, in order. Each rule only shrinks or keeps the length
 # of the word or maps onto letters no later rule turns back, so iterating reaches a

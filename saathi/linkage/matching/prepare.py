@@ -12,6 +12,7 @@ import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import date
 from functools import lru_cache
 from operator import itemgetter
 
@@ -63,6 +64,28 @@ _SEX = {
     "transgender": "t",
     "o": "t",
     "other": "t",
+    # as native-script registers write it
+    "মহিলা": "f",
+    "নারী": "f",
+    "স্ত্রী": "f",
+    "পুরুষ": "m",
+    "మహిళ": "f",
+    "స్త్రీ": "f",
+    "పురుషుడు": "m",
+    "పు": "m",
+    "స్త్రీ.": "f",
+    "महिला": "f",
+    "स्त्री": "f",
+    "पुरुष": "m",
+    "ಮಹಿಳೆ": "f",
+    "ಹೆಣ್ಣು": "f",
+    "ಹೆ": "f",
+    "ಪುರುಷ": "m",
+    "ಗಂಡು": "m",
+    "ಗಂ": "m",
+    "mahila": "f",
+    "stri": "f",
+    "purush": "m",
 }
 _DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯౦౧౨౩౪౫౬౭౮౯०१२३४५६७८९", "0123456789" * 3)
 
@@ -87,22 +110,51 @@ def _digits(value) -> str:
     return _NON_DIGIT.sub("", text.translate(_DIGITS))
 
 
+# two numbers in one cell ("98xxx / 70xxx", "98xxx, 70xxx"): the first is hers
+_PHONE_SPLIT = re.compile(r"[/,;]|\bor\b|\band\b")
+# a spreadsheet's number in scientific notation (9.87654E+09): its digits are lost
+_SCIENTIFIC = re.compile(r"\d[.,]\d+\s*e\s*\+?\d", re.IGNORECASE)
+
+
 def _phone(value) -> str | None:
-    digits = _digits(value)
+    """Her phone's digits: a country code or trunk zero dropped; a number with a digit
+    dropped or doubled (9 or 11 digits) kept as written, so that it still compares as
+    one digit off; nothing where no number can be read."""
+    text = str(value or "")
+    if _SCIENTIFIC.search(text):
+        return None
+    part = next((p for p in _PHONE_SPLIT.split(text) if len(_digits(p)) >= 5), text)
+    digits = _digits(part)
     if digits.startswith("91") and len(digits) == 12:
         digits = digits[2:]
-    digits = digits.lstrip("0") if len(digits) == 11 else digits
-    digits = digits[-10:]
+    elif digits.startswith("0") and len(digits) == 11:
+        digits = digits[1:]
+    digits = digits[-11:]
     if len(digits) < 5 or len(set(digits)) == 1:
         return None
     return digits
 
 
+# a year of birth, alone or in a date of birth (17-12-1990, 1990/12/17)
+_YEAR = re.compile(r"(?<!\d)(19[0-9]{2}|20[0-2][0-9])(?!\d)")
+
+
+_AGE_NUMBER = re.compile(r"(?<![\d.])(\d{1,3})(?:\.\d+)?(?![\d])")
+
+
 def _age(value) -> int | None:
-    digits = _digits(value)
-    if not digits or len(digits) > 3:
+    """Her age in years: as written ("34", "34 yrs", native digits), or from a year or
+    date of birth (the age now: lists written years ago are a few years off, which the
+    age comparison's bands allow)."""
+    text = str(value or "").translate(_DIGITS)
+    year = _YEAR.search(text)
+    if year:
+        age = date.today().year - int(year.group(1))
+        return age if 0 < age < 120 else None
+    number = _AGE_NUMBER.search(text)
+    if not number:
         return None
-    age = int(digits)
+    age = int(number.group(1))
     return age if 0 < age < 120 else None
 
 
@@ -149,9 +201,77 @@ _PLACE_ALIASES = {
 }
 
 
+# What registers write around a place's name: "Vill- Ramtala", "Vill & PO Kadamhatti",
+# "Naragudem Main road Vill", "Kondagudem (V)", "Krishna Dist". Dropped as whole words.
+_PLACE_NOISE = frozenset(
+    [
+        "vill",
+        "village",
+        "vil",
+        "vlg",
+        "po",
+        "p",
+        "o",
+        "ps",
+        "post",
+        "office",
+        "dist",
+        "district",
+        "dt",
+        "dst",
+        "mandal",
+        "mdl",
+        "tehsil",
+        "taluk",
+        "taluka",
+        "tq",
+        "block",
+        "near",
+        "main",
+        "road",
+        "rd",
+        "via",
+        "v",
+        "m",
+        "at",
+        "and",
+        "gp",
+        "mu",
+        "ward",
+        "wd",
+        "waard",
+        "no",
+        "galli",
+        "gali",
+        "lane",
+        "mohalla",
+        "mohala",
+        "mahalla",
+        "bk",
+        "budruk",
+        "kh",
+        "khurd",
+        "varda",
+        "vard",
+    ]
+)
+_PLACE_CHARS = re.compile(r"[^a-z0-9, ]+")
+
+
 @lru_cache(maxsize=100_000)
 def _place_key(value: str) -> str | None:
-    words = [_PLACE_ALIASES.get(w, _PLACE_WORDS.get(w, w)) for w in to_latin(_text(value)).split()]
+    """A place's key: its words in Latin letters, the register's own words around it
+    dropped, the first part before a comma that holds a name ("Vill- Ramtala, Bagdi
+    para" and "Ramtalla" both give ramtal)."""
+    words: list[str] = []
+    for segment in _text(value).split(","):
+        text = _PLACE_CHARS.sub(" ", to_latin(segment).lower())
+        words = [w for w in text.split() if w not in _PLACE_NOISE]
+        if any(not w.isdigit() for w in words):
+            # a ward or house number beside a name is written one way or another
+            words = [w for w in words if not w.isdigit()]
+            break
+    words = [_PLACE_ALIASES.get(w, _PLACE_WORDS.get(w, w)) for w in words]
     key = " ".join(name_key(w) if not w.isdigit() else w for w in words)
     # Telugu place names end in -u or not (Gunturu / Guntur, Nelluru / Nellore)
     key = re.sub(r"(?<=[^aeiou ])u\b", "", key)
@@ -177,10 +297,57 @@ def _person(given_raw, family_raw) -> tuple:
     )
 
 
+# Words that say who the relative is rather than name him: "Husband Shivaji Jadhav",
+# "Wife of Lt. Nirmal", "తండ్రి: రజు" (father), "ಗಂಡ ರಾಜಾ" (husband), "वडील सलीम" (father)
+_RELATION_WORDS = frozenset(
+    [
+        "husband",
+        "husbands",
+        "hus",
+        "father",
+        "fathers",
+        "fath",
+        "wife",
+        "mother",
+        "guardian",
+        "daughter",
+        "son",
+        "of",
+        "care",
+        "pati",
+        "pita",
+        "pitah",
+        "svami",
+        "bharta",
+        "bhartha",
+        "bhrta",
+        "tandri",
+        "tandre",
+        "tande",
+        "vadil",
+        "vadila",
+        "vadeel",
+        "ganda",
+        "abba",
+    ]
+)
+
+
+def _without_relation_words(text: str) -> str:
+    if not text:
+        return text
+    words = to_latin(text).split()
+    kept = [w for w in words if w.strip(".:,-").lower() not in _RELATION_WORDS]
+    return " ".join(kept) if len(kept) < len(words) else text
+
+
 @lru_cache(maxsize=100_000, typed=True)
 def _relative_of(relative_raw, rel_in_given: str) -> tuple:
     """The relative's name: her own field, or what followed "W/o" in the given name."""
-    rel = split_name(_text(relative_raw) or rel_in_given)
+    text = _text(relative_raw) or rel_in_given
+    # "W/o Ramesh" in the relative's own field: the name is what follows the marker
+    before, after = split_relation(text)
+    rel = split_name(_without_relation_words(after.strip() or before))
     return rel.key or None, list(dict.fromkeys(rel.words)) or None
 
 
@@ -205,7 +372,12 @@ def _phone_of(value) -> str | None:
 
 @lru_cache(maxsize=300_000, typed=True)
 def _id4_of(value) -> str | None:
-    return _digits(value)[-4:] or None
+    """The last four digits; fewer than four (a masked or cut number) or one digit
+    repeated (0000, a placeholder) say nothing."""
+    digits = _digits(value)
+    if len(digits) < 4 or len(set(digits[-4:])) == 1:
+        return None
+    return digits[-4:]
 
 
 @lru_cache(maxsize=100_000, typed=True)

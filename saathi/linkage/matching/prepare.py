@@ -372,10 +372,10 @@ def _phone_of(value) -> str | None:
 
 @lru_cache(maxsize=300_000, typed=True)
 def _id4_of(value) -> str | None:
-    """The last four digits; fewer than four (a masked or cut number) or one digit
-    repeated (0000, a placeholder) say nothing."""
+    """The last four digits; fewer than four (a masked or cut number) or only zeros
+    (a placeholder: "0", "0000") say nothing."""
     digits = _digits(value)
-    if len(digits) < 4 or len(set(digits[-4:])) == 1:
+    if len(digits) < 4 or set(digits) == {"0"}:
         return None
     return digits[-4:]
 

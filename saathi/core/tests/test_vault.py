@@ -248,8 +248,20 @@ PRIMITIVES = {
     "private_read": {"core/files.py", "core/vault.py"},
     "private_reencrypt": {"core/files.py", "core/vault.py"},
     "private_delete": {"core/files.py", "core/vault.py"},
-    "encrypt_bytes": {"core/crypto.py", "core/files.py", "core/keystore.py"},  # keys wrapped
-    "decrypt_bytes": {"core/crypto.py", "core/files.py", "core/keystore.py"},
+    # keys wrapped; the registry index, an organisation's derived blob sealed under the
+    # master key with its organisation bound in (ADR 0043: not a member's file)
+    "encrypt_bytes": {
+        "core/crypto.py",
+        "core/files.py",
+        "core/keystore.py",
+        "linkage/registry_index.py",
+    },
+    "decrypt_bytes": {
+        "core/crypto.py",
+        "core/files.py",
+        "core/keystore.py",
+        "linkage/registry_index.py",
+    },
     "encrypt_text": {
         "core/crypto.py",
         "core/fields.py",

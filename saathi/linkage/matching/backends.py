@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import sys
 import tempfile
 from fractions import Fraction
@@ -538,6 +539,9 @@ def _postgres_api(engine, schema: str):
             # functions it needs are the run schema's own
             return None
 
+        def _execute_sql_against_backend(self, final_sql, *args, **kwargs):
+            return super()._execute_sql_against_backend(_materialized(final_sql), *args, **kwargs)
+
         def table_to_splink_dataframe(self, templated_name, physical_name):
             return RunPostgresDataFrame(templated_name, physical_name, self)
 
@@ -546,6 +550,19 @@ def _postgres_api(engine, schema: str):
             return len(self._execute_sql_against_backend(sql).all()) > 0
 
     return RunPostgresAPI(engine, schema=schema)
+
+
+_VECTORS_CTE = re.compile(r"^(__splink__df_comparison_vectors) as \(", re.MULTILINE)
+
+
+def _materialized(sql: str) -> str:
+    """Splink's prediction SQL with its comparison vectors computed once per pair.
+
+    PostgreSQL inlines a CTE used once; the weights' CASE then reads each gamma column
+    once per level (and the probability reads each weight four times), so every
+    comparison's CASE, with its PL/pgSQL calls, ran dozens of times a pair: 29.5 s
+    instead of 2.7 s at 2,000 records."""
+    return _VECTORS_CTE.sub(r"\1 as MATERIALIZED (", sql, count=1)
 
 
 def _postgres_predict(frame: pa.Table, model: dict, threshold: float) -> pa.Table:
@@ -610,8 +627,6 @@ def _lock_key(schema: str) -> str:
 
 def _drop_orphans(engine) -> None:
     """Drop the run schemas no running run holds (a killed run's), without waiting."""
-    import re
-
     with engine.connect() as con:
         names = [
             r[0]

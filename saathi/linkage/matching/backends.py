@@ -1,22 +1,26 @@
-"""The model's predictions on Splink's Spark backend (ADR 0041).
+"""The model's predictions on Splink's Spark or PostgreSQL backend (ADR 0041).
 
-``match(..., backend="spark")`` prepares the records, adds the blocking keys
-and trains exactly as on DuckDB (engine.py); only the prediction, the SQL that scores
-every candidate pair, runs on Spark. The trained model travels as Splink's
-settings dictionary (``linker.misc.save_model_to_json()``), the finished input table as
-an Arrow table, and the scored pairs come back as an Arrow table into the DuckDB
-connection, where ``engine._cluster`` and ``engine._pairs`` read them as before.
+``match(..., backend="spark")`` (or ``"postgres"``) prepares the records, adds the
+blocking keys and trains exactly as on DuckDB (engine.py); only the prediction, the SQL
+that scores every candidate pair, runs on the other backend. The trained model travels as
+Splink's settings dictionary (``linker.misc.save_model_to_json()``), the finished input
+table as an Arrow table (copied into PostgreSQL), and the scored pairs come back as an
+Arrow table into the DuckDB connection, where ``engine._cluster`` and ``engine._pairs``
+read them as before.
 
 The model's SQL (model.py) is written once, with DuckDB's string functions
 ``jaro_winkler_similarity``, ``damerau_levenshtein`` and ``hamming``. Spark has none of
 them, and Splink's Spark jar is not DuckDB (it returns 0.0 for a NULL input where DuckDB
 returns NULL, and scores with Apache Commons Text's Jaro-Winkler), so this module gives
 Spark the three functions as DuckDB computes them, to the last bit of the double: the
-Python functions below, as UDFs, tested against DuckDB itself.
+Python functions below, as UDFs, tested against DuckDB itself. PostgreSQL has none of
+them either (fuzzystrmatch's ``levenshtein`` is not Damerau's): PL/pgSQL versions of the
+same functions, created in the run's own schema, tested against the Python ones.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -565,22 +569,22 @@ def _materialized(sql: str) -> str:
     return _VECTORS_CTE.sub(r"\1 as MATERIALIZED (", sql, count=1)
 
 
-def _postgres_predict(frame: pa.Table, model: dict, threshold: float) -> pa.Table:
-    """Predict in a schema of the run's own (``linkage_<hex>``) in the PostgreSQL
-    database ``postgres_url()`` names: the input table, DuckDB's three functions and
-    Splink's tables all live there, and the schema is dropped afterwards, whatever
-    happens (no personal data is left in the database). A run that was killed cannot drop
-    its schema: each run holds an advisory lock named after its schema while it works, and
-    the next run drops every run schema whose lock nobody holds."""
+@contextlib.contextmanager
+def run_schema(url: str | None = None, fused: bool | None = None):
+    """A schema of the run's own (``linkage_<hex>``) in the PostgreSQL database ``url``
+    (``postgres_url()``), holding DuckDB's three functions: yields a SQLAlchemy engine
+    whose connections search it first, and the schema's name. The schema is dropped
+    afterwards, whatever happens, so no personal data is left in the database. A run that
+    was killed cannot drop its schema: each run holds an advisory lock named after its
+    schema while it works, and the next run drops every run schema whose lock nobody
+    holds."""
     import secrets
 
-    from splink import Linker
     from sqlalchemy import create_engine
 
-    url = postgres_url()
     schema = f"{SCHEMA_PREFIX}{secrets.token_hex(8)}"
     engine = create_engine(
-        url,
+        url or postgres_url(),
         # every connection of the pool searches the run's schema first; no JIT: LLVM
         # takes tens of minutes (and cannot be interrupted) optimising the model's long
         # CASE expressions, which it would then run once per pair
@@ -595,15 +599,11 @@ def _postgres_predict(frame: pa.Table, model: dict, threshold: float) -> pa.Tabl
             try:
                 with engine.begin() as con:
                     con.exec_driver_sql(f"CREATE SCHEMA {schema}")
-                    for sql in postgres_functions_sql(schema, duckdb_fuses()):
+                    for sql in postgres_functions_sql(
+                        schema, duckdb_fuses() if fused is None else fused
+                    ):
                         con.exec_driver_sql(sql)
-                    _copy_table(con, schema, M.INPUT_TABLE, frame)
-                db_api = _postgres_api(engine, schema)
-                sdf = db_api.register(M.INPUT_TABLE)
-                linker = Linker(sdf, model, log_level=None)
-                predictions = linker.inference.predict(threshold_match_probability=threshold)
-                with engine.connect() as con:
-                    rows = con.exec_driver_sql(_scored_sql(predictions)).all()
+                yield engine, schema
             finally:
                 with engine.begin() as con:
                     con.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
@@ -611,6 +611,22 @@ def _postgres_predict(frame: pa.Table, model: dict, threshold: float) -> pa.Tabl
                 holder.commit()
     finally:
         engine.dispose()
+
+
+def _postgres_predict(frame: pa.Table, model: dict, threshold: float) -> pa.Table:
+    """Predict in a schema of the run's own (``run_schema``): the input table (copied
+    in), DuckDB's three functions and Splink's tables all live there."""
+    from splink import Linker
+
+    with run_schema() as (engine, schema):
+        with engine.begin() as con:
+            _copy_table(con, schema, M.INPUT_TABLE, frame)
+        db_api = _postgres_api(engine, schema)
+        sdf = db_api.register(M.INPUT_TABLE)
+        linker = Linker(sdf, model, log_level=None)
+        predictions = linker.inference.predict(threshold_match_probability=threshold)
+        with engine.connect() as con:
+            rows = con.exec_driver_sql(_scored_sql(predictions)).all()
     columns = list(zip(*rows, strict=True)) if rows else [[] for _ in PREDICTION_COLUMNS]
     return pa.table(
         {

@@ -298,7 +298,7 @@ def _register_spark_functions(spark) -> None:
 
 # DuckDB's types of the input table's columns, in PostgreSQL
 PG_TYPES = {pa.string(): "text", pa.large_string(): "text", pa.int64(): "bigint"}
-# the run's schema: its name, checked before it goes into SQL
+# a run's schema: this prefix and 16 hex digits (nothing else is ever dropped as one)
 SCHEMA_PREFIX = "linkage_"
 
 

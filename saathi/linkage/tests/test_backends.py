@@ -114,6 +114,28 @@ def test_plpgsql_string_functions_are_duckdbs_to_the_last_bit(django_db_setup):
             assert ham == want[2], (x, y)
 
 
+@pytest.mark.skipif(not ON_POSTGRES, reason=ON_SQLITE)
+def test_a_killed_runs_schema_is_dropped_by_the_next_run(django_db_setup):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(backends.postgres_url())
+    orphan, busy = "linkage_00000000000000aa", "linkage_00000000000000bb"
+    try:
+        with engine.connect() as other:  # a run still at work holds its schema's lock
+            other.exec_driver_sql(f"CREATE SCHEMA {orphan}; CREATE SCHEMA {busy}")
+            other.exec_driver_sql(f"SELECT pg_advisory_lock(hashtextextended('{busy}', 0))")
+            other.commit()
+            with backends.run_schema() as (_engine, schema):
+                left = run_schemas(engine)
+                assert orphan not in left and busy in left and schema in left
+            other.exec_driver_sql(f"SELECT pg_advisory_unlock(hashtextextended('{busy}', 0))")
+            other.exec_driver_sql(f"DROP SCHEMA {busy}")
+            other.commit()
+        assert run_schemas(engine) == []
+    finally:
+        engine.dispose()
+
+
 def test_postgres_url(settings, monkeypatch):
     monkeypatch.delenv("SAATHI_LINKAGE_PG_URL", raising=False)
     settings.SAATHI_LINKAGE_PG_URL = "postgres://saathi@db.example:5433/linkage"

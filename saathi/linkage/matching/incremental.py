@@ -395,26 +395,35 @@ class RegistryIndex:
         table: str,
         probes: list[tuple[tuple[str, ...], str, tuple[str, ...]]],
         columns: tuple[str, ...] | None = None,
+        *,
+        hits: bool = False,
     ) -> str:
         """The rows of ``table`` whose key, for one of ``probes`` (the key's expressions
         on the table, a source of probe rows as ``x`` or ``n``, the same key's
         expressions on the probe rows), is one of the probe rows' (a superset: the SQL
         that reads them applies its own conditions), with ``columns`` (all by default).
+        With ``hits``, a column ``_hit``: bit i set when probe i found the row.
         Registered as a small table; its name is returned."""
+        if len(probes) > 31:
+            raise ValueError("more probes than bits of _hit")
         lookups = self.lookups()
         source = self._arrow[table]
-        rows = np.zeros(source.num_rows, dtype=bool)
-        for exprs, src, probe in probes:
+        rows = np.zeros(source.num_rows, dtype=np.int32)
+        for i, (exprs, src, probe) in enumerate(probes):
             alias = "n" if any(re.search(r"\bn\.", e) for e in probe) else "x"
             hashes = self.con.execute(
                 f"SELECT DISTINCT {_hash_sql(probe)} AS h FROM {src} {alias} "
                 f"WHERE {_not_null_sql(probe)} ORDER BY h"
             ).fetchnumpy()["h"]
-            rows[lookups[(table, exprs)].find(np.asarray(hashes, dtype=np.uint64))] = True
+            rows[lookups[(table, exprs)].find(np.asarray(hashes, dtype=np.uint64))] |= 1 << i
         if columns is not None:
             source = source.select(list(dict.fromkeys(columns)))
+        picked = np.flatnonzero(rows)
+        found = source.take(pa.array(picked))
+        if hits:
+            found = found.append_column("_hit", pa.array(rows[picked]))
         name = f"_s_{table}_{len(self._subs)}"
-        self.con.register(name, source.take(pa.array(np.flatnonzero(rows))))
+        self.con.register(name, found)
         self._subs.append(name)
         return name
 
@@ -776,21 +785,28 @@ class RegistryIndex:
             f"CREATE OR REPLACE TEMP TABLE _c_affrows AS SELECT {keep} "
             f"FROM _c_aff a JOIN {self._by_id('reg', '_c_aff', columns=tuple(cols))} r USING (unique_id)"
         )
+        # the stored rows a rule's lookup found, marked per rule (bit i of _hit: rule i)
         reg = self._sub(
             "reg",
             [(_sides(rule, "r")[1], "_c_newb", _sides(rule, "r")[0]) for rule in rules],
             tuple(cols),
+            hits=True,
         )
         found = []
-        for rule in rules:
-            # a stored row as it is (those keyed again are taken from _c_affrows)
+        for i, rule in enumerate(rules):
+            # a stored row as it is; where the rule reads a key that is keyed again, not
+            # for the rows keyed again (those are taken from _c_affrows); a rule that
+            # reads none of those keys finds the same in a stored row as in its new one
+            rekeyed = bool(set(re.findall(r"\br\.(\w+)", rule)) & over)
             found.append(
-                f"SELECT n.unique_id AS n_id, r.unique_id AS r_id, false AS again "
-                f"FROM {reg} r JOIN _c_newb n ON {rule}"
+                f"SELECT n.unique_id AS n_id, r.unique_id AS r_id, {str(not rekeyed).lower()} "
+                f"AS again FROM {reg} r JOIN _c_newb n ON {rule} AND (r._hit & {1 << i}) <> 0"
             )
-            found.append(
-                f"SELECT n.unique_id, r.unique_id, true FROM _c_affrows r JOIN _c_newb n ON {rule}"
-            )
+            if rekeyed:
+                found.append(
+                    f"SELECT n.unique_id, r.unique_id, true FROM _c_affrows r "
+                    f"JOIN _c_newb n ON {rule}"
+                )
             m = re.sub(r"\br\.", "m.", rule)
             found.append(
                 f"SELECT n.unique_id, m.unique_id, true FROM _c_newb m JOIN _c_newb n ON {m} AND n.unique_id <> m.unique_id"
@@ -807,12 +823,15 @@ class RegistryIndex:
             "SELECT n_id, r_id FROM _c_found f WHERE NOT again "
             "AND NOT EXISTS (SELECT 1 FROM _c_aff a WHERE a.unique_id = f.r_id))"
         )
-        cols = ", ".join(("unique_id", "grp", *M.INPUT_COLUMNS))
-        ids = "(SELECT unique_id_l AS u FROM _c_pairs UNION SELECT unique_id_r FROM _c_pairs)"
+        cols = ("unique_id", "grp", *M.INPUT_COLUMNS)
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _c_rows AS SELECT {cols} FROM _c_new UNION ALL "
-            f"SELECT {cols} FROM {self._by_id('reg', ids, 'u', ('unique_id', 'grp', *M.INPUT_COLUMNS))} "
-            f"WHERE unique_id IN (SELECT u FROM {ids})"
+            "CREATE OR REPLACE TEMP TABLE _c_ids AS SELECT unique_id_l AS u FROM _c_pairs "
+            "UNION SELECT unique_id_r FROM _c_pairs"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _c_rows AS SELECT {', '.join(cols)} FROM _c_new "
+            f"UNION ALL SELECT {', '.join(cols)} FROM {self._by_id('reg', '_c_ids', 'u', cols)} "
+            "r SEMI JOIN _c_ids i ON i.u = r.unique_id"
         )
         n_tf = self._sub(
             "n_tf", [(("col", "value"), "_c_rows", (f"'{c}'", f"x.{c}")) for c in TF_COLUMNS]
@@ -847,7 +866,7 @@ class RegistryIndex:
             f"CREATE OR REPLACE TEMP TABLE {M.INPUT_TABLE} AS SELECT {inputs}, "
             f"{', '.join(tf_select)} FROM _c_rows x {' '.join(tf_joins)}"
         )
-        for t in ("_c_newb", "_c_affrows", "_c_found", "_c_bk", "_c_bp", "_c_rows"):
+        for t in ("_c_newb", "_c_affrows", "_c_found", "_c_bk", "_c_bp", "_c_rows", "_c_ids"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
 
     def _capped(self, source: str, alias: str) -> str:
@@ -886,18 +905,26 @@ class RegistryIndex:
         return out
 
     def to_bytes(self) -> bytes:
-        """The whole index as one blob (Arrow IPC streams behind a JSON header)."""
+        """The whole index as one blob (Arrow IPC streams behind a JSON header): its
+        tables, then its lookups (``lookup_specs()``, valid for this DuckDB's hash)."""
         parts = []
-        if self._arrow is None:
-            self._freeze()
-        for name in TABLES:
-            t = self._arrow[name]
+        specs = list(self.lookups())  # freezes the tables too
+        stored = [(name, self._arrow[name]) for name in TABLES]
+        for spec in specs:
+            lookup = self._lookups[spec]
+            stored.append(("lookup", pa.table({"h": lookup.hashes, "row": lookup.rows})))
+        for name, t in stored:
             sink = io.BytesIO()
             with pa.ipc.new_stream(sink, t.schema) as writer:
                 writer.write_table(t)
             parts.append((name, sink.getvalue()))
         header = json.dumps(
-            {"format": FORMAT, "model": self.model, "tables": [[n, len(b)] for n, b in parts]}
+            {
+                "format": FORMAT,
+                "model": self.model,
+                "tables": [[n, len(b)] for n, b in parts],
+                "lookups": {"duckdb": duckdb.__version__, "specs": specs},
+            }
         ).encode()
         return struct.pack(">I", len(header)) + header + b"".join(b for _n, b in parts)
 
@@ -908,17 +935,33 @@ class RegistryIndex:
         if header.get("format") != FORMAT:
             raise ValueError("not a registry index of this version")
         offset = 4 + size
-        arrow = {}
+        arrow, lookups = {}, []
         buffer = pa.py_buffer(data)  # the tables are read in place, not copied
         for name, length in header["tables"]:
-            if name not in TABLES:
+            if name not in (*TABLES, "lookup"):
                 raise ValueError("unexpected table in a registry index")
-            arrow[name] = pa.ipc.open_stream(buffer.slice(offset, length)).read_all()
+            t = pa.ipc.open_stream(buffer.slice(offset, length)).read_all()
             offset += length
+            if name == "lookup":
+                lookups.append(t)
+            else:
+                arrow[name] = t
         if set(arrow) != set(TABLES):
             raise ValueError("a registry index without all its tables")
         index = cls(_connect(), model=header.get("model"), fp_key=fp_key)
         index._freeze(arrow)
+        # the stored lookups, if this DuckDB hashes as the one that wrote them and the
+        # keys are this version's (else they are computed again at the first link)
+        stored = header.get("lookups") or {}
+        specs = [(table, tuple(exprs)) for table, exprs in stored.get("specs", ())]
+        if stored.get("duckdb") == duckdb.__version__ and specs == lookup_specs():
+            index._lookups = {
+                spec: _Lookup(
+                    t.column("h").to_numpy().astype(np.uint64, copy=False),
+                    t.column("row").to_numpy().astype(np.uint32, copy=False),
+                )
+                for spec, t in zip(specs, lookups, strict=True)
+            }
         return index
 
     def close(self) -> None:

@@ -146,6 +146,32 @@ def test_stored_and_loaded_index_links_the_same(trained_case):
     _same(full, again.link(new_list))
 
 
+def test_lookups_that_collide_still_link_the_same(trained_case, monkeypatch):
+    """The lookups only narrow the rows a link reads: with a hash of four values (nearly
+    every row found for every key) the SQL on those rows still gives the same answer."""
+    from saathi.linkage.matching import incremental
+
+    real = incremental._hash_sql
+    monkeypatch.setattr(incremental, "_hash_sql", lambda exprs: f"({real(exprs)} % 4)")
+    registry, new_list, full = trained_case
+    index = RegistryIndex.build(registry)
+    _same(full, index.link(new_list, full.model))
+    lookup = index.lookups()[("reg", ("unique_id",))]
+    assert len(set(lookup.hashes.tolist())) <= 4
+
+
+def test_lookups_stored_for_another_duckdb_are_computed_again(trained_case, monkeypatch):
+    import duckdb
+
+    registry, new_list, full = trained_case
+    blob = RegistryIndex.build(registry, model=full.model).to_bytes()
+    assert RegistryIndex.from_bytes(blob)._lookups is not None  # stored, read back
+    monkeypatch.setattr(duckdb, "__version__", "0.0.0")
+    again = RegistryIndex.from_bytes(blob)
+    assert again._lookups is None  # another DuckDB may hash otherwise
+    _same(full, again.link(new_list))
+
+
 def test_a_record_id_of_the_registry_is_refused():
     registry, _new = _lists(200, 10, seed=6)
     index = RegistryIndex.build(registry)

@@ -70,7 +70,8 @@ _NOT_BOTH = f" AND {M.NOT_BOTH_AGAINST}"
 def fingerprint(record: dict, key: bytes = b"") -> str:
     """A (keyed) digest of the record's fields: tells a changed record from an unchanged
     one without keeping its values."""
-    text = "\x1f".join("" if record.get(c) is None else str(record.get(c)) for c in COLUMNS)
+    # (a list, each value read once: a run fingerprints every member of the registry)
+    text = "\x1f".join(["" if (v := record.get(c)) is None else str(v) for c in COLUMNS])
     return hashlib.blake2b(text.encode(), key=key, digest_size=16).hexdigest()
 
 

@@ -4,6 +4,7 @@ read for another (ADR 0043)."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import random
 from collections import defaultdict
@@ -133,6 +134,12 @@ def test_diff_finds_joined_and_changed_records():
     _joined, stale = index.diff(registry[1:])
     assert stale == {registry[0]["record_id"]}
     assert fingerprint(registry[0], b"k") != fingerprint(registry[0], b"other")
+    # the digest stored indexes hold (a change would make every member look changed)
+    from saathi.linkage.matching.incremental import COLUMNS
+
+    text = "\x1f".join("" if registry[0].get(c) is None else str(registry[0][c]) for c in COLUMNS)
+    digest = hashlib.blake2b(text.encode(), key=b"k", digest_size=16).hexdigest()
+    assert fingerprint(registry[0], b"k") == digest
 
 
 def test_stored_and_loaded_index_links_the_same(trained_case):

@@ -13,9 +13,11 @@ new records' own: exactly the keys ``match(new, against=registry)`` would give e
 record. Registry records whose rarest words the new records change (a word of theirs now
 more common) are keyed again; nobody else's keys can change, because counts only grow.
 The candidate registry records (those sharing a blocking key with a new record) and the
-new records go to Splink's own ``predict`` as a small table, with term-frequency tables
-registered from the counts: the same model, the same pairs (new x registry, new x new)
-and the same probabilities as the full path, and the same clustering (engine._cluster).
+new records are scored in DuckDB with the model's own weights (``score_sql``): the same
+pairs (new x registry, new x new), probabilities and clustering (engine._cluster) as the
+full path. A link reads only the rows of the index's tables that the new records' keys
+lead to: the tables are Arrow tables, each key a link looks rows up by has a sorted hash
+lookup (``lookup_specs``, ``_Lookup``), and each step's SQL runs on the rows found.
 
 The model itself (m, u, lambda) is not re-estimated: ``link`` scores with the parameters
 it is given (by default the ones stored in the index, ``MatchResult.model`` of a full run).
@@ -518,7 +520,10 @@ class RegistryIndex:
             def by_id(table, _source, _column="unique_id", columns=None):
                 return table
 
-        words = (_WORD_DISTRICT, "{src}", ("x.w", "coalesce(x.district, '')"))
+        def word_counts(src: str) -> str:
+            """n_word (for a link: its rows of the words and districts in ``src``)."""
+            return sub("n_word", [(_WORD_DISTRICT, src, ("x.w", "coalesce(x.district, '')"))])
+
         frame = prepare(records, [])
         add_blocking_keys(con, frame, "_c_new0")
         con.register("_c_prep", frame)
@@ -540,11 +545,7 @@ class RegistryIndex:
         )
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _c_tok AS "
-            + toks.format(
-                counted=with_new.format(
-                    src="_c_words", nw=sub("n_word", [(*words[:1], "_c_words", words[2])])
-                )
-            )
+            + toks.format(counted=with_new.format(src="_c_words", nw=word_counts("_c_words")))
         )
         base = ", ".join(f"n0.{c}" for c in self._base())
         con.execute(
@@ -579,16 +580,16 @@ class RegistryIndex:
             subs = {t: sub(t, p, tuple(sorted(read[t]))) for t, p in probes.items()}
             near = " UNION ".join(_relaxed_sql(subs))
             con.execute(f"CREATE OR REPLACE TEMP TABLE _c_near AS {near}")
-            src = f"(SELECT * FROM {by_id('reg', '_c_near', columns=('unique_id', 'tok1', 'tok2', 'district'))} SEMI JOIN _c_near USING (unique_id))"
+            near_rows = by_id("reg", "_c_near", columns=("unique_id", "tok1", "tok2", "district"))
+            src = f"(SELECT * FROM {near_rows} SEMI JOIN _c_near USING (unique_id))"
         else:
             src = "reg"
         con.execute("CREATE OR REPLACE TEMP TABLE _c_affected AS " + changed.format(src=src))
-        rw = f"(SELECT * FROM {by_id('reg_words', '_c_affected', columns=('unique_id', 'w', 'district'))} SEMI JOIN _c_affected USING (unique_id))"
+        aff_words = by_id("reg_words", "_c_affected", columns=("unique_id", "w", "district"))
+        rw = f"(SELECT * FROM {aff_words} SEMI JOIN _c_affected USING (unique_id))"
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _c_afftok AS "
-            + toks.format(
-                counted=with_new.format(src=rw, nw=sub("n_word", [(words[0], rw, words[2])]))
-            )
+            + toks.format(counted=with_new.format(src=rw, nw=word_counts(rw)))
         )
         ta = COMBO_KEYS["ta_blk"]
         con.execute(

@@ -205,6 +205,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SAATHI_TEST_DB") or None}
+# Splink's PostgreSQL backend for the duplicate-detection model (ADR 0041): a database
+# of its own, or (unset) Django's own database when that is PostgreSQL.
+SAATHI_LINKAGE_PG_URL = os.environ.get("SAATHI_LINKAGE_PG_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

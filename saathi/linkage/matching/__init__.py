@@ -5,8 +5,9 @@
     result.clusters  # record_id -> cluster_id, for every input record
     result.pairs     # scored pairs with probability >= review_floor, with per-field verdicts
 
-``backend="spark"`` scores the candidate pairs on Splink's Spark backend instead of
-DuckDB, with the model trained on DuckDB: the same clusters (docs/adr/0041-linkage-backends.md).
+``backend="spark"`` (or ``"postgres"``) scores the candidate pairs on Splink's Spark (or
+PostgreSQL) backend instead of DuckDB, with the model trained on DuckDB: the same clusters
+(docs/adr/0041-linkage-backends.md).
 
 The model is described in docs/adr/0011-record-linkage-model.md.
 """
@@ -55,12 +56,15 @@ def match(
     """Cluster ``records`` (and link them to ``against``); see the module docstring.
     ``params``: m (and u) learnt from an organisation's review decisions (learn.py),
     laid over the trained model before predicting. ``backend``: where the pairs are
-    blocked and scored, "duckdb" or "spark" (ADR 0041)."""
-    from .backends import BACKENDS
+    blocked and scored, "duckdb", "spark" or "postgres" (ADR 0041; "postgres" works in
+    ``SAATHI_LINKAGE_PG_URL``, else in Django's database when that is PostgreSQL)."""
+    from .backends import BACKENDS, postgres_url
     from .engine import run
 
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    if backend == "postgres":
+        postgres_url()  # no PostgreSQL database: refused before any work
     return run(
         records,
         against=against,

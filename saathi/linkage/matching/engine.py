@@ -70,7 +70,7 @@ def run(
                 threshold_match_probability=min(threshold, review_floor)
             )
             table = predictions.physical_name
-        else:  # Spark scores the pairs; they come back into `con` (ADR 0041)
+        else:  # Spark or PostgreSQL scores the pairs; they come back into `con` (ADR 0041)
             from .backends import predict as predict_on
 
             table = predict_on(backend, linker, con, min(threshold, review_floor))

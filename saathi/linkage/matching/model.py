@@ -57,6 +57,20 @@ _ANY_WORD = _any_word("w")
 _GIVEN_DIFFER = f"(g1_l IS NOT NULL AND g1_r IS NOT NULL AND NOT {_any_word('g')})"
 _REL_SUBSET = _subset("r")
 
+
+def _given_count(side: str) -> str:
+    return " + ".join(f"({c} IS NOT NULL)::int" for c in _cols("g", side))
+
+
+# A word of her given name in common, where at least one record wrote the family name
+# apart (so its given words are given names only): the same woman under her married or
+# her father's family name, or with Devi, Kumari, Begum, Khatun or Bibi standing for it.
+# Sisters and co-wives share the family name, not the given name: this is not a household.
+_GIVEN_SHARED = (
+    f"(g1_l IS NOT NULL AND g1_r IS NOT NULL AND {_any_word('g')} "
+    f"AND ({_given_count('l')} < nm_len_l OR {_given_count('r')} < nm_len_r))"
+)
+
 # Levels that test the phone as well are guards, not evidence: their u is fixed too
 # (sampling would find them as rare among random pairs as a shared phone is, and the
 # Bayes factor would cancel out). The household guards stand down when the ID digits agree:
@@ -196,6 +210,13 @@ COMPARISONS: dict[str, list[Level]] = {
             0.01,
             0.05,
             chart="family name shared, given names clearly differ, phones differ",
+        ),
+        Level(
+            "close",
+            _GIVEN_SHARED,
+            0.04,
+            0.003,
+            chart="given name shared, family name differs",
         ),
         Level(
             "differ",
@@ -390,6 +411,9 @@ def blocking_rules() -> list[str]:
         "l.rs_blk = r.rs_blk",
         "l.rd_blk = r.rd_blk",
         "l.ph_blk = r.ph_blk",
+        # the same whole name, wherever it was written, where at most COMBO_BLOCK_CAP
+        # records carry it (a village spelt two ways, an age from another year)
+        "l.nm_blk = r.nm_blk",
         # a mistyped id digit: the other three in place, in the same district
         "left(l.id4, 3) = left(r.id4, 3) AND l.district = r.district",
         "right(l.id4, 3) = right(r.id4, 3) AND l.district = r.district",

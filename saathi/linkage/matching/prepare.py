@@ -77,6 +77,9 @@ _SEX = {
     "महिला": "f",
     "स्त्री": "f",
     "पुरुष": "m",
+    # a form's sex column abbreviated, in Hindi and Marathi: पु(रुष) and म(हिला)
+    "पु": "m",
+    "म": "f",
     "ಮಹಿಳೆ": "f",
     "ಹೆಣ್ಣು": "f",
     "ಹೆ": "f",
@@ -90,12 +93,31 @@ _SEX = {
 _DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯౦౧౨౩౪౫౬౭౮౯०१२३४५६७८९", "0123456789" * 3)
 
 
+# What a clerk writes for "not known" in any column ("NA", "N/A", "nil", "0", "--"):
+# compared without spaces, dots, slashes and dashes. Left as it is, "N/A" in a village
+# became "North" ("N" is its abbreviation) and "NA" a village where everyone meets.
+_PLACEHOLDERS = frozenset(
+    ["na", "nil", "none", "null", "nan", "notknown", "unknown", "notavailable", "nk", "0", "00"]
+    + ["x", "xx", "xxx", "?", "??"]
+)
+_PLACEHOLDER_CHARS = re.compile(r"[\s./\\-]+")
+
+
+def _record_id(value) -> str:
+    """A record's id as given ("0" and "x" are ids too, never placeholders)."""
+    return "" if value is None else str(value).strip()
+
+
 def _text(value) -> str:
+    """A field's text, "" for nothing or a placeholder."""
     if value is None:
         return ""
     if isinstance(value, float) and value != value:  # NaN from pandas
         return ""
-    return str(value).strip()
+    text = str(value).strip()
+    if len(text) <= 16 and _PLACEHOLDER_CHARS.sub("", text.lower()) in _PLACEHOLDERS:
+        return ""
+    return text
 
 
 _NON_DIGIT = re.compile(r"\D")
@@ -193,6 +215,37 @@ _PLACE_ALIASES = {
     "maldah": "malda",
     "burdwan": "bardhaman",
     "bardwan": "bardhaman",
+    # districts and cities renamed (registers keep the old name for years)
+    "allahabad": "prayagraj",
+    "ilahabad": "prayagraj",
+    "faizabad": "ayodhya",
+    "osmanabad": "dharashiv",
+    "usmanabad": "dharashiv",
+    "ahmednagar": "ahilyanagar",
+    "ahmadnagar": "ahilyanagar",
+    "gurgaon": "gurugram",
+    "bangalore": "bengaluru",
+    "bengalooru": "bengaluru",
+    "bbmp": "bengaluru",
+    "mysore": "mysuru",
+    "gulbarga": "kalaburagi",
+    "belgaum": "belagavi",
+    "shimoga": "shivamogga",
+    "bellary": "ballari",
+    "tumkur": "tumakuru",
+    "mangalore": "mangaluru",
+    "hubli": "hubballi",
+    "bombay": "mumbai",
+    "poona": "pune",
+    "madras": "chennai",
+    "baroda": "vadodara",
+    "trivandrum": "thiruvananthapuram",
+    "cochin": "kochi",
+    "gauhati": "guwahati",
+    "pondicherry": "puducherry",
+    "orissa": "odisha",
+    "benares": "varanasi",
+    "banaras": "varanasi",
     "pgs": "parganas",
     "n": "north",
     "s": "south",
@@ -202,7 +255,8 @@ _PLACE_ALIASES = {
 
 
 # What registers write around a place's name: "Vill- Ramtala", "Vill & PO Kadamhatti",
-# "Naragudem Main road Vill", "Kondagudem (V)", "Krishna Dist". Dropped as whole words.
+# "Naragudem Main road Vill", "Kondagudem (V)", "Krishna Dist", "A/p Mirajgaon". Dropped
+# as whole words.
 _PLACE_NOISE = frozenset(
     [
         "vill",
@@ -253,9 +307,20 @@ _PLACE_NOISE = frozenset(
         "khurd",
         "varda",
         "vard",
+        # the word for village in Kannada, Hindi and Telugu ("Grama Jamkhandi", "Gram
+        # Rasulpur", "Gramam"), and Maharashtra's "A/p" (at post) left as its "a"
+        "grama",
+        "gram",
+        "gramam",
+        "a",
     ]
 )
 _PLACE_CHARS = re.compile(r"[^a-z0-9, ]+")
+
+
+@lru_cache(maxsize=1)
+def _alias_keys() -> dict[str, str]:
+    return {name_key(old): name_key(new) for old, new in _PLACE_ALIASES.items() if len(old) > 1}
 
 
 @lru_cache(maxsize=100_000)
@@ -273,6 +338,8 @@ def _place_key(value: str) -> str | None:
             break
     words = [_PLACE_ALIASES.get(w, _PLACE_WORDS.get(w, w)) for w in words]
     key = " ".join(name_key(w) if not w.isdigit() else w for w in words)
+    # an old name written in another script ("उस्मानाबाद") meets the alias as a key
+    key = " ".join(_alias_keys().get(w, w) for w in key.split())
     # Telugu place names end in -u or not (Gunturu / Guntur, Nelluru / Nellore)
     key = re.sub(r"(?<=[^aeiou ])u\b", "", key)
     return key.replace(" ", "") or None
@@ -444,7 +511,7 @@ def _prepare(rows: list[dict], group: str) -> dict[str, list]:
         _relative_of(r, p[-1]) for r, p in zip(values["relative_name"], persons, strict=True)
     ]
     out: dict[str, list] = {
-        "unique_id": [_text(v) for v in values["record_id"]],
+        "unique_id": [_record_id(v) for v in values["record_id"]],
         "grp": [group] * len(rows),
     }
     for i, name in enumerate(_PERSON_COLUMNS):
@@ -469,6 +536,7 @@ COMBO_KEYS = {
     "rs_blk": ("rel_key", "nm_sig"),
     "rd_blk": ("rel_key", "district"),
     "ph_blk": ("phone_half", "district"),
+    "nm_blk": ("nm_key",),
 }
 
 

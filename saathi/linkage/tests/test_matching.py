@@ -223,3 +223,31 @@ def test_a_list_without_ids_or_phones_against_a_large_registry_is_matched():
     result = match(incoming, against=registry)
     assert result.trained and result.stats.get("lambda_prior") is True
     assert set(result.clusters) == {r["record_id"] for r in registry} | {"in-1"}
+
+
+def test_her_given_name_under_another_family_name_is_her_not_a_sister():
+    """Married under another family name, or Khatun written for Bibi: the given name is
+    hers, the phone and village too; two sisters share the family name instead."""
+    home = dict(phone="8596066195", village="Durgaberh", district="South 24 Parganas")
+    records = [
+        rec("jarina", "Jarina", "Khatun", sex="F", age="66", **home),
+        rec("jarina-again", "Jarina", "Bibi", sex="F", age="66", **home),
+        rec("sister", "Rahima", "Khatun", sex="F", age="60", **home),
+        rec("anjali", "Anjali", "Mondal", relative_name="Tapan", age="38", **WB),
+        rec("anjali-married", "Anjali", "Das", relative_name="Tapan Das", age="38", **WB),
+    ]
+    result = match(records)
+    assert same(result, "jarina", "jarina-again")
+    assert not same(result, "jarina", "sister")
+    assert same(result, "anjali", "anjali-married")
+
+
+def test_a_whole_name_in_one_field_does_not_make_sisters_one():
+    """With the family name inside the given-name field on both lists, a shared word may
+    be the family name: sisters stay apart."""
+    home = dict(phone="9123456780", relative_name="Ratan Das", **WB)
+    records = [
+        rec("rahima", "Rahima Khatun", sex="F", age="30", **home),
+        rec("jamila", "Jamila Khatun", sex="F", age="24", **home),
+    ]
+    assert not same(match(records), "rahima", "jamila")

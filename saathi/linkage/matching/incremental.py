@@ -13,9 +13,11 @@ new records' own: exactly the keys ``match(new, against=registry)`` would give e
 record. Registry records whose rarest words the new records change (a word of theirs now
 more common) are keyed again; nobody else's keys can change, because counts only grow.
 The candidate registry records (those sharing a blocking key with a new record) and the
-new records go to Splink's own ``predict`` as a small table, with term-frequency tables
-registered from the counts: the same model, the same pairs (new x registry, new x new)
-and the same probabilities as the full path, and the same clustering (engine._cluster).
+new records are scored in DuckDB with the model's own weights (``score_sql``): the same
+pairs (new x registry, new x new), probabilities and clustering (engine._cluster) as the
+full path. A link reads only the rows of the index's tables that the new records' keys
+lead to: the tables are Arrow tables, each key a link looks rows up by has a sorted hash
+lookup (``lookup_specs``, ``_Lookup``), and each step's SQL runs on the rows found.
 
 The model itself (m, u, lambda) is not re-estimated: ``link`` scores with the parameters
 it is given (by default the ones stored in the index, ``MatchResult.model`` of a full run).
@@ -38,6 +40,7 @@ import struct
 import time
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.ipc
 
@@ -69,7 +72,8 @@ _NOT_BOTH = f" AND {M.NOT_BOTH_AGAINST}"
 def fingerprint(record: dict, key: bytes = b"") -> str:
     """A (keyed) digest of the record's fields: tells a changed record from an unchanged
     one without keeping its values."""
-    text = "\x1f".join("" if record.get(c) is None else str(record.get(c)) for c in COLUMNS)
+    # (a list, each value read once: a run fingerprints every member of the registry)
+    text = "\x1f".join(["" if (v := record.get(c)) is None else str(v) for c in COLUMNS])
     return hashlib.blake2b(text.encode(), key=key, digest_size=16).hexdigest()
 
 
@@ -133,11 +137,12 @@ def _candidate_rules() -> list[str]:
 _WORD_KEYS = {"r.tok1": "rw.w", "r.tok2": "rw.w", "r.rtok": "rw.w", "r.skel1": "rw.skel"}
 
 
-def _relaxed_sql() -> list[str]:
+def _relaxed() -> list[tuple[str, str, str]]:
     """Registry rows (``unique_id``) that a rule depending on her rarest words could pair
-    with a new record (``_c_new``) once those words are counted again: any of her words
-    (``reg_words``) standing in for them; and those whose stored rarest-word combination
-    key is a new record's. A superset: the exact keys are computed for these only."""
+    with a new record (``_c_new`` as ``n``) once those words are counted again: any of her
+    words (``reg_words`` as ``rw``) standing in for them; and those whose stored
+    rarest-word combination key is a new record's (``reg`` as ``r``). A superset: the
+    exact keys are computed for these only. Each as (table, alias, join condition)."""
     word_combos = {k: cols for k, cols in COMBO_KEYS.items() if "tok1" in cols or "tok2" in cols}
     out = []
     for rule in _candidate_rules():
@@ -156,10 +161,106 @@ def _relaxed_sql() -> list[str]:
             relaxed = re.sub(rf"\br\.{c}\b", f"rw.{c}", relaxed)
         if re.search(r"\br\.", relaxed):
             raise ValueError("a rule on a registry column not kept beside her words")
-        out.append(f"SELECT rw.unique_id FROM _c_new n JOIN reg_words rw ON {relaxed}")
+        out.append(("reg_words", "rw", relaxed))
     for kind in word_combos:
-        out.append(f"SELECT r.unique_id FROM reg r SEMI JOIN _c_new n ON n.{kind} = r.{kind}")
+        out.append(("reg", "r", f"n.{kind} = r.{kind}"))
     return out
+
+
+def _relaxed_sql(tables: dict[str, str] | None = None) -> list[str]:
+    """``_relaxed()`` as queries (``tables``: the table read for each name)."""
+    tables = tables or {}
+    out = []
+    for table, _alias, cond in _relaxed():
+        src = tables.get(table, table)
+        if table == "reg_words":
+            out.append(f"SELECT rw.unique_id FROM _c_new n JOIN {src} rw ON {cond}")
+        else:
+            out.append(f"SELECT r.unique_id FROM {src} r SEMI JOIN _c_new n ON {cond}")
+    return out
+
+
+def _sides(cond: str, alias: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A join condition of equalities between a new record ``n`` and a row ``alias``:
+    the new record's sides and the row's (its alias taken off), term for term."""
+    probe, table = [], []
+    for term in cond.split(" AND "):
+        sides = [side.strip() for side in term.split(" = ")]
+        if len(sides) != 2:
+            raise ValueError(f"not an equality: {term}")
+        a, b = sides
+        if re.search(r"\bn\.", b):
+            a, b = b, a
+        if not re.search(r"\bn\.", a) or re.search(rf"\b{alias}\.", a):
+            raise ValueError(f"not a new record's side: {term}")
+        if not re.search(rf"\b{alias}\.", b) or re.search(r"\bn\.", b):
+            raise ValueError(f"not a row's side: {term}")
+        probe.append(a)
+        table.append(re.sub(rf"\b{alias}\.", "", b))
+    return tuple(probe), tuple(table)
+
+
+def _hash_sql(exprs: tuple[str, ...]) -> str:
+    """One 64-bit hash of the values of ``exprs`` (as text: equal values, equal hashes)."""
+    return f"hash({', '.join(f'CAST({e} AS VARCHAR)' for e in exprs)})"
+
+
+def _not_null_sql(exprs: tuple[str, ...]) -> str:
+    return " AND ".join(f"({e}) IS NOT NULL" for e in exprs)
+
+
+# a word's count is found by word and district (IS NOT DISTINCT FROM: NULL is a district)
+_WORD_DISTRICT = ("w", "coalesce(district, '')")
+
+
+def lookup_specs() -> list[tuple[str, tuple[str, ...]]]:
+    """The keys the index can find rows of a table by (table, key expressions): every
+    lookup a link makes into the registry's tables, so that a link reads only the rows
+    the new records' keys lead to instead of whole tables."""
+    specs = [
+        ("reg", ("unique_id",)),
+        ("reg_words", ("unique_id",)),
+        ("n_word", _WORD_DISTRICT),
+        ("n_key", ("kind", "key")),
+        ("n_phone", ("phone",)),
+        ("n_tf", ("col", "value")),
+    ]
+    for rule in _candidate_rules():
+        specs.append(("reg", _sides(rule, "r")[1]))
+    for table, alias, cond in _relaxed():
+        specs.append((table, _sides(cond, alias)[1]))
+    return list(dict.fromkeys(specs))
+
+
+class _Lookup:
+    """A table's rows by one key: the key's hashes sorted, with the rows they come from."""
+
+    def __init__(self, hashes: np.ndarray, rows: np.ndarray):
+        self.hashes = hashes
+        self.rows = rows
+
+    @classmethod
+    def of(cls, con, table: pa.Table, exprs: tuple[str, ...]) -> _Lookup:
+        src = table.append_column(  # noqa: F841 - read by DuckDB below
+            "_row", pa.array(np.arange(table.num_rows, dtype=np.uint32))
+        )
+        got = con.execute(
+            f"SELECT h, _row FROM (SELECT {_hash_sql(exprs)} AS h, _row FROM src "
+            f"WHERE {_not_null_sql(exprs)}) ORDER BY h"
+        ).fetchnumpy()
+        return cls(np.asarray(got["h"], dtype=np.uint64), np.asarray(got["_row"], np.uint32))
+
+    def find(self, probe: np.ndarray) -> np.ndarray:
+        """The rows whose key hashes to one of ``probe`` (a superset of the rows whose
+        key equals: hashes can collide, the SQL run on the rows decides)."""
+        lo = np.searchsorted(self.hashes, probe, "left")
+        hi = np.searchsorted(self.hashes, probe, "right")
+        counts = hi - lo
+        total = int(counts.sum())
+        if total == 0:
+            return np.empty(0, np.uint32)
+        starts = np.cumsum(counts) - counts
+        return self.rows[np.repeat(lo - starts, counts) + np.arange(total)]
 
 
 def has_tf(params: dict) -> bool:
@@ -244,6 +345,100 @@ class RegistryIndex:
         self.model = model
         self.fp_key = fp_key
         self._base_columns: list[str] | None = None
+        # the tables as Arrow, registered in ``con`` under their names (read only; a
+        # change makes them DuckDB tables again until ``_freeze``), and the lookups
+        self._arrow: dict[str, pa.Table] | None = None
+        self._lookups: dict[tuple[str, tuple[str, ...]], _Lookup] | None = None
+        self._tf_total: dict[str, int] | None = None
+        self._subs: list[str] = []
+
+    # ------------------------------------------------------------------ the tables' state
+    def _freeze(self, arrow: dict[str, pa.Table] | None = None) -> None:
+        """The tables as Arrow tables registered under their names (``arrow``, or the
+        DuckDB tables converted): a link reads rows of them by position, found through
+        the lookups, instead of scanning them."""
+        con = self.con
+        if arrow is None:
+            arrow = {}
+            for name in TABLES:
+                t = con.sql(f"SELECT * FROM {name}").to_arrow_table()
+                arrow[name] = t.read_all() if isinstance(t, pa.RecordBatchReader) else t
+                con.execute(f"DROP TABLE {name}")
+        for name, table in arrow.items():
+            con.register(name, table)
+        self._arrow = arrow
+        self._lookups = None
+        self._tf_total = None
+
+    def _thaw(self) -> None:
+        """DuckDB tables again (to be changed); the lookups go."""
+        if self._arrow is None:
+            return
+        con = self.con
+        for name in TABLES:
+            con.execute(f"CREATE TABLE _thaw AS SELECT * FROM {name}")
+            con.unregister(name)
+            con.execute(f"ALTER TABLE _thaw RENAME TO {name}")
+        self._arrow = None
+        self._lookups = None
+        self._tf_total = None
+
+    def lookups(self) -> dict[tuple[str, tuple[str, ...]], _Lookup]:
+        """Every lookup of ``lookup_specs()``, computed once per state of the tables."""
+        if self._arrow is None:
+            self._freeze()
+        if self._lookups is None:
+            self._lookups = {
+                spec: _Lookup.of(self.con, self._arrow[spec[0]], spec[1]) for spec in lookup_specs()
+            }
+        return self._lookups
+
+    def _sub(
+        self,
+        table: str,
+        probes: list[tuple[tuple[str, ...], str, tuple[str, ...]]],
+        columns: tuple[str, ...] | None = None,
+        *,
+        hits: bool = False,
+    ) -> str:
+        """The rows of ``table`` whose key, for one of ``probes`` (the key's expressions
+        on the table, a source of probe rows as ``x`` or ``n``, the same key's
+        expressions on the probe rows), is one of the probe rows' (a superset: the SQL
+        that reads them applies its own conditions), with ``columns`` (all by default).
+        With ``hits``, a column ``_hit``: bit i set when probe i found the row.
+        Registered as a small table; its name is returned."""
+        if len(probes) > 31:
+            raise ValueError("more probes than bits of _hit")
+        lookups = self.lookups()
+        source = self._arrow[table]
+        rows = np.zeros(source.num_rows, dtype=np.int32)
+        for i, (exprs, src, probe) in enumerate(probes):
+            alias = "n" if any(re.search(r"\bn\.", e) for e in probe) else "x"
+            hashes = self.con.execute(
+                f"SELECT DISTINCT {_hash_sql(probe)} AS h FROM {src} {alias} "
+                f"WHERE {_not_null_sql(probe)} ORDER BY h"
+            ).fetchnumpy()["h"]
+            rows[lookups[(table, exprs)].find(np.asarray(hashes, dtype=np.uint64))] |= 1 << i
+        if columns is not None:
+            source = source.select(list(dict.fromkeys(columns)))
+        picked = np.flatnonzero(rows)
+        found = source.take(pa.array(picked))
+        if hits:
+            found = found.append_column("_hit", pa.array(rows[picked]))
+        name = f"_s_{table}_{len(self._subs)}"
+        self.con.register(name, found)
+        self._subs.append(name)
+        return name
+
+    def _by_id(
+        self,
+        table: str,
+        source: str,
+        column: str = "unique_id",
+        columns: tuple[str, ...] | None = None,
+    ) -> str:
+        """``table``'s rows of the ids in ``source``.``column``."""
+        return self._sub(table, [(("unique_id",), source, (f"x.{column}",))], columns)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -292,6 +487,7 @@ class RegistryIndex:
         con.execute(f"CREATE TABLE n_tf AS {tf}")
         con.unregister("_b_prep")
         con.execute("DROP TABLE _b_keyed")
+        index._freeze()
         return index
 
     def __len__(self) -> int:
@@ -312,6 +508,22 @@ class RegistryIndex:
         ``_c_dw`` / ``_c_dp`` / ``_c_dk`` / ``_c_dt`` (what the new records add to the
         word, phone, combination and term-frequency counts)."""
         con = self.con
+        # for a link, the registry's tables are read through lookups (the rows the new
+        # records' keys lead to); for an addition, whole
+        if relevant:
+            sub, by_id = self._sub, self._by_id
+        else:
+
+            def sub(table, _probes, _columns=None):
+                return table
+
+            def by_id(table, _source, _column="unique_id", columns=None):
+                return table
+
+        def word_counts(src: str) -> str:
+            """n_word (for a link: its rows of the words and districts in ``src``)."""
+            return sub("n_word", [(_WORD_DISTRICT, src, ("x.w", "coalesce(x.district, '')"))])
+
         frame = prepare(records, [])
         add_blocking_keys(con, frame, "_c_new0")
         con.register("_c_prep", frame)
@@ -324,7 +536,7 @@ class RegistryIndex:
         # a word's count in her district, with the new records
         with_new = (
             "(SELECT x.unique_id, x.w, coalesce(b.n, 0) + coalesce(d.n, 0) AS n FROM {src} x "
-            "LEFT JOIN n_word b ON b.w = x.w AND b.district IS NOT DISTINCT FROM x.district "
+            "LEFT JOIN {nw} b ON b.w = x.w AND b.district IS NOT DISTINCT FROM x.district "
             "LEFT JOIN _c_dw d ON d.w = x.w AND d.district IS NOT DISTINCT FROM x.district)"
         )
         toks = (
@@ -333,7 +545,7 @@ class RegistryIndex:
         )
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _c_tok AS "
-            + toks.format(counted=with_new.format(src="_c_words"))
+            + toks.format(counted=with_new.format(src="_c_words", nw=word_counts("_c_words")))
         )
         base = ", ".join(f"n0.{c}" for c in self._base())
         con.execute(
@@ -359,19 +571,25 @@ class RegistryIndex:
             "AND d.district IS NOT DISTINCT FROM r.district"
         )
         if relevant:
-            near = " UNION ".join(_relaxed_sql())
+            probes: dict[str, list] = {"reg": [], "reg_words": []}
+            read: dict[str, set] = {"reg": {"unique_id"}, "reg_words": {"unique_id"}}
+            for table, alias, cond in _relaxed():
+                probe, exprs = _sides(cond, alias)
+                probes[table].append((exprs, "_c_new", probe))
+                read[table] |= set(re.findall(rf"\b{alias}\.(\w+)", cond))
+            subs = {t: sub(t, p, tuple(sorted(read[t]))) for t, p in probes.items()}
+            near = " UNION ".join(_relaxed_sql(subs))
             con.execute(f"CREATE OR REPLACE TEMP TABLE _c_near AS {near}")
-            src = "(SELECT * FROM reg SEMI JOIN _c_near USING (unique_id))"
+            near_rows = by_id("reg", "_c_near", columns=("unique_id", "tok1", "tok2", "district"))
+            src = f"(SELECT * FROM {near_rows} SEMI JOIN _c_near USING (unique_id))"
         else:
             src = "reg"
         con.execute("CREATE OR REPLACE TEMP TABLE _c_affected AS " + changed.format(src=src))
+        aff_words = by_id("reg_words", "_c_affected", columns=("unique_id", "w", "district"))
+        rw = f"(SELECT * FROM {aff_words} SEMI JOIN _c_affected USING (unique_id))"
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _c_afftok AS "
-            + toks.format(
-                counted=with_new.format(
-                    src="(SELECT * FROM reg_words SEMI JOIN _c_affected USING (unique_id))"
-                )
-            )
+            + toks.format(counted=with_new.format(src=rw, nw=word_counts(rw)))
         )
         ta = COMBO_KEYS["ta_blk"]
         con.execute(
@@ -379,7 +597,7 @@ class RegistryIndex:
             f"{_rtok()} AS rtok, {_skel()} AS skel1, {combo_key_sql(ta)} AS ta_blk, "
             "old_ta_blk FROM (SELECT r.unique_id, t.t[1] AS tok1, t.t[2] AS tok2, t.n1, "
             "r.age, r.state, r.ta_blk AS old_ta_blk "
-            "FROM _c_afftok t JOIN reg r USING (unique_id)) k"
+            f"FROM _c_afftok t JOIN {by_id('reg', '_c_afftok', columns=('unique_id', 'age', 'state', 'ta_blk'))} r USING (unique_id)) k"
         )
         # what the new records (and the registry rows keyed again) add to the counts
         new_keys = " UNION ALL ".join(
@@ -406,6 +624,9 @@ class RegistryIndex:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _c_dt AS {tf}")
 
     def _drop_context(self) -> None:
+        for name in self._subs:
+            self.con.unregister(name)
+        self._subs = []
         for t in ("_c_words", "_c_dw", "_c_tok", "_c_near", "_c_affected", "_c_afftok", "_c_aff"):
             self.con.execute(f"DROP TABLE IF EXISTS {t}")
         for t in ("_c_new", "_c_dk", "_c_dp", "_c_dt"):
@@ -418,6 +639,7 @@ class RegistryIndex:
         if not records:
             return
         con = self.con
+        self._thaw()
         self._context(records)
         try:
             con.execute("BEGIN")
@@ -451,6 +673,7 @@ class RegistryIndex:
             raise
         finally:
             self._drop_context()
+            self._freeze()
 
     def diff(self, records: list[dict]) -> tuple[list[dict], set[str]]:
         """Against the registry as it is now: the records the index lacks, and the ids it
@@ -504,7 +727,10 @@ class RegistryIndex:
         con = self.con
         self._context(new_records, relevant=True)
         try:
-            clash = con.execute("SELECT count(*) FROM _c_new SEMI JOIN reg USING (unique_id)")
+            clash = con.execute(
+                f"SELECT count(*) FROM _c_new SEMI JOIN {self._by_id('reg', '_c_new', columns=('unique_id',))} "
+                "USING (unique_id)"
+            )
             if clash.fetchall()[0][0]:
                 raise ValueError("record_id must be unique across records and against")
             stats["prepare_s"] = round(time.perf_counter() - t0, 3)
@@ -538,12 +764,14 @@ class RegistryIndex:
         base = self._base()
         # the new records' capped keys, from the counts with them
         # the registry's counts of the new records' keys only (one pass over each table)
+        n_key = self._sub("n_key", [(("kind", "key"), "_c_dk", ("x.kind", "x.key"))])
+        n_phone = self._sub("n_phone", [(("phone",), "_c_dp", ("x.phone",))])
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _c_bk AS SELECT b.* FROM n_key b "
+            f"CREATE OR REPLACE TEMP TABLE _c_bk AS SELECT b.* FROM {n_key} b "
             "SEMI JOIN _c_dk d ON d.kind = b.kind AND d.key = b.key"
         )
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _c_bp AS SELECT b.* FROM n_phone b "
+            f"CREATE OR REPLACE TEMP TABLE _c_bp AS SELECT b.* FROM {n_phone} b "
             "SEMI JOIN _c_dp d ON d.phone = b.phone"
         )
         con.execute("CREATE OR REPLACE TEMP TABLE _c_newb AS " + self._capped("_c_new", "n"))
@@ -557,17 +785,30 @@ class RegistryIndex:
         keep = ", ".join(f"a.{c}" if c in over else f"r.{c}" for c in cols)
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _c_affrows AS SELECT {keep} "
-            "FROM _c_aff a JOIN reg r USING (unique_id)"
+            f"FROM _c_aff a JOIN {self._by_id('reg', '_c_aff', columns=tuple(cols))} r USING (unique_id)"
+        )
+        # the stored rows a rule's lookup found, marked per rule (bit i of _hit: rule i)
+        reg = self._sub(
+            "reg",
+            [(_sides(rule, "r")[1], "_c_newb", _sides(rule, "r")[0]) for rule in rules],
+            tuple(cols),
+            hits=True,
         )
         found = []
-        for rule in rules:
-            # a stored row as it is (those keyed again are taken from _c_affrows)
+        for i, rule in enumerate(rules):
+            # a stored row as it is; where the rule reads a key that is keyed again, not
+            # for the rows keyed again (those are taken from _c_affrows); a rule that
+            # reads none of those keys finds the same in a stored row as in its new one
+            rekeyed = bool(set(re.findall(r"\br\.(\w+)", rule)) & over)
             found.append(
-                f"SELECT n.unique_id AS n_id, r.unique_id AS r_id, false AS again FROM reg r JOIN _c_newb n ON {rule}"
+                f"SELECT n.unique_id AS n_id, r.unique_id AS r_id, {str(not rekeyed).lower()} "
+                f"AS again FROM {reg} r JOIN _c_newb n ON {rule} AND (r._hit & {1 << i}) <> 0"
             )
-            found.append(
-                f"SELECT n.unique_id, r.unique_id, true FROM _c_affrows r JOIN _c_newb n ON {rule}"
-            )
+            if rekeyed:
+                found.append(
+                    f"SELECT n.unique_id, r.unique_id, true FROM _c_affrows r "
+                    f"JOIN _c_newb n ON {rule}"
+                )
             m = re.sub(r"\br\.", "m.", rule)
             found.append(
                 f"SELECT n.unique_id, m.unique_id, true FROM _c_newb m JOIN _c_newb n ON {m} AND n.unique_id <> m.unique_id"
@@ -584,17 +825,38 @@ class RegistryIndex:
             "SELECT n_id, r_id FROM _c_found f WHERE NOT again "
             "AND NOT EXISTS (SELECT 1 FROM _c_aff a WHERE a.unique_id = f.r_id))"
         )
+        cols = ("unique_id", "grp", *M.INPUT_COLUMNS)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _c_ids AS SELECT unique_id_l AS u FROM _c_pairs "
+            "UNION SELECT unique_id_r FROM _c_pairs"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _c_rows AS SELECT {', '.join(cols)} FROM _c_new "
+            f"UNION ALL SELECT {', '.join(cols)} FROM {self._by_id('reg', '_c_ids', 'u', cols)} "
+            "r SEMI JOIN _c_ids i ON i.u = r.unique_id"
+        )
+        n_tf = self._sub(
+            "n_tf", [(("col", "value"), "_c_rows", (f"'{c}'", f"x.{c}")) for c in TF_COLUMNS]
+        )
+        if self._tf_total is None:
+            self._tf_total = {
+                c: con.execute(
+                    "SELECT coalesce(sum(n), 0) FROM n_tf WHERE col = ?", [c]
+                ).fetchall()[0][0]
+                for c in TF_COLUMNS
+            }
         tf_joins = []
         tf_select = []
         for i, c in enumerate(TF_COLUMNS):
             # Splink's lookup: count / non-null count over the whole list (as BIGINT)
-            total = con.execute(
-                "SELECT (SELECT coalesce(sum(n), 0) FROM n_tf WHERE col = ?) + "
-                "(SELECT coalesce(sum(d), 0) FROM _c_dt WHERE col = ?)",
-                [c, c],
-            ).fetchall()[0][0]
+            total = (
+                self._tf_total[c]
+                + con.execute(
+                    "SELECT coalesce(sum(d), 0) FROM _c_dt WHERE col = ?", [c]
+                ).fetchall()[0][0]
+            )
             tf_joins.append(
-                f"LEFT JOIN n_tf tb{i} ON tb{i}.col = '{c}' AND tb{i}.value = x.{c} "
+                f"LEFT JOIN {n_tf} tb{i} ON tb{i}.col = '{c}' AND tb{i}.value = x.{c} "
                 f"LEFT JOIN _c_dt td{i} ON td{i}.col = '{c}' AND td{i}.value = x.{c}"
             )
             tf_select.append(
@@ -604,13 +866,9 @@ class RegistryIndex:
         inputs = ", ".join(f"x.{c}" for c in ("unique_id", "grp", *M.INPUT_COLUMNS))
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {M.INPUT_TABLE} AS SELECT {inputs}, "
-            f"{', '.join(tf_select)} FROM ("
-            f"SELECT {', '.join(('unique_id', 'grp', *M.INPUT_COLUMNS))} FROM _c_new UNION ALL "
-            f"SELECT {', '.join(('unique_id', 'grp', *M.INPUT_COLUMNS))} FROM reg "
-            f"WHERE unique_id IN (SELECT unique_id_l FROM _c_pairs UNION "
-            f"SELECT unique_id_r FROM _c_pairs)) x {' '.join(tf_joins)}"
+            f"{', '.join(tf_select)} FROM _c_rows x {' '.join(tf_joins)}"
         )
-        for t in ("_c_newb", "_c_affrows", "_c_found", "_c_bk", "_c_bp"):
+        for t in ("_c_newb", "_c_affrows", "_c_found", "_c_bk", "_c_bp", "_c_rows", "_c_ids"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
 
     def _capped(self, source: str, alias: str) -> str:
@@ -649,17 +907,26 @@ class RegistryIndex:
         return out
 
     def to_bytes(self) -> bytes:
-        """The whole index as one blob (Arrow IPC streams behind a JSON header)."""
+        """The whole index as one blob (Arrow IPC streams behind a JSON header): its
+        tables, then its lookups (``lookup_specs()``, valid for this DuckDB's hash)."""
         parts = []
-        for name in TABLES:
-            t = self.con.sql(f"SELECT * FROM {name}").to_arrow_table()
-            t = t.read_all() if isinstance(t, pa.RecordBatchReader) else t
+        specs = list(self.lookups())  # freezes the tables too
+        stored = [(name, self._arrow[name]) for name in TABLES]
+        for spec in specs:
+            lookup = self._lookups[spec]
+            stored.append(("lookup", pa.table({"h": lookup.hashes, "row": lookup.rows})))
+        for name, t in stored:
             sink = io.BytesIO()
             with pa.ipc.new_stream(sink, t.schema) as writer:
                 writer.write_table(t)
             parts.append((name, sink.getvalue()))
         header = json.dumps(
-            {"format": FORMAT, "model": self.model, "tables": [[n, len(b)] for n, b in parts]}
+            {
+                "format": FORMAT,
+                "model": self.model,
+                "tables": [[n, len(b)] for n, b in parts],
+                "lookups": {"duckdb": duckdb.__version__, "specs": specs},
+            }
         ).encode()
         return struct.pack(">I", len(header)) + header + b"".join(b for _n, b in parts)
 
@@ -669,15 +936,35 @@ class RegistryIndex:
         header = json.loads(data[4 : 4 + size])
         if header.get("format") != FORMAT:
             raise ValueError("not a registry index of this version")
-        con = _connect()
         offset = 4 + size
+        arrow, lookups = {}, []
+        buffer = pa.py_buffer(data)  # the tables are read in place, not copied
         for name, length in header["tables"]:
-            if name not in TABLES:
+            if name not in (*TABLES, "lookup"):
                 raise ValueError("unexpected table in a registry index")
-            stored = pa.ipc.open_stream(data[offset : offset + length]).read_all()  # noqa: F841
+            t = pa.ipc.open_stream(buffer.slice(offset, length)).read_all()
             offset += length
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM stored")
-        return cls(con, model=header.get("model"), fp_key=fp_key)
+            if name == "lookup":
+                lookups.append(t)
+            else:
+                arrow[name] = t
+        if set(arrow) != set(TABLES):
+            raise ValueError("a registry index without all its tables")
+        index = cls(_connect(), model=header.get("model"), fp_key=fp_key)
+        index._freeze(arrow)
+        # the stored lookups, if this DuckDB hashes as the one that wrote them and the
+        # keys are this version's (else they are computed again at the first link)
+        stored = header.get("lookups") or {}
+        specs = [(table, tuple(exprs)) for table, exprs in stored.get("specs", ())]
+        if stored.get("duckdb") == duckdb.__version__ and specs == lookup_specs():
+            index._lookups = {
+                spec: _Lookup(
+                    t.column("h").to_numpy().astype(np.uint64, copy=False),
+                    t.column("row").to_numpy().astype(np.uint32, copy=False),
+                )
+                for spec, t in zip(specs, lookups, strict=True)
+            }
+        return index
 
     def close(self) -> None:
         self.con.close()

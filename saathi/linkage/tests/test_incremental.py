@@ -4,6 +4,7 @@ read for another (ADR 0043)."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import random
 from collections import defaultdict
@@ -133,6 +134,12 @@ def test_diff_finds_joined_and_changed_records():
     _joined, stale = index.diff(registry[1:])
     assert stale == {registry[0]["record_id"]}
     assert fingerprint(registry[0], b"k") != fingerprint(registry[0], b"other")
+    # the digest stored indexes hold (a change would make every member look changed)
+    from saathi.linkage.matching.incremental import COLUMNS
+
+    text = "\x1f".join("" if registry[0].get(c) is None else str(registry[0][c]) for c in COLUMNS)
+    digest = hashlib.blake2b(text.encode(), key=b"k", digest_size=16).hexdigest()
+    assert fingerprint(registry[0], b"k") == digest
 
 
 def test_stored_and_loaded_index_links_the_same(trained_case):
@@ -143,6 +150,32 @@ def test_stored_and_loaded_index_links_the_same(trained_case):
     for name, table in index.tables().items():
         assert isinstance(table, pa.Table)
         assert again.tables()[name].equals(table)
+    _same(full, again.link(new_list))
+
+
+def test_lookups_that_collide_still_link_the_same(trained_case, monkeypatch):
+    """The lookups only narrow the rows a link reads: with a hash of four values (nearly
+    every row found for every key) the SQL on those rows still gives the same answer."""
+    from saathi.linkage.matching import incremental
+
+    real = incremental._hash_sql
+    monkeypatch.setattr(incremental, "_hash_sql", lambda exprs: f"({real(exprs)} % 4)")
+    registry, new_list, full = trained_case
+    index = RegistryIndex.build(registry)
+    _same(full, index.link(new_list, full.model))
+    lookup = index.lookups()[("reg", ("unique_id",))]
+    assert len(set(lookup.hashes.tolist())) <= 4
+
+
+def test_lookups_stored_for_another_duckdb_are_computed_again(trained_case, monkeypatch):
+    import duckdb
+
+    registry, new_list, full = trained_case
+    blob = RegistryIndex.build(registry, model=full.model).to_bytes()
+    assert RegistryIndex.from_bytes(blob)._lookups is not None  # stored, read back
+    monkeypatch.setattr(duckdb, "__version__", "0.0.0")
+    again = RegistryIndex.from_bytes(blob)
+    assert again._lookups is None  # another DuckDB may hash otherwise
     _same(full, again.link(new_list))
 
 

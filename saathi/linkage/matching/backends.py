@@ -302,6 +302,31 @@ PG_TYPES = {pa.string(): "text", pa.large_string(): "text", pa.int64(): "bigint"
 SCHEMA_PREFIX = "linkage_"
 
 
+# libpq's connection parameters that Django's OPTIONS may carry and a URL can pass on
+# ("options" is not among them: the run sets its own search_path and jit through it)
+_LIBPQ_OPTIONS = frozenset(
+    [
+        "sslmode",
+        "sslcert",
+        "sslkey",
+        "sslrootcert",
+        "sslcrl",
+        "sslpassword",
+        "sslnegotiation",
+        "connect_timeout",
+        "application_name",
+        "target_session_attrs",
+        "passfile",
+        "service",
+        "keepalives",
+        "keepalives_idle",
+        "keepalives_interval",
+        "keepalives_count",
+        "gssencmode",
+    ]
+)
+
+
 def postgres_url() -> str:
     """Where the PostgreSQL backend works: ``SAATHI_LINKAGE_PG_URL`` (setting or
     environment), else Django's own database when that is PostgreSQL."""
@@ -326,6 +351,13 @@ def postgres_url() -> str:
             host=db.get("HOST") or None,
             port=int(db["PORT"]) if db.get("PORT") else None,
             database=db.get("NAME") or None,
+            # the connection parameters of Django's OPTIONS that libpq knows (sslmode and
+            # its certificates, a timeout): the linkage run connects as Django does
+            query={
+                k: str(v)
+                for k, v in (db.get("OPTIONS") or {}).items()
+                if k in _LIBPQ_OPTIONS and v is not None
+            },
         ).render_as_string(hide_password=False)
     scheme, sep, rest = url.partition("://")
     if not sep or scheme not in ("postgres", "postgresql", "postgresql+psycopg"):

@@ -136,6 +136,42 @@ def test_a_killed_runs_schema_is_dropped_by_the_next_run(django_db_setup):
         engine.dispose()
 
 
+def test_postgres_url_takes_djangos_ssl_options(settings, monkeypatch):
+    monkeypatch.delenv("SAATHI_LINKAGE_PG_URL", raising=False)
+    settings.SAATHI_LINKAGE_PG_URL = ""
+    settings.DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "saathi",
+            "USER": "saathi",
+            "PASSWORD": "p@ss word",
+            "HOST": "db.example",
+            "PORT": "5433",
+            "OPTIONS": {
+                "sslmode": "verify-full",
+                "sslrootcert": "/etc/ssl/db-ca.pem",
+                "connect_timeout": 10,
+                "pool": True,  # Django's, not libpq's: not passed on
+                "options": "-c statement_timeout=5000",  # the run sets its own
+            },
+        }
+    }
+    from sqlalchemy.engine import make_url
+
+    url = make_url(backends.postgres_url())
+    assert (url.drivername, url.username, url.password) == (
+        "postgresql+psycopg",
+        "saathi",
+        "p@ss word",
+    )
+    assert (url.host, url.port, url.database) == ("db.example", 5433, "saathi")
+    assert dict(url.query) == {
+        "sslmode": "verify-full",
+        "sslrootcert": "/etc/ssl/db-ca.pem",
+        "connect_timeout": "10",
+    }
+
+
 def test_postgres_url(settings, monkeypatch):
     monkeypatch.delenv("SAATHI_LINKAGE_PG_URL", raising=False)
     settings.SAATHI_LINKAGE_PG_URL = "postgres://saathi@db.example:5433/linkage"

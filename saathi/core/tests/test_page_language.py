@@ -216,6 +216,7 @@ def english_words(html: str, lang: str, vocabulary: set[str], data: set[str]) ->
 PAGE_ROLES = (Role.ORG_ADMIN, Role.COLLECTIVE_LEADER, Role.VIEWER)
 
 
+@pytest.mark.one_pass
 @pytest.mark.django_db
 @pytest.mark.parametrize("lang", ["bn", "te"])
 def test_every_page_in_bengali_and_telugu_has_no_english_words(world, lang):
